@@ -1,0 +1,1 @@
+"""Influent: self-hosted influencer marketing."""

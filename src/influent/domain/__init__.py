@@ -1,0 +1,1 @@
+"""Pure rules: metrics, parsing, tiers. No I/O."""

@@ -1,0 +1,137 @@
+"""Reading a creator's account from a handle or a profile URL, and normalising it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+from influent.domain.platforms import Platform
+from influent.domain.values import ValueProblem, is_missing
+
+__all__ = ["AccountRef", "normalise_handle", "parse_account"]
+
+
+@dataclass(frozen=True, slots=True)
+class AccountRef:
+    """Where a creator publishes: the platform, a display handle and its merge key."""
+
+    platform: Platform | None
+    handle: str
+    key: str
+    url: str | None = None
+    external_id: str | None = None
+
+
+_HOSTS: dict[str, Platform] = {
+    "instagram.com": Platform.INSTAGRAM,
+    "instagr.am": Platform.INSTAGRAM,
+    "youtube.com": Platform.YOUTUBE,
+    "youtu.be": Platform.YOUTUBE,
+    "tiktok.com": Platform.TIKTOK,
+    "twitch.tv": Platform.TWITCH,
+    "twitter.com": Platform.X,
+    "x.com": Platform.X,
+    "linkedin.com": Platform.LINKEDIN,
+    "podcasts.apple.com": Platform.PODCAST,
+    "open.spotify.com": Platform.PODCAST,
+    "anchor.fm": Platform.PODCAST,
+    "soundcloud.com": Platform.PODCAST,
+}
+_HANDLE = re.compile(r"^[\w.\-]{1,100}$", re.UNICODE)
+_SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
+_BARE_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:[/?#:]|$)", re.IGNORECASE)
+
+
+def normalise_handle(handle: str) -> str:
+    """The merge key of a handle: no '@', lower-case, no surrounding space."""
+    return handle.strip().lstrip("@").strip().lower()
+
+
+def parse_account(value: object, platform: Platform | None = None) -> AccountRef | None:
+    """Read '@handle', 'instagram.com/handle', 'https://www.youtube.com/@chan' and the like.
+
+    The platform comes from the URL when there is one; otherwise from `platform`.
+    """
+    if is_missing(value):
+        return None
+    text = str(value).strip()
+    if _SCHEME.match(text) or _BARE_DOMAIN.match(text):
+        return _from_url(text, platform)
+    handle = text.lstrip("@").strip()
+    if not handle:
+        raise ValueProblem("is an empty handle")
+    if not _HANDLE.match(handle):
+        raise ValueProblem(f"“{text}” is not a handle (letters, digits, '.', '_' and '-' only)")
+    return AccountRef(platform=platform, handle=handle, key=handle.lower())
+
+
+def _from_url(text: str, hint: Platform | None) -> AccountRef:
+    url = text if _SCHEME.match(text) else f"https://{text}"
+    parts = urlsplit(url)
+    if parts.scheme.lower() not in ("http", "https"):
+        raise ValueProblem(f"“{text}” is not a web address")
+    host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    if not host or "." not in host:
+        raise ValueProblem(f"“{text}” is not a web address")
+    segments = [s for s in parts.path.split("/") if s]
+    platform = _HOSTS.get(host)
+    if platform is None and host.endswith(".substack.com"):
+        platform = Platform.BLOG
+    if platform is Platform.YOUTUBE:
+        return _youtube(url, host, segments)
+    if platform in (Platform.INSTAGRAM, Platform.TIKTOK, Platform.TWITCH, Platform.X):
+        if not segments:
+            raise ValueProblem(f"“{text}” has no account name in it")
+        handle = segments[0].lstrip("@")
+        canonical = f"https://{_canonical_host(platform)}/{'@' if platform is Platform.TIKTOK else ''}{handle}"
+        return AccountRef(platform, handle, handle.lower(), canonical)
+    if platform is Platform.LINKEDIN:
+        handle = segments[1] if len(segments) > 1 and segments[0] in ("in", "company") else "/".join(segments)
+        if not handle:
+            raise ValueProblem(f"“{text}” has no profile name in it")
+        return AccountRef(platform, handle, handle.lower(), f"https://www.linkedin.com/{'/'.join(segments[:2])}")
+    if platform is Platform.PODCAST:
+        path = "/".join(segments)
+        show_id = next((s for s in reversed(segments) if re.fullmatch(r"id\d+", s)), None)
+        key = f"{host}/{show_id or path}".lower()
+        return AccountRef(platform, segments[-1] if segments else host, key, url, show_id)
+    # Any other site: a blog or a podcast feed, keyed by host and path.
+    path = "/".join(segments)
+    key = f"{host}/{path}".rstrip("/").lower()
+    resolved = hint if hint in (Platform.PODCAST, Platform.BLOG, Platform.OTHER) else Platform.BLOG
+    return AccountRef(resolved, host if not path else f"{host}/{path}", key, url)
+
+
+def _canonical_host(platform: Platform) -> str:
+    return {
+        Platform.INSTAGRAM: "www.instagram.com",
+        Platform.TIKTOK: "www.tiktok.com",
+        Platform.TWITCH: "www.twitch.tv",
+        Platform.X: "x.com",
+    }[platform]
+
+
+def _youtube(url: str, host: str, segments: list[str]) -> AccountRef:
+    if not segments:
+        raise ValueProblem(f"“{url}” has no channel in it")
+    first = segments[0]
+    if first.startswith("@"):
+        handle = first[1:]
+        return AccountRef(Platform.YOUTUBE, handle, handle.lower(), f"https://www.youtube.com/@{handle}")
+    if first == "channel" and len(segments) > 1:
+        channel_id = segments[1]
+        # Channel ids are case-sensitive, so the key keeps their case.
+        return AccountRef(
+            Platform.YOUTUBE,
+            channel_id,
+            f"channel/{channel_id}",
+            f"https://www.youtube.com/channel/{channel_id}",
+            channel_id,
+        )
+    if first in ("c", "user") and len(segments) > 1:
+        name = segments[1]
+        return AccountRef(Platform.YOUTUBE, name, name.lower(), f"https://www.youtube.com/{first}/{name}")
+    if first in ("watch", "shorts", "playlist", "embed") or host == "youtu.be":
+        raise ValueProblem(f"“{url}” is a video, not a channel")
+    return AccountRef(Platform.YOUTUBE, first, first.lower(), f"https://www.youtube.com/{first}")
