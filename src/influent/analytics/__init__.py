@@ -1,0 +1,1 @@
+"""Work over many rows: follower change points, follower audits."""

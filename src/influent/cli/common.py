@@ -1,0 +1,77 @@
+"""What every command shares: the Influent object, the console, progress bars and errors."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
+from sqlalchemy.orm import Session
+
+from influent.services.core import Influent
+from influent.services.workspaces import default_workspace
+
+console = Console()
+errors = Console(stderr=True)
+
+_app: Influent | None = None
+
+
+def app() -> Influent:
+    global _app
+    if _app is None:
+        _app = Influent()
+    return _app
+
+
+@contextmanager
+def workspace_session() -> Iterator[tuple[Session, int]]:
+    """A transaction and the workspace it acts on."""
+    with app().session() as session:
+        yield session, default_workspace(session).id
+
+
+def fail(message: str, code: int = 1) -> NoReturn:
+    errors.print(f"[bold red]Error:[/] {message}", highlight=False)
+    raise typer.Exit(code)
+
+
+def print_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+class RichProgress:
+    """Rich progress bars behind the services' Progress protocol."""
+
+    def __init__(self, progress: Progress) -> None:
+        self._progress = progress
+        self._task: TaskID | None = None
+
+    def stage(self, description: str, total: int | None) -> None:
+        if self._task is not None:
+            self._progress.update(self._task, completed=self._progress.tasks[-1].total or 0)
+        self._task = self._progress.add_task(description, total=total)
+
+    def advance(self, steps: int = 1) -> None:
+        if self._task is not None:
+            self._progress.advance(self._task, steps)
+
+
+@contextmanager
+def progress_bars(enabled: bool = True) -> Iterator[RichProgress]:
+    bars = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=errors,
+        transient=False,
+        disable=not enabled,
+    )
+    with bars:
+        yield RichProgress(bars)

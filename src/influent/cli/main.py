@@ -1,0 +1,37 @@
+"""The `influent` command."""
+
+from __future__ import annotations
+
+import typer
+
+from influent.cli import creators, db, transfer, users
+from influent.cli.common import app, console
+
+cli = typer.Typer(
+    help="Influent: self-hosted influencer marketing.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    add_completion=False,
+)
+cli.add_typer(db.cli, name="db")
+cli.add_typer(users.cli, name="users")
+cli.add_typer(creators.cli, name="creators")
+cli.add_typer(transfer.import_cli, name="import")
+cli.add_typer(transfer.export_cli, name="export")
+
+
+@cli.command("serve")
+def serve(
+    host: str | None = typer.Option(None, help="Address to listen on (default: INFLUENT_HOST)."),
+    port: int | None = typer.Option(None, help="Port to listen on (default: INFLUENT_PORT)."),
+) -> None:
+    """Serve the web app."""
+    import uvicorn
+
+    settings = app().settings
+    console.print(f"Influent is at http://{host or settings.host}:{port or settings.port}/")
+    uvicorn.run("influent.web.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)
+
+
+def run() -> None:
+    cli()

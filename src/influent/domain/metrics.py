@@ -1,0 +1,430 @@
+"""Vetting metrics over an account's posts and snapshots.
+
+Every result is a small frozen dataclass that carries its value together with the inputs
+that produced it (posts used, window, followers), so a page can explain the figure.
+A value of None always comes with a `reason` in plain words.
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+
+from influent.domain.content import PostData, SnapshotData
+from influent.domain.platforms import Platform
+
+__all__ = [
+    "LAST_POSTS",
+    "Cadence",
+    "CommentsToLikes",
+    "CounterSummary",
+    "EngagementBasis",
+    "EngagementRate",
+    "EngagementTrend",
+    "FollowerEvent",
+    "Growth",
+    "PostAverages",
+    "cadence",
+    "comments_to_likes",
+    "engagement_basis",
+    "engagement_rate",
+    "engagement_trend",
+    "growth",
+    "post_averages",
+]
+
+# Modash computes engagement from the median of recent posts so one viral post cannot
+# inflate it (https://help.modash.io/en/articles/6542471-engagement-rate); we take the
+# last 12 posts, the usual window for a feed's recent activity.
+LAST_POSTS = 12
+
+
+class EngagementBasis(StrEnum):
+    FOLLOWERS = "followers"
+    VIEWS = "views"
+    NOT_APPLICABLE = "not_applicable"
+
+
+_PER_VIEW = frozenset({Platform.YOUTUBE, Platform.TWITCH})
+_NOT_APPLICABLE = {
+    Platform.PODCAST: "podcast platforms do not publish per-episode likes or comments",
+    Platform.BLOG: "blogs have no follower count or like counter to compare",
+}
+
+
+def engagement_basis(platform: Platform) -> EngagementBasis:
+    """What engagement is divided by on a platform."""
+    if platform in _NOT_APPLICABLE:
+        return EngagementBasis.NOT_APPLICABLE
+    if platform in _PER_VIEW:
+        return EngagementBasis.VIEWS
+    return EngagementBasis.FOLLOWERS
+
+
+@dataclass(frozen=True, slots=True)
+class EngagementRate:
+    """Median engagement per follower (or per view) over recent posts, as a fraction."""
+
+    platform: Platform
+    basis: EngagementBasis
+    value: float | None
+    posts_used: int
+    posts_skipped: int
+    followers: int | None
+    first_post_at: datetime | None
+    last_post_at: datetime | None
+    method: str
+    reason: str | None = None
+
+
+def _latest(posts: Sequence[PostData], count: int) -> list[PostData]:
+    return sorted(posts, key=lambda p: p.published_at, reverse=True)[:count]
+
+
+def _interactions(post: PostData) -> int | None:
+    if post.likes is None and post.comments is None:
+        return None
+    return (post.likes or 0) + (post.comments or 0)
+
+
+def engagement_rate(
+    platform: Platform,
+    posts: Sequence[PostData],
+    followers: int | None,
+    *,
+    last_posts: int = LAST_POSTS,
+) -> EngagementRate:
+    """Engagement rate the way the platform's audience is reached.
+
+    Per-follower platforms: median over the last posts of (likes + comments) / followers.
+    Video platforms (YouTube, Twitch): median of (likes + comments) / views per video.
+    Podcasts and blogs: not applicable, with the reason.
+    """
+    basis = engagement_basis(platform)
+    recent = _latest(posts, last_posts)
+    first = recent[-1].published_at if recent else None
+    last = recent[0].published_at if recent else None
+
+    def result(value: float | None, used: int, reason: str | None, method: str) -> EngagementRate:
+        return EngagementRate(
+            platform=platform,
+            basis=basis,
+            value=value,
+            posts_used=used,
+            posts_skipped=len(recent) - used,
+            followers=followers,
+            first_post_at=first,
+            last_post_at=last,
+            method=method,
+            reason=reason,
+        )
+
+    if basis is EngagementBasis.NOT_APPLICABLE:
+        return result(None, 0, f"not applicable: {_NOT_APPLICABLE[platform]}", "none")
+    if basis is EngagementBasis.FOLLOWERS:
+        method = f"median of (likes + comments) / followers over the last {last_posts} posts"
+        if not followers:
+            return result(None, 0, "the follower count is unknown or zero", method)
+        rates = [i / followers for p in recent if (i := _interactions(p)) is not None]
+    else:
+        method = f"median of (likes + comments) / views over the last {last_posts} videos"
+        rates = [i / p.views for p in recent if (i := _interactions(p)) is not None and p.views]
+    if not recent:
+        return result(None, 0, "no posts to measure", method)
+    if not rates:
+        missing = (
+            "likes, comments or views" if basis is EngagementBasis.VIEWS else "likes or comments"
+        )
+        return result(None, 0, f"none of the recent posts has {missing}", method)
+    return result(statistics.median(rates), len(rates), None, method)
+
+
+@dataclass(frozen=True, slots=True)
+class CounterSummary:
+    """Mean and median of one counter over the posts that report it."""
+
+    counter: str
+    mean: float | None
+    median: float | None
+    posts_used: int
+
+
+@dataclass(frozen=True, slots=True)
+class PostAverages:
+    likes: CounterSummary
+    comments: CounterSummary
+    views: CounterSummary
+    posts_considered: int
+
+
+def _summary(counter: str, values: list[int]) -> CounterSummary:
+    if not values:
+        return CounterSummary(counter, None, None, 0)
+    return CounterSummary(counter, statistics.fmean(values), statistics.median(values), len(values))
+
+
+def post_averages(posts: Sequence[PostData], *, last_posts: int = LAST_POSTS) -> PostAverages:
+    """Mean and median likes, comments and views over the last posts."""
+    recent = _latest(posts, last_posts)
+    return PostAverages(
+        likes=_summary("likes", [p.likes for p in recent if p.likes is not None]),
+        comments=_summary("comments", [p.comments for p in recent if p.comments is not None]),
+        views=_summary("views", [p.views for p in recent if p.views is not None]),
+        posts_considered=len(recent),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class EngagementTrend:
+    """Relative change of median per-post engagement: last half of the window vs first half.
+
+    `change` is recent_median / earlier_median - 1, so +0.25 means a quarter more
+    engagement per post lately. Medians, not a regression slope, so one viral post cannot
+    tilt the trend.
+    """
+
+    value_basis: EngagementBasis
+    change: float | None
+    recent_median: float | None
+    earlier_median: float | None
+    recent_posts: int
+    earlier_posts: int
+    window_days: int
+    window_end: datetime
+    reason: str | None = None
+
+
+def engagement_trend(
+    platform: Platform,
+    posts: Sequence[PostData],
+    followers: int | None,
+    *,
+    now: datetime,
+    window_days: int = 90,
+    min_posts_per_half: int = 2,
+) -> EngagementTrend:
+    """Median per-post engagement in the last 45 days against the 45 days before."""
+    basis = engagement_basis(platform)
+    half = timedelta(days=window_days / 2)
+    start = now - 2 * half
+
+    def result(
+        change: float | None, recent: list[float], earlier: list[float], reason: str | None
+    ) -> EngagementTrend:
+        return EngagementTrend(
+            value_basis=basis,
+            change=change,
+            recent_median=statistics.median(recent) if recent else None,
+            earlier_median=statistics.median(earlier) if earlier else None,
+            recent_posts=len(recent),
+            earlier_posts=len(earlier),
+            window_days=window_days,
+            window_end=now,
+            reason=reason,
+        )
+
+    if basis is EngagementBasis.NOT_APPLICABLE:
+        return result(None, [], [], f"not applicable: {_NOT_APPLICABLE[platform]}")
+    if basis is EngagementBasis.FOLLOWERS and not followers:
+        return result(None, [], [], "the follower count is unknown or zero")
+    recent: list[float] = []
+    earlier: list[float] = []
+    for post in posts:
+        if not start <= post.published_at <= now:
+            continue
+        interactions = _interactions(post)
+        if interactions is None:
+            continue
+        # Historic follower counts per post are rarely known; today's count is used for
+        # every post, which leaves the ratio of the two medians unchanged.
+        if basis is EngagementBasis.FOLLOWERS:
+            assert followers
+            rate = interactions / followers
+        elif post.views:
+            rate = interactions / post.views
+        else:
+            continue
+        (recent if post.published_at > now - half else earlier).append(rate)
+    if len(recent) < min_posts_per_half or len(earlier) < min_posts_per_half:
+        return result(
+            None,
+            recent,
+            earlier,
+            f"too few posts: at least {min_posts_per_half} are needed in each half of the "
+            f"last {window_days} days",
+        )
+    earlier_median = statistics.median(earlier)
+    if earlier_median == 0:
+        return result(None, recent, earlier, "no engagement at all in the earlier half")
+    return result(statistics.median(recent) / earlier_median - 1, recent, earlier, None)
+
+
+@dataclass(frozen=True, slots=True)
+class CommentsToLikes:
+    """Total comments over total likes on the last posts."""
+
+    value: float | None
+    comments: int
+    likes: int
+    posts_used: int
+    reason: str | None = None
+
+
+def comments_to_likes(
+    posts: Sequence[PostData], *, last_posts: int = LAST_POSTS
+) -> CommentsToLikes:
+    """Comments per like, from sums rather than per-post ratios so posts with few likes
+    do not dominate."""
+    used = [p for p in _latest(posts, last_posts) if p.likes is not None and p.comments is not None]
+    likes = sum(p.likes or 0 for p in used)
+    comments = sum(p.comments or 0 for p in used)
+    if not used:
+        return CommentsToLikes(None, 0, 0, 0, "no recent post reports both likes and comments")
+    if likes == 0:
+        return CommentsToLikes(None, comments, 0, len(used), "the recent posts have no likes")
+    return CommentsToLikes(comments / likes, comments, likes, len(used))
+
+
+@dataclass(frozen=True, slots=True)
+class Cadence:
+    """How often and how regularly an account publishes within a window."""
+
+    posts_per_week: float
+    gap_cv: float | None
+    mean_gap_days: float | None
+    posts_used: int
+    window_days: int
+    window_end: datetime
+    reason: str | None = None
+
+
+def cadence(posts: Sequence[PostData], *, now: datetime, window_days: int = 90) -> Cadence:
+    """Posts per week and the coefficient of variation of the gaps between posts.
+
+    CV = population standard deviation of gaps / mean gap. Posting at random moments
+    (a Poisson process) gives exponential gaps, whose CV is 1; a fixed schedule gives 0.
+    """
+    start = now - timedelta(days=window_days)
+    times = sorted(p.published_at for p in posts if start <= p.published_at <= now)
+    per_week = len(times) / (window_days / 7)
+    if len(times) < 3:
+        return Cadence(
+            per_week,
+            None,
+            None,
+            len(times),
+            window_days,
+            now,
+            "at least 3 posts are needed to measure regularity",
+        )
+    gaps = [(b - a).total_seconds() / 86_400 for a, b in itertools.pairwise(times)]
+    mean_gap = statistics.fmean(gaps)
+    if mean_gap == 0:
+        return Cadence(
+            per_week,
+            None,
+            0.0,
+            len(times),
+            window_days,
+            now,
+            "all posts were published at the same moment",
+        )
+    return Cadence(
+        per_week, statistics.pstdev(gaps) / mean_gap, mean_gap, len(times), window_days, now
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Growth:
+    """Follower change over the last `days` days, from two snapshots."""
+
+    days: int
+    change: int | None
+    change_pct: float | None
+    start_at: datetime | None
+    start_followers: int | None
+    end_at: datetime | None
+    end_followers: int | None
+    reason: str | None = None
+
+
+def growth(
+    snapshots: Sequence[SnapshotData],
+    *,
+    now: datetime,
+    periods: Sequence[int] = (7, 30, 90),
+) -> tuple[Growth, ...]:
+    """Change in followers over each period.
+
+    The end is the latest snapshot at or before `now`; the start is the snapshot closest to,
+    and not after, now minus the period. Without such a snapshot the period says
+    "insufficient history".
+    """
+    known = sorted(
+        (s for s in snapshots if s.followers is not None and s.taken_at <= now),
+        key=lambda s: s.taken_at,
+    )
+    results: list[Growth] = []
+    for days in periods:
+        if not known:
+            results.append(
+                Growth(days, None, None, None, None, None, None, "no follower snapshot yet")
+            )
+            continue
+        end = known[-1]
+        cutoff = now - timedelta(days=days)
+        starts = [s for s in known if s.taken_at <= cutoff]
+        if not starts:
+            results.append(
+                Growth(
+                    days,
+                    None,
+                    None,
+                    None,
+                    None,
+                    end.taken_at,
+                    end.followers,
+                    f"insufficient history: no snapshot from {days} days ago or earlier",
+                )
+            )
+            continue
+        start = starts[-1]
+        assert start.followers is not None and end.followers is not None
+        change = end.followers - start.followers
+        pct = change / start.followers if start.followers else None
+        results.append(
+            Growth(
+                days,
+                change,
+                pct,
+                start.taken_at,
+                start.followers,
+                end.taken_at,
+                end.followers,
+                None if pct is not None else "started from zero followers",
+            )
+        )
+    return tuple(results)
+
+
+@dataclass(frozen=True, slots=True)
+class FollowerEvent:
+    """A run of days whose follower changes were abnormal, as one event."""
+
+    start: date
+    end: date
+    change: int
+    change_pct: float
+    followers_before: int
+
+    @property
+    def days(self) -> int:
+        return (self.end - self.start).days + 1
+
+    @property
+    def is_spike(self) -> bool:
+        return self.change > 0

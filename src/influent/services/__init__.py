@@ -1,0 +1,1 @@
+"""Use cases: the only API that the CLI and the web app call."""

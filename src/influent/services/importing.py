@@ -1,0 +1,370 @@
+"""Importing a creator spreadsheet: all or nothing, merged by account, every bad row reported."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from influent.domain.columns import ColumnMapping, Field, map_columns
+from influent.domain.platforms import Platform
+from influent.domain.rows import CreatorRow, RowParser, RowProblem, search_text
+from influent.domain.values import looks_like_fraction, normalise_key
+from influent.services.progress import NO_PROGRESS, Progress
+from influent.sources.spreadsheet.reader import Sheet, UnreadableFile, read_sheet
+from influent.sources.spreadsheet.writer import write_table
+from influent.store import creator_writes as writes
+from influent.store.models import Account, Creator, CreatorTag, Tag
+
+__all__ = ["ImportReport", "UnreadableFile", "import_creators", "plan_import"]
+
+# Account columns a row may change, by the field that feeds them.
+_ACCOUNT_FIELDS = {
+    Field.FOLLOWERS: "followers",
+    Field.FOLLOWING: "following",
+    Field.POSTS: "posts_count",
+    Field.ENGAGEMENT: "engagement_rate",
+}
+_CREATOR_FIELDS = {
+    Field.EMAIL: "email",
+    Field.AGENT: "agent",
+    Field.COUNTRY: "country",
+    Field.LANGUAGE: "language",
+    Field.CATEGORY: "category",
+    Field.NOTES: "notes",
+}
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did, or would do with --dry-run."""
+
+    file: str
+    kind: str
+    encoding: str | None
+    delimiter: str | None
+    header_row: int
+    mapping: dict[str, str]
+    rows: int
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: int = 0
+    problems: list[RowProblem] = field(default_factory=list)
+    dry_run: bool = False
+    written: bool = False
+    rejects_file: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["problems"] = [asdict(p) for p in self.problems]
+        return data
+
+
+@dataclass(slots=True)
+class _Plan:
+    sheet: Sheet
+    mapping: ColumnMapping
+    valid: list[CreatorRow]
+    problems: list[RowProblem]
+
+
+def plan_import(
+    path: Path,
+    *,
+    overrides: dict[str, Field | None] | None = None,
+    platform_hint: Platform | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> _Plan:
+    """Read and check a file without touching the database."""
+    sheet = read_sheet(path)
+    mapping = map_columns(sheet.headers, overrides)
+    fields = set(mapping.fields.values())
+    if Field.HANDLE not in fields and Field.URL not in fields:
+        found = ", ".join(f"“{h}”" for h in sheet.headers if h) or "none"
+        raise UnreadableFile(
+            f"{path.name} has no handle or profile URL column (columns found: {found}); "
+            "name one with --map \"Column=handle\"."
+        )
+    engagement_col = mapping.column_of(Field.ENGAGEMENT)
+    fraction = engagement_col is not None and looks_like_fraction(
+        [cells[engagement_col] for _, cells in sheet.rows if engagement_col < len(cells)]
+    )
+    parser = RowParser(
+        sheet.headers, mapping, platform_hint=platform_hint, engagement_is_fraction=fraction
+    )
+    valid: list[CreatorRow] = []
+    problems: list[RowProblem] = []
+    seen: dict[tuple[str, str], int] = {}
+    progress.stage("Checking rows", len(sheet.rows))
+    for count, (number, cells) in enumerate(sheet.rows, start=1):
+        parsed = parser.parse(number, cells)
+        if isinstance(parsed, list):
+            problems.extend(parsed)
+        else:
+            key = (parsed.platform.value, parsed.account.key)
+            first = seen.get(key)
+            if first is not None:
+                problems.append(
+                    RowProblem(number, "handle", parsed.account.handle, f"same account as row {first}")
+                )
+            else:
+                seen[key] = number
+                valid.append(parsed)
+        if count % 10_000 == 0:
+            progress.advance(10_000)
+    progress.advance(len(sheet.rows) % 10_000)
+    return _Plan(sheet=sheet, mapping=mapping, valid=valid, problems=problems)
+
+
+def import_creators(
+    session: Session,
+    *,
+    workspace_id: int,
+    path: Path,
+    overrides: dict[str, Field | None] | None = None,
+    platform_hint: Platform | None = None,
+    dry_run: bool = False,
+    skip_invalid: bool = False,
+    rejects_path: Path | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> ImportReport:
+    """Import `path` into the workspace in one transaction; the caller commits."""
+    plan = plan_import(path, overrides=overrides, platform_hint=platform_hint, progress=progress)
+    sheet = plan.sheet
+    report = ImportReport(
+        file=path.name,
+        kind=sheet.kind,
+        encoding=sheet.encoding,
+        delimiter=sheet.delimiter,
+        header_row=sheet.header_row,
+        mapping=_describe(sheet.headers, plan.mapping),
+        rows=len(sheet.rows),
+        problems=plan.problems,
+        dry_run=dry_run,
+    )
+    report.rejected = len({p.row for p in plan.problems})
+    if plan.problems and rejects_path is not None and skip_invalid:
+        _write_rejects(rejects_path, sheet, plan.problems)
+        report.rejects_file = rejects_path.name
+    if plan.problems and not skip_invalid and not dry_run:
+        # All or nothing: a single bad row keeps the whole file out.
+        return report
+    _apply(session, workspace_id, plan.valid, report, dry_run=dry_run, progress=progress)
+    report.written = not dry_run
+    return report
+
+
+def _describe(headers: list[str], mapping: ColumnMapping) -> dict[str, str]:
+    described: dict[str, str] = {}
+    for index, header in enumerate(headers):
+        label = header or f"(column {index + 1})"
+        if index in mapping.fields:
+            described[label] = mapping.fields[index].value
+        elif index in mapping.custom:
+            described[label] = "custom field"
+        else:
+            described[label] = "ignored"
+    return described
+
+
+def _write_rejects(path: Path, sheet: Sheet, problems: list[RowProblem]) -> None:
+    reasons: dict[int, list[str]] = {}
+    for p in problems:
+        reasons.setdefault(p.row, []).append(f"{p.column}: {p.reason}")
+    rows = []
+    for number, cells in sheet.rows:
+        if number in reasons:
+            padded = [_cell_text(c) for c in cells] + [""] * (len(sheet.headers) - len(cells))
+            rows.append([number, *padded[: len(sheet.headers)], "; ".join(reasons[number])])
+    write_table(path, ["row", *sheet.headers, "reason"], rows)
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def _apply(
+    session: Session,
+    workspace_id: int,
+    rows: list[CreatorRow],
+    report: ImportReport,
+    *,
+    dry_run: bool,
+    progress: Progress,
+) -> None:
+    now = datetime.now(UTC)
+    index = writes.existing_accounts(session, workspace_id)
+    known_ids: set[int] = set()
+    wanted_ids = {r.influent_id for r in rows if r.influent_id is not None}
+    if wanted_ids:
+        known_ids = set(
+            session.scalars(
+                select(Creator.id).where(Creator.workspace_id == workspace_id, Creator.id.in_(wanted_ids))
+            )
+        )
+    matched = [r for r in rows if (r.platform.value, r.account.key) in index]
+    fresh = [r for r in rows if (r.platform.value, r.account.key) not in index]
+    creator_updates, account_updates, touched, tag_pairs = _diff(session, workspace_id, matched, index, now)
+    report.updated = len(touched)
+    report.unchanged = len(matched) - len(touched)
+    report.created = len(fresh)
+    if dry_run:
+        return
+    progress.stage("Writing creators", len(fresh) * 2 + len(matched))
+    # Rows of one exported creator share an influent_id: the first creates, the rest attach.
+    new_people: list[CreatorRow] = []
+    attach: list[tuple[CreatorRow, int]] = []
+    siblings: list[tuple[CreatorRow, int]] = []
+    first_of: dict[int, int] = {}
+    for r in fresh:
+        if r.influent_id in known_ids:
+            attach.append((r, r.influent_id))
+        elif r.influent_id is not None and r.influent_id in first_of:
+            siblings.append((r, first_of[r.influent_id]))
+        else:
+            if r.influent_id is not None:
+                first_of[r.influent_id] = len(new_people)
+            new_people.append(r)
+    creator_ids = writes.insert_creators(
+        session, [_creator_values(r, workspace_id, now) for r in new_people], progress.advance
+    )
+    people = [*new_people, *(r for r, _ in attach), *(r for r, _ in siblings)]
+    owners = [*creator_ids, *(cid for _, cid in attach), *(creator_ids[i] for _, i in siblings)]
+    writes.insert_accounts(
+        session,
+        [_account_values(r, workspace_id, cid, now) for r, cid in zip(people, owners, strict=True)],
+        progress.advance,
+    )
+    writes.update_rows(session, Creator, creator_updates)
+    writes.update_rows(session, Account, account_updates)
+    progress.advance(len(matched))
+    tag_pairs += [(cid, t) for r, cid in zip(people, owners, strict=True) for t in r.tags]
+    writes.attach_tags(session, workspace_id, tag_pairs)
+    refresh = {index[(r.platform.value, r.account.key)].creator_id for r in matched}
+    refresh.update(cid for _, cid in attach)
+    refresh.update(creator_ids[i] for _, i in siblings)
+    writes.refresh_primary_accounts(session, refresh, now)
+
+
+def _creator_values(row: CreatorRow, workspace_id: int, now: datetime) -> dict[str, Any]:
+    v = row.values
+    return {
+        "workspace_id": workspace_id,
+        "name": row.name,
+        "name_key": normalise_key(row.name),
+        **{column: v.get(fld) for fld, column in _CREATOR_FIELDS.items()},
+        "custom_fields": row.custom,
+        "platform": row.platform.value,
+        "handle": row.account.handle,
+        "followers": v.get(Field.FOLLOWERS),
+        "engagement_rate": v.get(Field.ENGAGEMENT),
+        "search_text": search_text(row.name, row.account.handle, v.get(Field.EMAIL), v.get(Field.CATEGORY)),  # type: ignore[arg-type]
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def _account_values(row: CreatorRow, workspace_id: int, creator_id: int | None, now: datetime) -> dict[str, Any]:
+    v = row.values
+    has_stats = any(f in v for f in _ACCOUNT_FIELDS)
+    return {
+        "workspace_id": workspace_id,
+        "creator_id": creator_id,
+        "platform": row.platform.value,
+        "handle": row.account.handle,
+        "handle_key": row.account.key,
+        "url": row.account.url,
+        "external_id": row.account.external_id,
+        **{column: v.get(fld) for fld, column in _ACCOUNT_FIELDS.items()},
+        "total_views": None,
+        "stats_source": "import" if has_stats else None,
+        "stats_updated_at": now if has_stats else None,
+        "created_at": now,
+    }
+
+
+def _diff(
+    session: Session,
+    workspace_id: int,
+    rows: list[CreatorRow],
+    index: dict[tuple[str, str], writes.ExistingAccount],
+    now: datetime,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[int], list[tuple[int, str]]]:
+    """What each matched row changes, compared with what is stored."""
+    creator_updates: list[dict[str, Any]] = []
+    account_updates: list[dict[str, Any]] = []
+    touched: set[int] = set()
+    tag_pairs: list[tuple[int, str]] = []
+    if not rows:
+        return creator_updates, account_updates, touched, tag_pairs
+    refs = {r.row: index[(r.platform.value, r.account.key)] for r in rows}
+    creators = _load(session, Creator, {e.creator_id for e in refs.values()})
+    accounts = _load(session, Account, {e.account_id for e in refs.values()})
+    tags = _tags_of(session, workspace_id, {e.creator_id for e in refs.values()})
+    for row in rows:
+        ref = refs[row.row]
+        creator, account = creators[ref.creator_id], accounts[ref.account_id]
+        c_change = {col: row.values[f] for f, col in _CREATOR_FIELDS.items()
+                    if f in row.values and getattr(creator, col) != row.values[f]}
+        if row.name != row.account.handle and row.name != creator.name:
+            c_change.update(name=row.name, name_key=normalise_key(row.name))
+        merged = {**creator.custom_fields, **row.custom}
+        if merged != creator.custom_fields:
+            c_change["custom_fields"] = merged
+        a_change: dict[str, Any] = {col: row.values[f] for f, col in _ACCOUNT_FIELDS.items()
+                                    if f in row.values and getattr(account, col) != row.values[f]}
+        for col, new in (("url", row.account.url), ("external_id", row.account.external_id)):
+            if new and getattr(account, col) != new:
+                a_change[col] = new
+        new_tags = [t for t in row.tags if t not in tags.get(creator.id, set())]
+        if c_change:
+            name = c_change.get("name", creator.name)
+            c_change["search_text"] = search_text(
+                name, creator.handle, c_change.get("email", creator.email), c_change.get("category", creator.category)
+            )
+            creator_updates.append({"id": creator.id, **c_change, "updated_at": now})
+        if a_change:
+            if any(c in a_change for c in _ACCOUNT_FIELDS.values()):
+                a_change.update(stats_source="import", stats_updated_at=now)
+            account_updates.append({"id": account.id, **a_change})
+        if c_change or a_change or new_tags:
+            touched.add(row.row)
+        tag_pairs += [(creator.id, t) for t in new_tags]
+    return creator_updates, account_updates, touched, tag_pairs
+
+
+def _load(session: Session, model: type[Any], ids: set[int]) -> dict[int, Any]:
+    found: dict[int, Any] = {}
+    ordered = sorted(ids)
+    for start in range(0, len(ordered), writes.BATCH):
+        chunk = ordered[start : start + writes.BATCH]
+        found.update((o.id, o) for o in session.scalars(select(model).where(model.id.in_(chunk))))
+    return found
+
+
+def _tags_of(session: Session, workspace_id: int, creator_ids: set[int]) -> dict[int, set[str]]:
+    result: dict[int, set[str]] = {}
+    ordered = sorted(creator_ids)
+    for start in range(0, len(ordered), writes.BATCH):
+        chunk = ordered[start : start + writes.BATCH]
+        stmt = (
+            select(CreatorTag.creator_id, Tag.name)
+            .join(Tag, Tag.id == CreatorTag.tag_id)
+            .where(Tag.workspace_id == workspace_id, CreatorTag.creator_id.in_(chunk))
+        )
+        for cid, name in session.execute(stmt).tuples():
+            result.setdefault(cid, set()).add(name)
+    return result

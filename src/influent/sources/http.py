@@ -1,0 +1,522 @@
+"""The one way out to the network: timeouts, retries, rate limits, conditional requests, quotas.
+
+Every source calls `HttpClient.get` (or `get_json` / `get_model`); nothing else in Influent
+opens a connection. Failures come back as one of the `SourceError` classes below, each with a
+one-sentence message that names the source, so the web and CLI layers can show it as is.
+"""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, tzinfo
+from email.utils import parsedate_to_datetime
+from typing import Any, TypeVar
+from urllib.parse import urlsplit
+
+import httpx
+from pydantic import BaseModel, ValidationError
+from tenacity import RetryCallState, Retrying, retry_if_exception_type
+
+__all__ = [
+    "DEFAULT_RATE_LIMITS",
+    "Classifier",
+    "Fetched",
+    "HttpClient",
+    "InvalidCredentials",
+    "NotFound",
+    "Quota",
+    "QuotaExhausted",
+    "RateLimited",
+    "SourceError",
+    "SourceUnavailable",
+    "TokenBucket",
+    "UnexpectedResponse",
+    "parse_retry_after",
+    "source_label",
+]
+
+M = TypeVar("M", bound=BaseModel)
+
+USER_AGENT = "Influent/0.1 (self-hosted influencer marketing)"
+
+# Requests per second per source. YouTube and the Graph API enforce their own daily/hourly
+# budgets; these only keep bursts polite. Sites behind feeds are often small personal blogs.
+DEFAULT_RATE_LIMITS: dict[str, float] = {
+    "youtube": 5.0,
+    "instagram": 1.0,
+    "itunes": 0.3,  # the iTunes Search API documents roughly 20 calls per minute
+    "rss": 2.0,
+}
+DEFAULT_RATE = 2.0
+
+_LABELS = {
+    "youtube": "YouTube",
+    "instagram": "Instagram",
+    "itunes": "iTunes Search",
+    "rss": "The feed host",
+}
+
+
+def source_label(source: str) -> str:
+    """How a source is named in messages shown to people."""
+    return _LABELS.get(source, source)
+
+
+class SourceError(Exception):
+    """A source could not give us what we asked for; `str()` is one sentence naming it."""
+
+    def __init__(self, source: str, message: str, *, status: int | None = None) -> None:
+        super().__init__(message)
+        self.source = source
+        self.status = status
+
+
+class InvalidCredentials(SourceError):
+    """The API key or access token was refused."""
+
+
+class QuotaExhausted(SourceError):
+    """The daily quota is spent, or the next call would overspend it."""
+
+
+class NotFound(SourceError):
+    """The account or item does not exist, or is private."""
+
+
+class RateLimited(SourceError):
+    """The source asked us to slow down for longer than we are willing to wait."""
+
+    def __init__(
+        self,
+        source: str,
+        message: str,
+        *,
+        status: int | None = None,
+        retry_after: float | None = None,
+    ) -> None:
+        super().__init__(source, message, status=status)
+        self.retry_after = retry_after
+
+
+class SourceUnavailable(SourceError):
+    """The source kept failing (5xx, timeouts, connection errors) after our retries."""
+
+
+class UnexpectedResponse(SourceError):
+    """The answer was not JSON, or not the shape we know: the API probably changed."""
+
+
+@dataclass(frozen=True, slots=True)
+class Fetched:
+    """A response body with what we need to interpret it."""
+
+    source: str
+    url: str
+    status: int
+    content: bytes
+    headers: Mapping[str, str] = field(default_factory=dict)
+    from_cache: bool = False
+
+    @property
+    def text(self) -> str:
+        return httpx.Response(self.status, content=self.content, headers=self.headers).text
+
+    def json(self) -> Any:
+        """The body as JSON, or UnexpectedResponse when it is not JSON."""
+        try:
+            return json.loads(self.content)
+        except ValueError:
+            raise UnexpectedResponse(
+                self.source,
+                f"{source_label(self.source)} answered {_host(self.url)} with something "
+                "that is not JSON.",
+                status=self.status,
+            ) from None
+
+
+# Given an error response (status >= 400), a source may name the precise error;
+# None falls back to the generic mapping by status code.
+Classifier = Callable[[Fetched], SourceError | None]
+
+
+def parse_retry_after(value: str | None, *, now: datetime) -> float | None:
+    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date (RFC 9110)."""
+    if not value:
+        return None
+    value = value.strip()
+    try:
+        return max(0.0, float(value))
+    except ValueError:
+        pass
+    try:
+        when = parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - now).total_seconds())
+
+
+class TokenBucket:
+    """At most `rate` requests per second on average, with bursts of up to `burst`."""
+
+    def __init__(
+        self,
+        rate: float,
+        *,
+        burst: float = 1.0,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        if rate <= 0:
+            raise ValueError("rate must be positive")
+        self.rate = rate
+        self.burst = max(1.0, burst)
+        self._clock = clock
+        self._sleep = sleep
+        self._tokens = self.burst
+        self._updated = clock()
+        self._lock = threading.Lock()
+
+    def acquire(self) -> float:
+        """Take one token, sleeping until one is free; returns the seconds slept."""
+        with self._lock:
+            now = self._clock()
+            self._tokens = min(self.burst, self._tokens + (now - self._updated) * self.rate)
+            self._updated = now
+            if self._tokens >= 1.0:
+                self._tokens -= 1.0
+                return 0.0
+            wait = (1.0 - self._tokens) / self.rate
+            self._sleep(wait)
+            # The token that accrued while we slept is the one we take.
+            self._tokens = 0.0
+            self._updated = now + wait
+            return wait
+
+
+def _utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+class Quota:
+    """A daily budget of API units. `spend` refuses a call before it would go over.
+
+    The count lives in memory; a service that wants it to survive restarts passes the units
+    already used today as `used`.
+    """
+
+    def __init__(
+        self,
+        daily_limit: int,
+        *,
+        used: int = 0,
+        reset_tz: tzinfo = UTC,
+        now: Callable[[], datetime] = _utcnow,
+    ) -> None:
+        self.daily_limit = daily_limit
+        self._used = used
+        self._reset_tz = reset_tz
+        self._now = now
+        self._day = self._today()
+        self._lock = threading.Lock()
+
+    def _today(self) -> date:
+        return self._now().astimezone(self._reset_tz).date()
+
+    def _roll(self) -> None:
+        today = self._today()
+        if today != self._day:
+            self._day, self._used = today, 0
+
+    @property
+    def used(self) -> int:
+        with self._lock:
+            self._roll()
+            return self._used
+
+    @property
+    def remaining(self) -> int:
+        return max(0, self.daily_limit - self.used)
+
+    def spend(self, cost: int, *, source: str) -> None:
+        """Count `cost` units, or raise QuotaExhausted without counting if they do not fit."""
+        with self._lock:
+            self._roll()
+            left = self.daily_limit - self._used
+            if cost > left:
+                raise QuotaExhausted(
+                    source,
+                    f"{source_label(source)}'s daily quota would run out: this call costs "
+                    f"{cost} units and {max(0, left):,} of {self.daily_limit:,} remain today.",
+                )
+            self._used += cost
+
+    def exhaust(self) -> None:
+        """Mark today's quota as spent (the source told us so)."""
+        with self._lock:
+            self._roll()
+            self._used = max(self._used, self.daily_limit)
+
+
+class _Retryable(Exception):
+    """A 429 or 5xx answer, worth another attempt."""
+
+    def __init__(self, fetched: Fetched, retry_after: float | None) -> None:
+        super().__init__(fetched.status)
+        self.fetched = fetched
+        self.retry_after = retry_after
+
+
+# Transport failures worth retrying; a malformed URL or a local protocol error is not.
+_RETRY_TRANSPORT = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+
+
+@dataclass(slots=True)
+class _CacheEntry:
+    etag: str | None
+    last_modified: str | None
+    fetched: Fetched
+
+
+class HttpClient:
+    """A synchronous HTTP client for every source (see the module docstring)."""
+
+    def __init__(
+        self,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        timeout: float | httpx.Timeout = httpx.Timeout(15.0, connect=5.0),
+        max_attempts: int = 4,
+        backoff: float = 0.5,
+        max_wait: float = 60.0,
+        rate_limits: Mapping[str, float] | None = None,
+        clock: Callable[[], float] = time.monotonic,
+        sleep: Callable[[float], None] = time.sleep,
+        now: Callable[[], datetime] = _utcnow,
+        cache_size: int = 512,
+        max_bytes: int = 20 * 1024 * 1024,
+    ) -> None:
+        self._client = httpx.Client(
+            transport=transport,
+            timeout=timeout,
+            follow_redirects=True,
+            headers={"User-Agent": USER_AGENT},
+        )
+        self.max_attempts = max_attempts
+        self.backoff = backoff
+        self.max_wait = max_wait
+        self.rate_limits = dict(DEFAULT_RATE_LIMITS if rate_limits is None else rate_limits)
+        self._clock = clock
+        self._sleep = sleep
+        self._now = now
+        self._buckets: dict[str, TokenBucket] = {}
+        self._buckets_lock = threading.Lock()
+        self._cache: OrderedDict[str, _CacheEntry] = OrderedDict()
+        self._cache_lock = threading.Lock()
+        self._cache_size = cache_size
+        self.max_bytes = max_bytes
+        self.slept = 0.0  # seconds spent waiting on rate limits and back-off, for reporting
+
+    def __enter__(self) -> HttpClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._client.close()
+
+    def _bucket(self, source: str) -> TokenBucket:
+        with self._buckets_lock:
+            bucket = self._buckets.get(source)
+            if bucket is None:
+                rate = self.rate_limits.get(source, DEFAULT_RATE)
+                bucket = TokenBucket(rate, clock=self._clock, sleep=self._sleep_counted)
+                self._buckets[source] = bucket
+            return bucket
+
+    def _sleep_counted(self, seconds: float) -> None:
+        self.slept += seconds
+        self._sleep(seconds)
+
+    def get(
+        self,
+        url: str,
+        *,
+        source: str,
+        params: Mapping[str, str | int] | None = None,
+        headers: Mapping[str, str] | None = None,
+        quota: Quota | None = None,
+        cost: int = 1,
+        classify: Classifier | None = None,
+        conditional: bool = True,
+    ) -> Fetched:
+        """GET `url` for `source`, retrying and rate limiting; raises a SourceError subclass.
+
+        With `quota`, each attempt spends `cost` units first, so a call that would overspend
+        raises QuotaExhausted before anything is sent. With `conditional`, a previous ETag or
+        Last-Modified is sent back and a 304 answer returns the cached body.
+        """
+        request = self._client.build_request("GET", url, params=params, headers=headers)
+        key = str(request.url)
+        with self._cache_lock:
+            cached = self._cache.get(key) if conditional else None
+            if cached is not None:
+                self._cache.move_to_end(key)  # least recently used entries go first
+        if cached is not None:
+            if cached.etag:
+                request.headers["If-None-Match"] = cached.etag
+            if cached.last_modified:
+                request.headers["If-Modified-Since"] = cached.last_modified
+
+        def attempt() -> Fetched:
+            if quota is not None:
+                quota.spend(cost, source=source)
+            self._bucket(source).acquire()
+            fetched = self._send(request, source)
+            if fetched.status == 429 or fetched.status >= 500:
+                retry_after = parse_retry_after(fetched.headers.get("retry-after"), now=self._now())
+                raise _Retryable(fetched, retry_after)
+            return fetched
+
+        label = source_label(source)
+        retrying = Retrying(
+            stop=self._stop,
+            wait=self._wait,
+            retry=retry_if_exception_type((_Retryable, *_RETRY_TRANSPORT)),
+            sleep=self._sleep_counted,
+            reraise=True,
+        )
+        try:
+            fetched = retrying(attempt)
+        except _Retryable as exc:
+            raise self._give_up(exc, label) from None
+        except httpx.TimeoutException:
+            raise SourceUnavailable(
+                source,
+                f"{label} did not answer in time at {_host(key)} "
+                f"after {self.max_attempts} attempts.",
+            ) from None
+        except httpx.TransportError as exc:
+            raise SourceUnavailable(
+                source, f"{label} could not be reached at {_host(key)} ({type(exc).__name__})."
+            ) from None
+
+        if fetched.status == 304 and cached is not None:
+            return Fetched(
+                source, key, 200, cached.fetched.content, cached.fetched.headers, from_cache=True
+            )
+        if fetched.status >= 400:
+            error = (classify(fetched) if classify else None) or _generic_error(fetched, label)
+            if isinstance(error, QuotaExhausted) and quota is not None:
+                quota.exhaust()
+            raise error
+        etag, modified = fetched.headers.get("etag"), fetched.headers.get("last-modified")
+        if conditional and (etag or modified):
+            self._remember(key, _CacheEntry(etag, modified, fetched))
+        return fetched
+
+    def get_json(self, url: str, *, source: str, **kwargs: Any) -> Any:
+        """`get`, then the body parsed as JSON (UnexpectedResponse when it is not)."""
+        return self.get(url, source=source, **kwargs).json()
+
+    def get_model(self, model: type[M], url: str, *, source: str, what: str, **kwargs: Any) -> M:
+        """`get_json`, then validated by a pydantic model; `what` names the call in errors."""
+        data = self.get_json(url, source=source, **kwargs)
+        return parse_model(model, data, source=source, what=what)
+
+    def _send(self, request: httpx.Request, source: str) -> Fetched:
+        response = self._client.send(request, stream=True)
+        try:
+            chunks: list[bytes] = []
+            size = 0
+            for chunk in response.iter_bytes():
+                size += len(chunk)
+                if size > self.max_bytes:
+                    raise UnexpectedResponse(
+                        source,
+                        f"{source_label(source)} sent more than {self.max_bytes:,} bytes "
+                        f"from {_host(str(request.url))}, so we stopped reading.",
+                        status=response.status_code,
+                    )
+                chunks.append(chunk)
+        finally:
+            response.close()
+        return Fetched(
+            source, str(response.url), response.status_code, b"".join(chunks), response.headers
+        )
+
+    def _remember(self, key: str, entry: _CacheEntry) -> None:
+        with self._cache_lock:
+            self._cache[key] = entry
+            self._cache.move_to_end(key)
+            while len(self._cache) > self._cache_size:
+                self._cache.popitem(last=False)
+
+    def _stop(self, state: RetryCallState) -> bool:
+        if state.attempt_number >= self.max_attempts:
+            return True
+        exc = state.outcome.exception() if state.outcome else None
+        # A server asking for a longer pause than we will block for: give up now and say when.
+        return (
+            isinstance(exc, _Retryable)
+            and exc.retry_after is not None
+            and exc.retry_after > self.max_wait
+        )
+
+    def _wait(self, state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        if isinstance(exc, _Retryable) and exc.retry_after is not None:
+            return min(exc.retry_after, self.max_wait)
+        return float(min(self.backoff * 2 ** (state.attempt_number - 1), self.max_wait))
+
+    def _give_up(self, exc: _Retryable, label: str) -> SourceError:
+        fetched = exc.fetched
+        if fetched.status == 429:
+            when = f" and asked us to wait {exc.retry_after:.0f} s" if exc.retry_after else ""
+            return RateLimited(
+                fetched.source,
+                f"{label} is rate limiting our requests (HTTP 429){when}.",
+                status=429,
+                retry_after=exc.retry_after,
+            )
+        return SourceUnavailable(
+            fetched.source,
+            f"{label} kept failing with HTTP {fetched.status} after {self.max_attempts} attempts.",
+            status=fetched.status,
+        )
+
+
+def parse_model(model: type[M], data: Any, *, source: str, what: str) -> M:
+    """Validate `data` with `model`; a mismatch means the API changed shape."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "the top level"
+        raise UnexpectedResponse(
+            source,
+            f"{source_label(source)} answered {what} in a shape we do not know "
+            f"({where}: {first['msg'].lower()}), so its API has probably changed.",
+        ) from None
+
+
+def _generic_error(fetched: Fetched, label: str) -> SourceError:
+    status, source, host = fetched.status, fetched.source, _host(fetched.url)
+    if status == 401:
+        return InvalidCredentials(
+            source, f"{label} refused our credentials (HTTP 401).", status=status
+        )
+    if status in (404, 410):
+        return NotFound(source, f"{label} has nothing at that address on {host}.", status=status)
+    return SourceError(source, f"{label} refused the request with HTTP {status}.", status=status)
+
+
+def _host(url: str) -> str:
+    return urlsplit(url).hostname or url

@@ -1,0 +1,1 @@
+"""Spreadsheets in and out: the marketer's existing creator list."""

@@ -1,0 +1,149 @@
+"""Writing many creators at once: the bulk paths behind imports and the demo."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.orm import Session
+
+from influent.store.models import Account, Creator, CreatorTag, Tag
+
+__all__ = [
+    "ExistingAccount",
+    "attach_tags",
+    "existing_accounts",
+    "insert_accounts",
+    "insert_creators",
+    "refresh_primary_accounts",
+    "update_rows",
+]
+
+BATCH = 5_000
+
+
+@dataclass(slots=True)
+class ExistingAccount:
+    account_id: int
+    creator_id: int
+
+
+def existing_accounts(
+    session: Session, workspace_id: int
+) -> dict[tuple[str, str], ExistingAccount]:
+    """Every account of the workspace by (platform, handle key): the import's merge index."""
+    rows = session.execute(
+        select(Account.platform, Account.handle_key, Account.id, Account.creator_id).where(
+            Account.workspace_id == workspace_id
+        )
+    )
+    return {(p, k): ExistingAccount(a, c) for p, k, a, c in rows}
+
+
+def _batches(rows: Sequence[dict[str, Any]]) -> Iterable[Sequence[dict[str, Any]]]:
+    for start in range(0, len(rows), BATCH):
+        yield rows[start : start + BATCH]
+
+
+def insert_creators(
+    session: Session,
+    rows: Sequence[dict[str, Any]],
+    progress: Callable[[int], None] | None = None,
+) -> list[int]:
+    """Insert creators and return their new ids, in the order given."""
+    ids: list[int] = []
+    stmt = insert(Creator).returning(Creator.id, sort_by_parameter_order=True)
+    for batch in _batches(rows):
+        ids.extend(session.scalars(stmt, list(batch)))
+        if progress:
+            progress(len(batch))
+    return ids
+
+
+def insert_accounts(
+    session: Session,
+    rows: Sequence[dict[str, Any]],
+    progress: Callable[[int], None] | None = None,
+) -> None:
+    for batch in _batches(rows):
+        session.execute(insert(Account), list(batch))
+        if progress:
+            progress(len(batch))
+
+
+def update_rows(session: Session, model: type[Creator] | type[Account], rows: Sequence[dict[str, Any]]) -> None:
+    """Apply partial updates; each row holds 'id' plus the columns that changed."""
+    by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        by_columns.setdefault(tuple(sorted(k for k in row if k != "id")), []).append(row)
+    for columns, group in by_columns.items():
+        if not columns:
+            continue
+        stmt = (
+            update(model.__table__)
+            .where(model.__table__.c.id == bindparam("_id"))
+            .values({c: bindparam(c) for c in columns})
+        )
+        params = [{**{c: r[c] for c in columns}, "_id": r["id"]} for r in group]
+        for start in range(0, len(params), BATCH):
+            session.execute(stmt, params[start : start + BATCH])
+
+
+def attach_tags(
+    session: Session, workspace_id: int, pairs: Iterable[tuple[int, str]]
+) -> int:
+    """Tag creators by name, creating the tags the workspace lacks; returns links added."""
+    wanted = list(pairs)
+    if not wanted:
+        return 0
+    known = dict(
+        session.execute(select(Tag.name, Tag.id).where(Tag.workspace_id == workspace_id)).tuples()
+    )
+    missing = sorted({name for _, name in wanted if name not in known})
+    if missing:
+        session.execute(insert(Tag), [{"workspace_id": workspace_id, "name": n} for n in missing])
+        known = dict(
+            session.execute(select(Tag.name, Tag.id).where(Tag.workspace_id == workspace_id)).tuples()
+        )
+    creator_ids = sorted({c for c, _ in wanted})
+    present: set[tuple[int, int]] = set()
+    for start in range(0, len(creator_ids), BATCH):
+        chunk = creator_ids[start : start + BATCH]
+        present.update(
+            session.execute(
+                select(CreatorTag.creator_id, CreatorTag.tag_id).where(CreatorTag.creator_id.in_(chunk))
+            ).tuples()
+        )
+    links = {(c, known[n]) for c, n in wanted} - present
+    if links:
+        session.execute(insert(CreatorTag), [{"creator_id": c, "tag_id": t} for c, t in sorted(links)])
+    return len(links)
+
+
+def refresh_primary_accounts(session: Session, creator_ids: Iterable[int], now: datetime) -> None:
+    """Copy each creator's largest account onto the creator row, for the table's filters."""
+    ids = sorted(set(creator_ids))
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        accounts = session.execute(
+            select(
+                Account.creator_id, Account.platform, Account.handle, Account.followers, Account.engagement_rate
+            )
+            .where(Account.creator_id.in_(chunk))
+            .order_by(Account.creator_id, Account.followers.desc().nulls_last(), Account.id)
+        ).tuples()
+        best: dict[int, dict[str, Any]] = {}
+        for creator_id, platform, handle, followers, rate in accounts:
+            if creator_id not in best:
+                best[creator_id] = {
+                    "id": creator_id,
+                    "platform": platform,
+                    "handle": handle,
+                    "followers": followers,
+                    "engagement_rate": rate,
+                    "updated_at": now,
+                }
+        update_rows(session, Creator, list(best.values()))

@@ -1,0 +1,150 @@
+import csv
+import hashlib
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from influent.analytics.follower_audit import (
+    FEATURES,
+    adjusted_share,
+    audit_followers,
+    feature_matrix,
+    load_model,
+)
+
+LABELS = Path(__file__).parent.parent / "fixtures" / "follower-labels"
+LABEL_COLUMN = {"srf_train.csv": "is_fake", "kaggle_train.csv": "fake"}
+
+
+def held_out() -> tuple[list[dict[str, str]], np.ndarray]:
+    """The labelled rows the shipped model never saw, labels removed."""
+    rows, labels = [], []
+    for filename, numbers in load_model().meta["holdout_rows"].items():
+        with (LABELS / filename).open(newline="", encoding="utf-8") as handle:
+            data = list(csv.DictReader(handle))
+        for number in numbers:
+            row = dict(data[number - 1])
+            labels.append(int(row.pop(LABEL_COLUMN[filename])))
+            rows.append(row)
+    return rows, np.array(labels)
+
+
+def test_it_ships_a_model_with_its_validation_and_provenance() -> None:
+    meta = load_model().meta
+    assert meta["features"] == list(FEATURES)
+    validation = meta["validation"]
+    assert {"cross_validation", "cross_set", "holdout", "known_mixes"} <= set(validation)
+    assert set(validation["cross_set"]) == {"train_srf_test_kaggle", "train_kaggle_test_srf"}
+    assert meta["provenance"]["srf"]["licence"] == "CC BY-SA 4.0"
+    assert "SRF Data" in meta["provenance"]["srf"]["credit"]
+    assert meta["provenance"]["kaggle"]["licence"] == "none stated by the publisher"
+
+
+def test_it_was_trained_on_the_files_the_tests_read() -> None:
+    provenance = load_model().meta["provenance"]
+    for entry in provenance.values():
+        digest = hashlib.sha256((LABELS / entry["file"]).read_bytes()).hexdigest()
+        assert digest == entry["sha256"]
+
+
+def test_it_separates_held_out_fake_and_real_accounts() -> None:
+    rows, labels = held_out()
+    result = audit_followers(rows)
+    flagged = np.array([a.is_fake for a in result.accounts])
+    sensitivity = flagged[labels == 1].mean()
+    specificity = (~flagged[labels == 0]).mean()
+    assert (sensitivity + specificity) / 2 >= 0.88
+
+
+@pytest.mark.parametrize("mix", [0.10, 0.30, 0.60])
+def test_it_estimates_the_fake_share_of_known_mixes_within_five_points(mix: float) -> None:
+    rows, labels = held_out()
+    rng = np.random.default_rng(42)
+    size = 1_000
+    fakes = rng.choice(np.flatnonzero(labels == 1), round(size * mix))
+    reals = rng.choice(np.flatnonzero(labels == 0), size - round(size * mix))
+    result = audit_followers([rows[i] for i in np.concatenate([fakes, reals])])
+    assert abs(result.fake_share - mix) <= 0.05
+    assert result.interval[0] <= result.fake_share <= result.interval[1]
+
+
+def test_it_corrects_the_classified_share_with_forman_adjustment() -> None:
+    assert adjusted_share(0.30, tpr=0.9, fpr=0.1) == pytest.approx(0.25)
+    assert adjusted_share(0.05, tpr=0.9, fpr=0.1) == 0.0
+    assert adjusted_share(0.95, tpr=0.9, fpr=0.1) == 1.0
+
+
+def test_it_reads_messy_rows() -> None:
+    rows: list[dict[str, object]] = [
+        {
+            "username": "anna.bakes",
+            "full_name": "Anna Meier",
+            "followers": "1,2k",
+            "following": "350",
+            "posts": "87",
+            "has_profile_picture": "oui",
+            "is_private": "no",
+            "biography": "Baking in Lausanne",
+            "external_url": "https://anna.example",
+        },
+        {
+            "username": "user84736251",
+            "followers": "12",
+            "following": "7 500",
+            "posts": 0,
+            "has_profile_picture": "false",
+        },
+        {"followers": "lots", "following": "n/a", "is_private": "maybe", "Posts": " 3 "},
+    ]
+    result = audit_followers(rows)
+    assert [a.row for a in result.accounts] == [1, 2, 3]
+    assert {(p.row, p.column) for p in result.problems} == {(3, "followers"), (3, "is_private")}
+    bot, person = result.accounts[1], result.accounts[0]
+    assert bot.is_fake and not person.is_fake
+    assert bot.fake_probability > person.fake_probability
+    assert "no profile picture" in bot.reasons or "has never posted" in bot.reasons
+    assert 0 <= result.fake_share <= 1
+
+
+def test_it_derives_features_from_whatever_columns_are_present() -> None:
+    x, facts, problems = feature_matrix(
+        [
+            {"username_length": "10", "username_digit_count": "4"},
+            {
+                "#followers": "99",
+                "#follows": "0",
+                "profile pic": "1",
+                "nums/length username": "0.25",
+            },
+        ]
+    )
+    assert not problems
+    assert x[0, FEATURES.index("username_digit_ratio")] == pytest.approx(0.4)
+    assert np.isnan(x[0, FEATURES.index("log_followers")])
+    assert x[1, FEATURES.index("has_profile_picture")] == 1
+    assert x[1, FEATURES.index("log_following_per_follower")] == pytest.approx(np.log(1 / 100))
+    assert facts[1]["followers"] == 99
+
+
+def test_it_skips_rows_with_nothing_readable_and_says_so() -> None:
+    result = audit_followers([{"followers": "100", "following": "90"}, {"colour": "blue"}])
+    assert result.skipped_rows == (2,)
+    assert [a.row for a in result.accounts] == [1]
+
+
+def test_it_refuses_an_empty_sample() -> None:
+    with pytest.raises(ValueError, match="empty"):
+        audit_followers([])
+    with pytest.raises(ValueError, match="no row has a column"):
+        audit_followers([{"colour": "blue"}])
+
+
+def test_it_serialises_to_the_documented_shape() -> None:
+    result = audit_followers([{"followers": "100", "following": "5000", "posts": "0"}])
+    data = result.to_json()
+    assert set(data) == {"accounts", "fake_share", "interval"}
+    (account,) = data["accounts"]  # type: ignore[misc]
+    assert set(account) == {"row", "fake_probability", "is_fake", "reasons"}
+    assert account["row"] == 1
+    assert len(data["interval"]) == 2  # type: ignore[arg-type]
