@@ -29,12 +29,16 @@ def _rate(value: float | None) -> str:
 def list_(
     platform: Platform | None = typer.Option(None, help="Only creators with an account there."),
     tier: Tier | None = typer.Option(None, help="nano, micro, mid, macro or mega."),
-    min_followers: str | None = typer.Option(None, help="At least this many followers (10k, 1,2M…)."),
+    min_followers: str | None = typer.Option(
+        None, help="At least this many followers (10k, 1,2M…)."
+    ),
     max_followers: str | None = typer.Option(None, help="At most this many followers."),
     tag: str | None = typer.Option(None, help="Only creators with this tag."),
     country: str | None = typer.Option(None, help="ISO country code, e.g. FR."),
     language: str | None = typer.Option(None, help="ISO language code, e.g. fr."),
-    search: str | None = typer.Option(None, "--search", "-s", help="Text in name, handle, email or category."),
+    search: str | None = typer.Option(
+        None, "--search", "-s", help="Text in name, handle, email or category."
+    ),
     sort: str = typer.Option("-followers", help=f"One of: {', '.join(SORTS)}."),
     page: int = typer.Option(1, min=1, help="Page number."),
     per_page: int = typer.Option(50, min=1, max=500, help="Rows per page."),
@@ -44,24 +48,41 @@ def list_(
     if sort not in SORTS:
         fail(f"unknown sort “{sort}” (use one of {', '.join(SORTS)})", 2)
     query = service.CreatorQuery(
-        platform=platform, tier=tier, min_followers=_count(min_followers), max_followers=_count(max_followers),
-        tag=tag, country=country.upper() if country else None, language=language.lower() if language else None,
-        text=search, sort=sort, page=page, per_page=per_page,
+        platform=platform,
+        tier=tier,
+        min_followers=_count(min_followers),
+        max_followers=_count(max_followers),
+        tag=tag,
+        country=country.upper() if country else None,
+        language=language.lower() if language else None,
+        text=search,
+        sort=sort,
+        page=page,
+        per_page=per_page,
     )
     with workspace_session() as (session, workspace_id):
         result = service.list_creators(session, workspace_id=workspace_id, query=query)
         if json_:
-            print_json({
-                "total": result.total, "total_is_exact": result.total_is_exact, "page": page,
-                "creators": [service.creator_summary(c) for c in result.items],
-            })
+            print_json(
+                {
+                    "total": result.total,
+                    "total_is_exact": result.total_is_exact,
+                    "page": page,
+                    "creators": [service.creator_summary(c) for c in result.items],
+                }
+            )
             return
         table = Table("#", "Name", "Platform", "Handle", "Followers", "ER", "Country", "Tags")
         for c in result.items:
             table.add_row(
-                str(c.id), c.name, c.platform or "", c.handle or "",
-                f"{c.followers:,}" if c.followers is not None else "", _rate(c.engagement_rate),
-                c.country or "", ", ".join(t.name for t in c.tags),
+                str(c.id),
+                c.name,
+                c.platform or "",
+                c.handle or "",
+                f"{c.followers:,}" if c.followers is not None else "",
+                _rate(c.engagement_rate),
+                c.country or "",
+                ", ".join(t.name for t in c.tags),
             )
         console.print(table)
         more = "" if result.total_is_exact else "+"
@@ -92,8 +113,12 @@ def show(
     accounts = Table("Platform", "Handle", "Followers", "ER", "Source", "Updated")
     for a in data["accounts"]:
         accounts.add_row(
-            a["platform"], a["handle"], f"{a['followers']:,}" if a["followers"] is not None else "",
-            _rate(a["engagement_rate"]), a["stats_source"] or "", (a["stats_updated_at"] or "")[:10],
+            a["platform"],
+            a["handle"],
+            f"{a['followers']:,}" if a["followers"] is not None else "",
+            _rate(a["engagement_rate"]),
+            a["stats_source"] or "",
+            (a["stats_updated_at"] or "")[:10],
         )
     console.print(accounts)
     for note in data["note_items"]:
@@ -121,9 +146,16 @@ def add(
     with workspace_session() as (session, workspace_id):
         try:
             creator = service.add_creator(
-                session, workspace_id=workspace_id, name=name,
+                session,
+                workspace_id=workspace_id,
+                name=name,
                 account=service.NewAccount(platform, account, _count(followers), rate),
-                fields={"email": email, "country": country, "language": language, "category": category},
+                fields={
+                    "email": email,
+                    "country": country,
+                    "language": language,
+                    "category": category,
+                },
                 tags=tag,
             )
         except service.CreatorError as error:
@@ -134,7 +166,9 @@ def add(
 @cli.command("edit")
 def edit(
     ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
-    set_: list[str] = typer.Option([], "--set", help="field=value; fields: " + ", ".join(service.EDITABLE)),
+    set_: list[str] = typer.Option(
+        [], "--set", help="field=value; fields: " + ", ".join(service.EDITABLE)
+    ),
 ) -> None:
     """Change a creator's fields."""
     fields: dict[str, str | None] = {}
@@ -146,7 +180,9 @@ def edit(
     with workspace_session() as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
-            service.edit_creator(session, workspace_id=workspace_id, creator_id=creator.id, fields=fields)
+            service.edit_creator(
+                session, workspace_id=workspace_id, creator_id=creator.id, fields=fields
+            )
         except (service.NotFound, service.CreatorError) as error:
             fail(str(error))
         console.print(f"Updated {creator.name}.")
@@ -163,9 +199,13 @@ def tag(
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
             if remove:
-                service.untag_creator(session, workspace_id=workspace_id, creator_id=creator.id, tags=tags)
+                service.untag_creator(
+                    session, workspace_id=workspace_id, creator_id=creator.id, tags=tags
+                )
             else:
-                service.tag_creator(session, workspace_id=workspace_id, creator_id=creator.id, tags=tags)
+                service.tag_creator(
+                    session, workspace_id=workspace_id, creator_id=creator.id, tags=tags
+                )
         except service.NotFound as error:
             fail(str(error))
         console.print(f"{'Removed' if remove else 'Tagged'} {creator.name}: {', '.join(tags)}.")
@@ -180,7 +220,9 @@ def note(
     with workspace_session() as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
-            service.add_note(session, workspace_id=workspace_id, creator_id=creator.id, body=body, author_id=None)
+            service.add_note(
+                session, workspace_id=workspace_id, creator_id=creator.id, body=body, author_id=None
+            )
         except (service.NotFound, service.CreatorError) as error:
             fail(str(error))
         console.print(f"Noted on {creator.name}.")

@@ -20,4 +20,6 @@ def upgrade() -> None:
 def status() -> None:
     """Show which database is used and its migration revision."""
     url = app().engine.url.render_as_string(hide_password=True)
-    console.print(f"Database: {url}\nRevision: {app().revision() or 'none (run influent db upgrade)'}")
+    console.print(
+        f"Database: {url}\nRevision: {app().revision() or 'none (run influent db upgrade)'}"
+    )

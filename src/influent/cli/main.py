@@ -30,7 +30,12 @@ def serve(
 
     settings = app().settings
     console.print(f"Influent is at http://{host or settings.host}:{port or settings.port}/")
-    uvicorn.run("influent.web.app:create_app", factory=True, host=host or settings.host, port=port or settings.port)
+    uvicorn.run(
+        "influent.web.app:create_app",
+        factory=True,
+        host=host or settings.host,
+        port=port or settings.port,
+    )
 
 
 def run() -> None:

@@ -20,11 +20,21 @@ export_cli = typer.Typer(help="Write data out to files.", no_args_is_help=True)
 @import_cli.command("creators")
 def import_creators_command(
     file: Path = typer.Argument(..., help="CSV (any delimiter and encoding), XLSX or ODS."),
-    map_: list[str] = typer.Option([], "--map", help='Override a column: "Colonne X=followers" (or =ignore).'),
-    platform: Platform | None = typer.Option(None, help="Platform for rows that have no platform column or URL."),
-    dry_run: bool = typer.Option(False, "--dry-run", help="Show the mapping, counts and problems; write nothing."),
-    skip_invalid: bool = typer.Option(False, "--skip-invalid", help="Import the good rows even if some are bad."),
-    rejects: Path | None = typer.Option(None, help="With --skip-invalid: write bad rows here with a reason column."),
+    map_: list[str] = typer.Option(
+        [], "--map", help='Override a column: "Colonne X=followers" (or =ignore).'
+    ),
+    platform: Platform | None = typer.Option(
+        None, help="Platform for rows that have no platform column or URL."
+    ),
+    dry_run: bool = typer.Option(
+        False, "--dry-run", help="Show the mapping, counts and problems; write nothing."
+    ),
+    skip_invalid: bool = typer.Option(
+        False, "--skip-invalid", help="Import the good rows even if some are bad."
+    ),
+    rejects: Path | None = typer.Option(
+        None, help="With --skip-invalid: write bad rows here with a reason column."
+    ),
     json_: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
 ) -> None:
     """Import a creator spreadsheet; re-importing merges by handle/URL and never duplicates."""
@@ -61,23 +71,31 @@ def _print_report(report: ImportReport) -> None:
         details.append(f"encoding {report.encoding}")
     if report.delimiter:
         details.append(f"delimiter {report.delimiter!r}")
-    console.print(f"[bold]{report.file}[/] ({', '.join(details)}, header on row {report.header_row})")
+    console.print(
+        f"[bold]{report.file}[/] ({', '.join(details)}, header on row {report.header_row})"
+    )
     mapping = Table("Column", "Read as", title="Column mapping", title_justify="left")
     for header, target in report.mapping.items():
         mapping.add_row(header, target)
     console.print(mapping)
     if report.problems:
-        problems = Table("Row", "Column", "Value", "Problem", title=f"{len(report.problems)} problems")
+        problems = Table(
+            "Row", "Column", "Value", "Problem", title=f"{len(report.problems)} problems"
+        )
         for p in report.problems:
             problems.add_row(str(p.row), p.column, p.value, p.reason)
         console.print(problems)
-    verb = "Would import" if report.dry_run else ("Imported" if report.written else "Nothing written")
+    verb = (
+        "Would import" if report.dry_run else ("Imported" if report.written else "Nothing written")
+    )
     console.print(
         f"{verb}: {report.rows} rows — created {report.created}, updated {report.updated}, "
         f"unchanged {report.unchanged}, rejected {report.rejected}."
     )
     if report.problems and not report.written and not report.dry_run:
-        errors.print("The file has invalid rows, so nothing was imported. Fix them, or pass --skip-invalid.")
+        errors.print(
+            "The file has invalid rows, so nothing was imported. Fix them, or pass --skip-invalid."
+        )
     if report.rejects_file:
         console.print(f"Rejected rows written to {report.rejects_file}.")
 

@@ -25,7 +25,13 @@ def create(
     with workspace_session() as (session, workspace_id):
         try:
             user = service.create_user(
-                session, email=email, password=password, workspace_id=workspace_id, role=role, name=name, locale=locale
+                session,
+                email=email,
+                password=password,
+                workspace_id=workspace_id,
+                role=role,
+                name=name,
+                locale=locale,
             )
         except service.UserError as error:
             fail(str(error))
@@ -51,7 +57,9 @@ def token(
 ) -> None:
     """Create an API token for /api/v1 (shown once; send it as 'Authorization: Bearer …')."""
     with workspace_session() as (session, workspace_id):
-        found = [u for u, _ in service.list_users(session, workspace_id) if u.email == email.lower()]
+        found = [
+            u for u, _ in service.list_users(session, workspace_id) if u.email == email.lower()
+        ]
         if not found:
             fail(f"no user {email} in this workspace")
         print(service.create_token(session, user_id=found[0].id, name=name))

@@ -87,10 +87,16 @@ def _from_url(text: str, hint: Platform | None) -> AccountRef:
         canonical = f"https://{_canonical_host(platform)}/{'@' if platform is Platform.TIKTOK else ''}{handle}"
         return AccountRef(platform, handle, handle.lower(), canonical)
     if platform is Platform.LINKEDIN:
-        handle = segments[1] if len(segments) > 1 and segments[0] in ("in", "company") else "/".join(segments)
+        handle = (
+            segments[1]
+            if len(segments) > 1 and segments[0] in ("in", "company")
+            else "/".join(segments)
+        )
         if not handle:
             raise ValueProblem(f"“{text}” has no profile name in it")
-        return AccountRef(platform, handle, handle.lower(), f"https://www.linkedin.com/{'/'.join(segments[:2])}")
+        return AccountRef(
+            platform, handle, handle.lower(), f"https://www.linkedin.com/{'/'.join(segments[:2])}"
+        )
     if platform is Platform.PODCAST:
         path = "/".join(segments)
         show_id = next((s for s in reversed(segments) if re.fullmatch(r"id\d+", s)), None)
@@ -118,7 +124,9 @@ def _youtube(url: str, host: str, segments: list[str]) -> AccountRef:
     first = segments[0]
     if first.startswith("@"):
         handle = first[1:]
-        return AccountRef(Platform.YOUTUBE, handle, handle.lower(), f"https://www.youtube.com/@{handle}")
+        return AccountRef(
+            Platform.YOUTUBE, handle, handle.lower(), f"https://www.youtube.com/@{handle}"
+        )
     if first == "channel" and len(segments) > 1:
         channel_id = segments[1]
         # Channel ids are case-sensitive, so the key keeps their case.
@@ -131,7 +139,9 @@ def _youtube(url: str, host: str, segments: list[str]) -> AccountRef:
         )
     if first in ("c", "user") and len(segments) > 1:
         name = segments[1]
-        return AccountRef(Platform.YOUTUBE, name, name.lower(), f"https://www.youtube.com/{first}/{name}")
+        return AccountRef(
+            Platform.YOUTUBE, name, name.lower(), f"https://www.youtube.com/{first}/{name}"
+        )
     if first in ("watch", "shorts", "playlist", "embed") or host == "youtu.be":
         raise ValueProblem(f"“{url}” is a video, not a channel")
     return AccountRef(Platform.YOUTUBE, first, first.lower(), f"https://www.youtube.com/{first}")

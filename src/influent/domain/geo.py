@@ -11,7 +11,13 @@ from influent.domain.values import normalise_key
 __all__ = ["normalise_country", "normalise_language"]
 
 _NAME_LOCALES = ("en", "fr")
-_EXTRA_COUNTRIES = {"uk": "GB", "usa": "US", "etats unis": "US", "angleterre": "GB", "suisse romande": "CH"}
+_EXTRA_COUNTRIES = {
+    "uk": "GB",
+    "usa": "US",
+    "etats unis": "US",
+    "angleterre": "GB",
+    "suisse romande": "CH",
+}
 
 
 @lru_cache(maxsize=1)

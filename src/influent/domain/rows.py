@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from influent.domain.accounts import AccountRef, parse_account
 from influent.domain.columns import ColumnMapping, Field
@@ -66,11 +67,14 @@ def search_text(*parts: str | None) -> str:
     return " ".join(normalise_key(p) for p in parts if p)
 
 
+@lru_cache(maxsize=1024)
 def _platform(value: object) -> Platform:
     key = normalise_key(str(value))
     if key in PLATFORM_ALIASES:
         return PLATFORM_ALIASES[key]
-    raise ValueProblem(f"“{value}” is not a platform we know ({', '.join(p.value for p in Platform)})")
+    raise ValueProblem(
+        f"“{value}” is not a platform we know ({', '.join(p.value for p in Platform)})"
+    )
 
 
 class RowParser:
@@ -116,7 +120,8 @@ class RowParser:
         for fld in _COUNTS:
             values[fld] = read(fld, parse_count)
         values[Field.ENGAGEMENT] = read(
-            Field.ENGAGEMENT, lambda v: parse_percent(v, plain_is_fraction=self.engagement_is_fraction)
+            Field.ENGAGEMENT,
+            lambda v: parse_percent(v, plain_is_fraction=self.engagement_is_fraction),
         )
         values[Field.EMAIL] = read(Field.EMAIL, parse_email)
         for fld in _TEXTS:
@@ -170,17 +175,26 @@ class RowParser:
         if problems:
             return None
         if from_url is None and from_handle is None:
-            problems.append(self._problem(row, Field.HANDLE, None, "a creator needs a handle or a profile URL"))
+            problems.append(
+                self._problem(row, Field.HANDLE, None, "a creator needs a handle or a profile URL")
+            )
             return None
         # The handle column keys the account when it has one; the URL adds the link.
         chosen = from_handle or from_url
         assert chosen is not None
         platform = chosen.platform
-        if isinstance(stated, Platform) and from_url is not None and from_url.platform not in (
-            stated, Platform.BLOG
+        if (
+            isinstance(stated, Platform)
+            and from_url is not None
+            and from_url.platform not in (stated, Platform.BLOG)
         ):
             problems.append(
-                self._problem(row, Field.URL, url_raw, f"is a {from_url.platform} link but the platform column says {stated}")
+                self._problem(
+                    row,
+                    Field.URL,
+                    url_raw,
+                    f"is a {from_url.platform} link but the platform column says {stated}",
+                )
             )
             return None
         if isinstance(stated, Platform):
@@ -188,7 +202,9 @@ class RowParser:
         if platform is None:
             problems.append(
                 self._problem(
-                    row, Field.PLATFORM, None,
+                    row,
+                    Field.PLATFORM,
+                    None,
                     "the platform is unknown: add a platform column, a profile URL or pass --platform",
                 )
             )
@@ -200,7 +216,9 @@ class RowParser:
     def _problem(self, row: int, fld: Field, raw: object, reason: str) -> RowProblem:
         index = self.columns.get(fld)
         column = self.headers[index] if index is not None else fld.value
-        return RowProblem(row=row, column=column, value="" if raw is None else str(raw), reason=reason)
+        return RowProblem(
+            row=row, column=column, value="" if raw is None else str(raw), reason=reason
+        )
 
 
 def _custom_text(value: object) -> str:

@@ -28,15 +28,42 @@ class ValueProblem(ValueError):
 
 
 MISSING_TOKENS = frozenset(
-    {"", "nan", "n/a", "na", "n.a.", "-", "--", "—", "–", "none", "null", "nil", "#n/a", "?",
-     "nc", "n.c.", "non communiqué", "inconnu", "unknown"}
+    {
+        "",
+        "nan",
+        "n/a",
+        "na",
+        "n.a.",
+        "-",
+        "--",
+        "—",
+        "–",
+        "none",
+        "null",
+        "nil",
+        "#n/a",
+        "?",
+        "nc",
+        "n.c.",
+        "non communiqué",
+        "inconnu",
+        "unknown",
+    }
 )
 
 # Every space a spreadsheet or a French keyboard may put inside a number:
 # space, no-break space, narrow no-break space, thin space, and the Swiss apostrophe.
 _GROUPING = str.maketrans("", "", " \u00a0\u202f\u2009'’_")
-_SUFFIXES = {"k": 1_000, "m": 1_000_000, "md": 1_000_000_000, "b": 1_000_000_000, "bn": 1_000_000_000,
-             "mio": 1_000_000, "mil": 1_000, "mille": 1_000}
+_SUFFIXES = {
+    "k": 1_000,
+    "m": 1_000_000,
+    "md": 1_000_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "mio": 1_000_000,
+    "mil": 1_000,
+    "mille": 1_000,
+}
 _NUMBER_WITH_SUFFIX = re.compile(r"^([+-]?[0-9][0-9.,]*)([a-z]*)$")
 _SCIENTIFIC = re.compile(r"^[+-]?[0-9]+(?:[.,][0-9]+)?e[+-]?[0-9]+$")
 _EMAIL = re.compile(r"^[^@\s<>(),;:]+@[^@\s<>(),;:]+\.[a-z]{2,}$", re.IGNORECASE)
@@ -53,11 +80,15 @@ def is_missing(value: object) -> bool:
     return False
 
 
+_COMBINING = re.compile(r"[\u0300-\u036f]+")
+_NOT_KEY = re.compile(r"[^\w@#%]+|_+")
+
+
 def normalise_key(text: str) -> str:
     """Lower-case, accents removed, punctuation folded to single spaces."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    return " ".join(re.sub(r"[^a-z0-9@#%]+", " ", bare).split())
+    if not text.isascii():
+        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+    return _NOT_KEY.sub(" ", text.lower()).strip()
 
 
 def _decimal(text: str) -> float:
@@ -179,8 +210,8 @@ def looks_like_fraction(values: list[object]) -> bool:
         if isinstance(value, str) and "%" in value:
             return False
         try:
-            number = float(value) if not isinstance(value, str) else _decimal(
-                value.translate(_GROUPING)
+            number = (
+                float(value) if not isinstance(value, str) else _decimal(value.translate(_GROUPING))
             )
         except (TypeError, ValueError):
             continue

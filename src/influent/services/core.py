@@ -10,7 +10,13 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from influent.settings import Settings, get_settings
-from influent.store.db import current_revision, make_engine, make_sessionmaker, session_scope, upgrade
+from influent.store.db import (
+    current_revision,
+    make_engine,
+    make_sessionmaker,
+    session_scope,
+    upgrade,
+)
 
 __all__ = ["Influent"]
 

@@ -66,14 +66,20 @@ def facets(session: Session, *, workspace_id: int) -> dict[str, list[str]]:
 
 
 def list_tags(session: Session, *, workspace_id: int) -> list[str]:
-    return list(session.scalars(select(Tag.name).where(Tag.workspace_id == workspace_id).order_by(Tag.name)))
+    return list(
+        session.scalars(select(Tag.name).where(Tag.workspace_id == workspace_id).order_by(Tag.name))
+    )
 
 
 def get_creator(session: Session, *, workspace_id: int, creator_id: int) -> Creator:
     creator = session.scalar(
         select(Creator)
         .where(Creator.id == creator_id, Creator.workspace_id == workspace_id)
-        .options(selectinload(Creator.accounts), selectinload(Creator.tags), selectinload(Creator.note_items))
+        .options(
+            selectinload(Creator.accounts),
+            selectinload(Creator.tags),
+            selectinload(Creator.note_items),
+        )
     )
     if creator is None:
         raise NotFound(f"no creator #{creator_id}")
@@ -133,9 +139,13 @@ def add_creator(
         )
     )
     if clash is not None:
-        raise CreatorError(f"{ref.platform.value} account “{ref.handle}” already belongs to creator #{clash}")
+        raise CreatorError(
+            f"{ref.platform.value} account “{ref.handle}” already belongs to creator #{clash}"
+        )
     now = datetime.now(UTC)
-    creator = Creator(workspace_id=workspace_id, name=name.strip() or ref.handle, name_key="", custom_fields={})
+    creator = Creator(
+        workspace_id=workspace_id, name=name.strip() or ref.handle, name_key="", custom_fields={}
+    )
     _apply_fields(creator, fields or {})
     creator.name_key = normalise_key(creator.name)
     session.add(creator)
@@ -204,7 +214,9 @@ def _refresh_search(session: Session, creator_id: int) -> None:
     session.flush()
 
 
-def tag_creator(session: Session, *, workspace_id: int, creator_id: int, tags: list[str]) -> list[str]:
+def tag_creator(
+    session: Session, *, workspace_id: int, creator_id: int, tags: list[str]
+) -> list[str]:
     get_creator(session, workspace_id=workspace_id, creator_id=creator_id)
     names = [t for raw in tags for t in split_tags(raw)]
     writes.attach_tags(session, workspace_id, [(creator_id, n) for n in names])
@@ -216,12 +228,16 @@ def untag_creator(session: Session, *, workspace_id: int, creator_id: int, tags:
     get_creator(session, workspace_id=workspace_id, creator_id=creator_id)
     tag_ids = select(Tag.id).where(Tag.workspace_id == workspace_id, Tag.name.in_(tags))
     session.execute(
-        delete(CreatorTag).where(CreatorTag.creator_id == creator_id, CreatorTag.tag_id.in_(tag_ids))
+        delete(CreatorTag).where(
+            CreatorTag.creator_id == creator_id, CreatorTag.tag_id.in_(tag_ids)
+        )
     )
     session.expire_all()
 
 
-def add_note(session: Session, *, workspace_id: int, creator_id: int, body: str, author_id: int | None) -> Note:
+def add_note(
+    session: Session, *, workspace_id: int, creator_id: int, body: str, author_id: int | None
+) -> Note:
     get_creator(session, workspace_id=workspace_id, creator_id=creator_id)
     if not body.strip():
         raise CreatorError("a note cannot be empty")
@@ -232,7 +248,12 @@ def add_note(session: Session, *, workspace_id: int, creator_id: int, body: str,
 
 
 def count_creators(session: Session, *, workspace_id: int) -> int:
-    return session.scalar(select(func.count()).select_from(Creator).where(Creator.workspace_id == workspace_id)) or 0
+    return (
+        session.scalar(
+            select(func.count()).select_from(Creator).where(Creator.workspace_id == workspace_id)
+        )
+        or 0
+    )
 
 
 def creator_summary(creator: Creator) -> dict[str, Any]:
@@ -274,7 +295,12 @@ def creator_detail(creator: Creator) -> dict[str, Any]:
         for a in creator.accounts
     ]
     data["note_items"] = [
-        {"id": n.id, "body": n.body, "created_at": n.created_at.isoformat(), "author_id": n.author_id}
+        {
+            "id": n.id,
+            "body": n.body,
+            "created_at": n.created_at.isoformat(),
+            "author_id": n.author_id,
+        }
         for n in creator.note_items
     ]
     return data

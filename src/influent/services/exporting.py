@@ -46,7 +46,9 @@ def export_creators(
 ) -> int:
     """Write one row per account to `path` (.csv or .xlsx); returns the rows written."""
     custom: dict[str, None] = {}
-    for fields in session.scalars(select(Creator.custom_fields).where(Creator.workspace_id == workspace_id)):
+    for fields in session.scalars(
+        select(Creator.custom_fields).where(Creator.workspace_id == workspace_id)
+    ):
         custom.update(dict.fromkeys(fields or {}))
     custom_names = list(custom)
     total = session.query(Account).filter(Account.workspace_id == workspace_id).count()
@@ -55,7 +57,9 @@ def export_creators(
     return write_table(path, headers, _rows(session, workspace_id, custom_names, progress))
 
 
-def _rows(session: Session, workspace_id: int, custom: list[str], progress: Progress) -> Iterator[list[Cell]]:
+def _rows(
+    session: Session, workspace_id: int, custom: list[str], progress: Progress
+) -> Iterator[list[Cell]]:
     tags: dict[int, list[str]] = {}
     for cid, name in session.execute(
         select(CreatorTag.creator_id, Tag.name)
@@ -73,9 +77,23 @@ def _rows(session: Session, workspace_id: int, custom: list[str], progress: Prog
     )
     for count, (c, a) in enumerate(session.execute(stmt).tuples(), start=1):
         yield [
-            c.id, c.name, a.platform, a.handle, a.url, a.external_id, a.followers, a.following,
-            a.posts_count, _percent(a.engagement_rate), c.email, c.agent, c.country, c.language,
-            c.category, ", ".join(tags.get(c.id, [])) or None, c.notes,
+            c.id,
+            c.name,
+            a.platform,
+            a.handle,
+            a.url,
+            a.external_id,
+            a.followers,
+            a.following,
+            a.posts_count,
+            _percent(a.engagement_rate),
+            c.email,
+            c.agent,
+            c.country,
+            c.language,
+            c.category,
+            ", ".join(tags.get(c.id, [])) or None,
+            c.notes,
             *[(c.custom_fields or {}).get(name) for name in custom],
         ]
         if count % 1_000 == 0:

@@ -92,7 +92,7 @@ def plan_import(
         found = ", ".join(f"“{h}”" for h in sheet.headers if h) or "none"
         raise UnreadableFile(
             f"{path.name} has no handle or profile URL column (columns found: {found}); "
-            "name one with --map \"Column=handle\"."
+            'name one with --map "Column=handle".'
         )
     engagement_col = mapping.column_of(Field.ENGAGEMENT)
     fraction = engagement_col is not None and looks_like_fraction(
@@ -114,7 +114,9 @@ def plan_import(
             first = seen.get(key)
             if first is not None:
                 problems.append(
-                    RowProblem(number, "handle", parsed.account.handle, f"same account as row {first}")
+                    RowProblem(
+                        number, "handle", parsed.account.handle, f"same account as row {first}"
+                    )
                 )
             else:
                 seen[key] = number
@@ -212,12 +214,16 @@ def _apply(
     if wanted_ids:
         known_ids = set(
             session.scalars(
-                select(Creator.id).where(Creator.workspace_id == workspace_id, Creator.id.in_(wanted_ids))
+                select(Creator.id).where(
+                    Creator.workspace_id == workspace_id, Creator.id.in_(wanted_ids)
+                )
             )
         )
     matched = [r for r in rows if (r.platform.value, r.account.key) in index]
     fresh = [r for r in rows if (r.platform.value, r.account.key) not in index]
-    creator_updates, account_updates, touched, tag_pairs = _diff(session, workspace_id, matched, index, now)
+    creator_updates, account_updates, touched, tag_pairs = _diff(
+        session, workspace_id, matched, index, now
+    )
     report.updated = len(touched)
     report.unchanged = len(matched) - len(touched)
     report.created = len(fresh)
@@ -271,13 +277,17 @@ def _creator_values(row: CreatorRow, workspace_id: int, now: datetime) -> dict[s
         "handle": row.account.handle,
         "followers": v.get(Field.FOLLOWERS),
         "engagement_rate": v.get(Field.ENGAGEMENT),
-        "search_text": search_text(row.name, row.account.handle, v.get(Field.EMAIL), v.get(Field.CATEGORY)),  # type: ignore[arg-type]
+        "search_text": search_text(
+            row.name, row.account.handle, v.get(Field.EMAIL), v.get(Field.CATEGORY)
+        ),  # type: ignore[arg-type]
         "created_at": now,
         "updated_at": now,
     }
 
 
-def _account_values(row: CreatorRow, workspace_id: int, creator_id: int | None, now: datetime) -> dict[str, Any]:
+def _account_values(
+    row: CreatorRow, workspace_id: int, creator_id: int | None, now: datetime
+) -> dict[str, Any]:
     v = row.values
     has_stats = any(f in v for f in _ACCOUNT_FIELDS)
     return {
@@ -317,15 +327,21 @@ def _diff(
     for row in rows:
         ref = refs[row.row]
         creator, account = creators[ref.creator_id], accounts[ref.account_id]
-        c_change = {col: row.values[f] for f, col in _CREATOR_FIELDS.items()
-                    if f in row.values and getattr(creator, col) != row.values[f]}
+        c_change = {
+            col: row.values[f]
+            for f, col in _CREATOR_FIELDS.items()
+            if f in row.values and getattr(creator, col) != row.values[f]
+        }
         if row.name != row.account.handle and row.name != creator.name:
             c_change.update(name=row.name, name_key=normalise_key(row.name))
         merged = {**creator.custom_fields, **row.custom}
         if merged != creator.custom_fields:
             c_change["custom_fields"] = merged
-        a_change: dict[str, Any] = {col: row.values[f] for f, col in _ACCOUNT_FIELDS.items()
-                                    if f in row.values and getattr(account, col) != row.values[f]}
+        a_change: dict[str, Any] = {
+            col: row.values[f]
+            for f, col in _ACCOUNT_FIELDS.items()
+            if f in row.values and getattr(account, col) != row.values[f]
+        }
         for col, new in (("url", row.account.url), ("external_id", row.account.external_id)):
             if new and getattr(account, col) != new:
                 a_change[col] = new
@@ -333,7 +349,10 @@ def _diff(
         if c_change:
             name = c_change.get("name", creator.name)
             c_change["search_text"] = search_text(
-                name, creator.handle, c_change.get("email", creator.email), c_change.get("category", creator.category)
+                name,
+                creator.handle,
+                c_change.get("email", creator.email),
+                c_change.get("category", creator.category),
             )
             creator_updates.append({"id": creator.id, **c_change, "updated_at": now})
         if a_change:

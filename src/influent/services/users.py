@@ -110,7 +110,9 @@ def actor_for_user(session: Session, user_id: int) -> Actor | None:
     if row is None:
         return None
     user, membership = row
-    return Actor(user.id, user.email, user.name, membership.workspace_id, Role(membership.role), user.locale)
+    return Actor(
+        user.id, user.email, user.name, membership.workspace_id, Role(membership.role), user.locale
+    )
 
 
 def _digest(token: str) -> str:

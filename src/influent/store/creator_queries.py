@@ -12,7 +12,7 @@ from influent.domain.platforms import TIER_BOUNDS, Platform, Tier
 from influent.domain.values import normalise_key
 from influent.store.models import Account, Creator, CreatorTag, Tag
 
-__all__ = ["COUNT_CAP", "SORTS", "CreatorQuery", "CreatorPage", "find_creators"]
+__all__ = ["COUNT_CAP", "SORTS", "CreatorPage", "CreatorQuery", "find_creators"]
 
 # Counting a million filtered rows costs more than the page itself; above this we say "10,000+".
 COUNT_CAP = 10_000
@@ -61,14 +61,18 @@ def _conditions(session: Session, workspace_id: int, q: CreatorQuery) -> list[Co
         where.append(
             or_(
                 Creator.platform == q.platform.value,
-                exists().where(Account.creator_id == Creator.id, Account.platform == q.platform.value),
+                exists().where(
+                    Account.creator_id == Creator.id, Account.platform == q.platform.value
+                ),
             )
         )
     low, high = q.min_followers, q.max_followers
     if q.tier is not None:
         tier_low, tier_high = TIER_BOUNDS[q.tier]
         low = max(low or 0, tier_low)
-        high = tier_high - 1 if tier_high is not None and (high is None or high >= tier_high) else high
+        high = (
+            tier_high - 1 if tier_high is not None and (high is None or high >= tier_high) else high
+        )
     if low is not None:
         where.append(Creator.followers >= low)
     if high is not None:
@@ -93,7 +97,9 @@ def _text_condition(session: Session, needle: str) -> ColumnElement[bool]:
     if session.get_bind().dialect.name == "sqlite" and len(needle) >= 3:
         # FTS5's trigram index answers LIKE '%…%' without scanning the table.
         return Creator.id.in_(
-            select(text("rowid")).select_from(text("creators_fts")).where(
+            select(text("rowid"))
+            .select_from(text("creators_fts"))
+            .where(
                 text("creators_fts.search_text LIKE :needle ESCAPE '\\'").bindparams(needle=pattern)
             )
         )

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from influent.store.models import Account, Creator, CreatorTag, Tag
@@ -19,6 +19,7 @@ __all__ = [
     "insert_accounts",
     "insert_creators",
     "refresh_primary_accounts",
+    "reserve_ids",
     "update_rows",
 ]
 
@@ -48,19 +49,65 @@ def _batches(rows: Sequence[dict[str, Any]]) -> Iterable[Sequence[dict[str, Any]
         yield rows[start : start + BATCH]
 
 
+def reserve_ids(session: Session, table: str, count: int) -> list[int]:
+    """Take `count` fresh ids for `table` before inserting, so children can point at them.
+
+    SQLite: bumping sqlite_sequence takes the write lock and moves AUTOINCREMENT past the
+    range in one statement. PostgreSQL: the table's sequence hands out the ids.
+    """
+    if count == 0:
+        return []
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(
+            text(
+                "INSERT INTO sqlite_sequence(name, seq) SELECT :t, 0 WHERE NOT EXISTS "
+                "(SELECT 1 FROM sqlite_sequence WHERE name = :t)"
+            ),
+            {"t": table},
+        )
+        # AUTOINCREMENT continues from max(seq, max(rowid)); take the larger as the base.
+        base = session.execute(
+            text(
+                f"UPDATE sqlite_sequence SET seq = max(seq, (SELECT coalesce(max(id), 0) FROM {table})) + :n "
+                "WHERE name = :t RETURNING seq - :n"
+            ),
+            {"t": table, "n": count},
+        ).scalar_one()
+        return list(range(base + 1, base + count + 1))
+    return list(
+        session.scalars(
+            text("SELECT nextval(pg_get_serial_sequence(:t, 'id')) FROM generate_series(1, :n)"),
+            {"t": table, "n": count},
+        )
+    )
+
+
 def insert_creators(
     session: Session,
     rows: Sequence[dict[str, Any]],
     progress: Callable[[int], None] | None = None,
 ) -> list[int]:
     """Insert creators and return their new ids, in the order given."""
-    ids: list[int] = []
-    stmt = insert(Creator).returning(Creator.id, sort_by_parameter_order=True)
+    ids = reserve_ids(session, "creators", len(rows))
+    _insert_many(
+        session, Creator, [{**r, "id": i} for r, i in zip(rows, ids, strict=True)], progress
+    )
+    return ids
+
+
+def _insert_many(
+    session: Session,
+    model: type[Any],
+    rows: Sequence[dict[str, Any]],
+    progress: Callable[[int], None] | None,
+) -> None:
+    # Core executemany: one prepared statement for the batch, no ORM bookkeeping per row.
+    connection = session.connection()
+    stmt = insert(model.__table__)
     for batch in _batches(rows):
-        ids.extend(session.scalars(stmt, list(batch)))
+        connection.execute(stmt, list(batch))
         if progress:
             progress(len(batch))
-    return ids
 
 
 def insert_accounts(
@@ -68,13 +115,12 @@ def insert_accounts(
     rows: Sequence[dict[str, Any]],
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    for batch in _batches(rows):
-        session.execute(insert(Account), list(batch))
-        if progress:
-            progress(len(batch))
+    _insert_many(session, Account, rows, progress)
 
 
-def update_rows(session: Session, model: type[Creator] | type[Account], rows: Sequence[dict[str, Any]]) -> None:
+def update_rows(
+    session: Session, model: type[Creator] | type[Account], rows: Sequence[dict[str, Any]]
+) -> None:
     """Apply partial updates; each row holds 'id' plus the columns that changed."""
     by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for row in rows:
@@ -92,9 +138,7 @@ def update_rows(session: Session, model: type[Creator] | type[Account], rows: Se
             session.execute(stmt, params[start : start + BATCH])
 
 
-def attach_tags(
-    session: Session, workspace_id: int, pairs: Iterable[tuple[int, str]]
-) -> int:
+def attach_tags(session: Session, workspace_id: int, pairs: Iterable[tuple[int, str]]) -> int:
     """Tag creators by name, creating the tags the workspace lacks; returns links added."""
     wanted = list(pairs)
     if not wanted:
@@ -106,7 +150,9 @@ def attach_tags(
     if missing:
         session.execute(insert(Tag), [{"workspace_id": workspace_id, "name": n} for n in missing])
         known = dict(
-            session.execute(select(Tag.name, Tag.id).where(Tag.workspace_id == workspace_id)).tuples()
+            session.execute(
+                select(Tag.name, Tag.id).where(Tag.workspace_id == workspace_id)
+            ).tuples()
         )
     creator_ids = sorted({c for c, _ in wanted})
     present: set[tuple[int, int]] = set()
@@ -114,12 +160,16 @@ def attach_tags(
         chunk = creator_ids[start : start + BATCH]
         present.update(
             session.execute(
-                select(CreatorTag.creator_id, CreatorTag.tag_id).where(CreatorTag.creator_id.in_(chunk))
+                select(CreatorTag.creator_id, CreatorTag.tag_id).where(
+                    CreatorTag.creator_id.in_(chunk)
+                )
             ).tuples()
         )
     links = {(c, known[n]) for c, n in wanted} - present
     if links:
-        session.execute(insert(CreatorTag), [{"creator_id": c, "tag_id": t} for c, t in sorted(links)])
+        session.execute(
+            insert(CreatorTag), [{"creator_id": c, "tag_id": t} for c, t in sorted(links)]
+        )
     return len(links)
 
 
@@ -130,7 +180,11 @@ def refresh_primary_accounts(session: Session, creator_ids: Iterable[int], now: 
         chunk = ids[start : start + BATCH]
         accounts = session.execute(
             select(
-                Account.creator_id, Account.platform, Account.handle, Account.followers, Account.engagement_rate
+                Account.creator_id,
+                Account.platform,
+                Account.handle,
+                Account.followers,
+                Account.engagement_rate,
             )
             .where(Account.creator_id.in_(chunk))
             .order_by(Account.creator_id, Account.followers.desc().nulls_last(), Account.id)

@@ -129,7 +129,7 @@ def _table(name: str, numbered: Iterator[tuple[int, list[object]]], kind: str) -
         max(len(r) for _, r in rows[header_index + 1 :]) if rows[header_index + 1 :] else 0,
     )
     headers += [""] * (width - len(headers))
-    if sum(1 for h in headers if h) < 1 or width < 2 and not rows[header_index + 1 :]:
+    if sum(1 for h in headers if h) < 1 or (width < 2 and not rows[header_index + 1 :]):
         raise UnreadableFile(
             f"{name} does not look like a table (no header row with column names)."
         )
