@@ -38,6 +38,18 @@ _HOSTS: dict[str, Platform] = {
     "anchor.fm": Platform.PODCAST,
     "soundcloud.com": Platform.PODCAST,
 }
+_SOCIAL = frozenset(
+    {
+        Platform.INSTAGRAM,
+        Platform.TIKTOK,
+        Platform.YOUTUBE,
+        Platform.TWITCH,
+        Platform.X,
+        Platform.LINKEDIN,
+    }
+)
+# '@name', 'name' or 'first.last': the common case, answered before any URL parsing.
+_SIMPLE_HANDLE = re.compile(r"^@?([\w\-]+(?:\.[\w\-]+)*)$")
 _HANDLE = re.compile(r"^[\w.\-]{1,100}$", re.UNICODE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 _BARE_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:[/?#:]|$)", re.IGNORECASE)
@@ -56,6 +68,11 @@ def parse_account(value: object, platform: Platform | None = None) -> AccountRef
     if is_missing(value):
         return None
     text = str(value).strip()
+    simple = _SIMPLE_HANDLE.match(text)
+    # 'marie.fr' is a site unless the row says the platform is a social network.
+    if simple and len(text) <= 101 and (text[0] == "@" or "." not in text or platform in _SOCIAL):
+        handle = simple.group(1)
+        return AccountRef(platform=platform, handle=handle, key=handle.lower())
     if _SCHEME.match(text) or _BARE_DOMAIN.match(text):
         return _from_url(text, platform)
     handle = text.lstrip("@").strip()

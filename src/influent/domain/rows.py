@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -48,8 +49,7 @@ class CreatorRow:
 
 
 _TAG_SPLIT = re.compile(r"\s*[,;|]\s*")
-_COUNTS = (Field.FOLLOWERS, Field.FOLLOWING, Field.POSTS)
-_TEXTS = (Field.AGENT, Field.CATEGORY, Field.NOTES)
+_WORDS = re.compile(r"[^\W_]+")
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -63,8 +63,9 @@ def split_tags(text: str) -> tuple[str, ...]:
 
 
 def search_text(*parts: str | None) -> str:
-    """What the table's text search looks in: lower-case, without accents."""
-    return " ".join(normalise_key(p) for p in parts if p)
+    """What the table's text search looks in: lower-case, without accents, each word once."""
+    words = _WORDS.findall(normalise_key(" ".join(p for p in parts if p)))
+    return " ".join(dict.fromkeys(words))
 
 
 @lru_cache(maxsize=1024)
@@ -93,6 +94,7 @@ class RowParser:
         self.custom = sorted(mapping.custom.items())
         self.platform_hint = platform_hint
         self.engagement_is_fraction = engagement_is_fraction
+        self._steps = self._plan()
 
     def _cell(self, cells: list[object], fld: Field) -> object:
         index = self.columns.get(fld)
@@ -100,46 +102,57 @@ class RowParser:
             return None
         return cells[index]
 
+    def _plan(self) -> list[tuple[Field, int, Callable[[object], object]]]:
+        fraction = self.engagement_is_fraction
+        parsers: dict[Field, Callable[[object], object]] = {
+            Field.FOLLOWERS: parse_count,
+            Field.FOLLOWING: parse_count,
+            Field.POSTS: parse_count,
+            Field.ENGAGEMENT: lambda v: parse_percent(v, plain_is_fraction=fraction),
+            Field.EMAIL: parse_email,
+            Field.AGENT: parse_text,
+            Field.CATEGORY: parse_text,
+            Field.NOTES: parse_text,
+            Field.COUNTRY: lambda v: _maybe(normalise_country, parse_text(v)),
+            Field.LANGUAGE: lambda v: _maybe(normalise_language, parse_text(v)),
+        }
+        return [(f, self.columns[f], p) for f, p in parsers.items() if f in self.columns]
+
     def parse(self, row: int, cells: list[object]) -> CreatorRow | list[RowProblem]:
         problems: list[RowProblem] = []
         values: dict[Field, object] = {}
-
-        def read(fld: Field, parser: object) -> object:
-            raw = self._cell(cells, fld)
-            if raw is None:
-                return None
+        width = len(cells)
+        for fld, index, parser in self._steps:
+            if index >= width:
+                continue
+            raw = cells[index]
+            if raw is None or raw == "":
+                continue
             try:
-                return parser(raw)  # type: ignore[operator]
+                value = parser(raw)
             except ValueProblem as problem:
                 problems.append(self._problem(row, fld, raw, str(problem)))
-                return None
-
-        platform = read(Field.PLATFORM, lambda v: None if is_missing(v) else _platform(v))
-        hint = platform if isinstance(platform, Platform) else self.platform_hint
-        account = self._account(row, cells, hint, platform, problems)
-        for fld in _COUNTS:
-            values[fld] = read(fld, parse_count)
-        values[Field.ENGAGEMENT] = read(
-            Field.ENGAGEMENT,
-            lambda v: parse_percent(v, plain_is_fraction=self.engagement_is_fraction),
-        )
-        values[Field.EMAIL] = read(Field.EMAIL, parse_email)
-        for fld in _TEXTS:
-            values[fld] = read(fld, parse_text)
-        country = read(Field.COUNTRY, parse_text)
-        values[Field.COUNTRY] = normalise_country(country) if isinstance(country, str) else None
-        language = read(Field.LANGUAGE, parse_text)
-        values[Field.LANGUAGE] = normalise_language(language) if isinstance(language, str) else None
-        name = read(Field.NAME, lambda v: parse_text(v, max_length=300))
-        influent_id = read(Field.INFLUENT_ID, parse_count)
-        tags_text = read(Field.TAGS, parse_text)
+                continue
+            if value is not None:
+                values[fld] = value
+        platform: Platform | None = None
+        raw_platform = self._cell(cells, Field.PLATFORM)
+        if raw_platform is not None and not is_missing(raw_platform):
+            try:
+                platform = _platform(raw_platform)
+            except ValueProblem as problem:
+                problems.append(self._problem(row, Field.PLATFORM, raw_platform, str(problem)))
+        account = self._account(row, cells, platform or self.platform_hint, platform, problems)
+        name = self._read(row, cells, Field.NAME, _name, problems)
+        influent_id = self._read(row, cells, Field.INFLUENT_ID, parse_count, problems)
+        tags_text = self._read(row, cells, Field.TAGS, parse_text, problems)
         if problems or account is None:
             return problems
         resolved = account.platform
         assert resolved is not None
         custom = {}
         for index, header in self.custom:
-            if index < len(cells) and not is_missing(cells[index]):
+            if index < width and not is_missing(cells[index]):
                 custom[header] = _custom_text(cells[index])
         return CreatorRow(
             row=row,
@@ -147,10 +160,27 @@ class RowParser:
             platform=resolved,
             name=name if isinstance(name, str) else account.handle,
             influent_id=influent_id if isinstance(influent_id, int) else None,
-            values={k: v for k, v in values.items() if v is not None},
+            values=values,
             tags=split_tags(tags_text) if isinstance(tags_text, str) else (),
             custom=custom,
         )
+
+    def _read(
+        self,
+        row: int,
+        cells: list[object],
+        fld: Field,
+        parser: Callable[[object], object],
+        problems: list[RowProblem],
+    ) -> object:
+        raw = self._cell(cells, fld)
+        if raw is None:
+            return None
+        try:
+            return parser(raw)
+        except ValueProblem as problem:
+            problems.append(self._problem(row, fld, raw, str(problem)))
+            return None
 
     def _account(
         self,
@@ -219,6 +249,14 @@ class RowParser:
         return RowProblem(
             row=row, column=column, value="" if raw is None else str(raw), reason=reason
         )
+
+
+def _name(value: object) -> str | None:
+    return parse_text(value, max_length=300)
+
+
+def _maybe(normalise: Callable[[str], str], text: str | None) -> str | None:
+    return None if text is None else normalise(text)
 
 
 def _custom_text(value: object) -> str:

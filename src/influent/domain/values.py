@@ -80,14 +80,14 @@ def is_missing(value: object) -> bool:
     return False
 
 
-_COMBINING = re.compile(r"[\u0300-\u036f]+")
 _NOT_KEY = re.compile(r"[^\w@#%]+|_+")
 
 
 def normalise_key(text: str) -> str:
-    """Lower-case, accents removed, punctuation folded to single spaces."""
+    """Lower-case, accents (combining marks) removed, punctuation folded to single spaces."""
     if not text.isascii():
-        text = _COMBINING.sub("", unicodedata.normalize("NFKD", text))
+        decomposed = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in decomposed if not unicodedata.combining(c))
     return _NOT_KEY.sub(" ", text.lower()).strip()
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from influent.analytics.import_frame import ParsedRows, parse_rows
 from influent.domain.columns import ColumnMapping, Field, map_columns
 from influent.domain.platforms import Platform
 from influent.domain.rows import CreatorRow, RowParser, RowProblem, search_text
@@ -73,7 +74,7 @@ class ImportReport:
 class _Plan:
     sheet: Sheet
     mapping: ColumnMapping
-    valid: list[CreatorRow]
+    valid: ParsedRows
     problems: list[RowProblem]
 
 
@@ -85,6 +86,7 @@ def plan_import(
     progress: Progress = NO_PROGRESS,
 ) -> _Plan:
     """Read and check a file without touching the database."""
+    progress.stage("Reading file", None)
     sheet = read_sheet(path)
     mapping = map_columns(sheet.headers, overrides)
     fields = set(mapping.fields.values())
@@ -101,30 +103,35 @@ def plan_import(
     parser = RowParser(
         sheet.headers, mapping, platform_hint=platform_hint, engagement_is_fraction=fraction
     )
-    valid: list[CreatorRow] = []
-    problems: list[RowProblem] = []
-    seen: dict[tuple[str, str], int] = {}
     progress.stage("Checking rows", len(sheet.rows))
-    for count, (number, cells) in enumerate(sheet.rows, start=1):
-        parsed = parser.parse(number, cells)
-        if isinstance(parsed, list):
-            problems.extend(parsed)
+    parsed = parse_rows(
+        [n for n, _ in sheet.rows],
+        [c for _, c in sheet.rows],
+        parser,
+        mapping,
+        all_text=sheet.kind == "csv",
+    )
+    problems = parsed.problems
+    # The same account twice in one file: the first row wins, the others are reported.
+    seen: dict[tuple[str, str], int] = {}
+    keep: list[int] = []
+    cols = parsed.columns
+    for i, key in enumerate(zip(cols["platform"], cols["key"], strict=True)):
+        first = seen.get(key)
+        if first is None:
+            seen[key] = cols["row"][i]
+            keep.append(i)
         else:
-            key = (parsed.platform.value, parsed.account.key)
-            first = seen.get(key)
-            if first is not None:
-                problems.append(
-                    RowProblem(
-                        number, "handle", parsed.account.handle, f"same account as row {first}"
-                    )
+            problems.append(
+                RowProblem(
+                    cols["row"][i], "handle", cols["handle"][i], f"same account as row {first}"
                 )
-            else:
-                seen[key] = number
-                valid.append(parsed)
-        if count % 10_000 == 0:
-            progress.advance(10_000)
-    progress.advance(len(sheet.rows) % 10_000)
-    return _Plan(sheet=sheet, mapping=mapping, valid=valid, problems=problems)
+            )
+    if len(keep) < len(parsed):
+        parsed.columns = {name: [values[i] for i in keep] for name, values in cols.items()}
+    problems.sort(key=lambda p: p.row)
+    progress.advance(len(sheet.rows))
+    return _Plan(sheet=sheet, mapping=mapping, valid=parsed, problems=problems)
 
 
 def import_creators(
@@ -201,7 +208,7 @@ def _cell_text(value: object) -> str:
 def _apply(
     session: Session,
     workspace_id: int,
-    rows: list[CreatorRow],
+    rows: ParsedRows,
     report: ImportReport,
     *,
     dry_run: bool,
@@ -209,99 +216,102 @@ def _apply(
 ) -> None:
     now = datetime.now(UTC)
     index = writes.existing_accounts(session, workspace_id)
-    known_ids: set[int] = set()
-    wanted_ids = {r.influent_id for r in rows if r.influent_id is not None}
-    if wanted_ids:
-        known_ids = set(
-            session.scalars(
-                select(Creator.id).where(
-                    Creator.workspace_id == workspace_id, Creator.id.in_(wanted_ids)
-                )
-            )
-        )
-    matched = [r for r in rows if (r.platform.value, r.account.key) in index]
-    fresh = [r for r in rows if (r.platform.value, r.account.key) not in index]
+    c = rows.columns
+    keys = list(zip(c["platform"], c["key"], strict=True))
+    matched_at = [i for i, key in enumerate(keys) if key in index]
+    fresh_at = [i for i, key in enumerate(keys) if key not in index]
+    matched = [rows.creator_row(i) for i in matched_at]
     creator_updates, account_updates, touched, tag_pairs = _diff(
         session, workspace_id, matched, index, now
     )
     report.updated = len(touched)
     report.unchanged = len(matched) - len(touched)
-    report.created = len(fresh)
+    report.created = len(fresh_at)
     if dry_run:
         return
-    progress.stage("Writing creators", len(fresh) * 2 + len(matched))
+    progress.stage("Writing creators", len(fresh_at) * 2 + len(matched))
+    wanted = {c["influent_id"][i] for i in fresh_at} - {None}
+    known_ids: set[int] = set()
+    if wanted:
+        known_ids = set(
+            session.scalars(
+                select(Creator.id).where(
+                    Creator.workspace_id == workspace_id, Creator.id.in_(wanted)
+                )
+            )
+        )
     # Rows of one exported creator share an influent_id: the first creates, the rest attach.
-    new_people: list[CreatorRow] = []
-    attach: list[tuple[CreatorRow, int]] = []
-    siblings: list[tuple[CreatorRow, int]] = []
+    new_people: list[int] = []
+    attach: list[tuple[int, int]] = []
+    siblings: list[tuple[int, int]] = []
     first_of: dict[int, int] = {}
-    for r in fresh:
-        if r.influent_id in known_ids:
-            attach.append((r, r.influent_id))
-        elif r.influent_id is not None and r.influent_id in first_of:
-            siblings.append((r, first_of[r.influent_id]))
+    for i in fresh_at:
+        influent_id = c["influent_id"][i]
+        if influent_id in known_ids:
+            attach.append((i, influent_id))
+        elif influent_id is not None and influent_id in first_of:
+            siblings.append((i, first_of[influent_id]))
         else:
-            if r.influent_id is not None:
-                first_of[r.influent_id] = len(new_people)
-            new_people.append(r)
+            if influent_id is not None:
+                first_of[influent_id] = len(new_people)
+            new_people.append(i)
     creator_ids = writes.insert_creators(
-        session, [_creator_values(r, workspace_id, now) for r in new_people], progress.advance
+        session, _creator_columns(c, new_people, workspace_id, now), progress.advance
     )
-    people = [*new_people, *(r for r, _ in attach), *(r for r, _ in siblings)]
-    owners = [*creator_ids, *(cid for _, cid in attach), *(creator_ids[i] for _, i in siblings)]
+    people = [*new_people, *(i for i, _ in attach), *(i for i, _ in siblings)]
+    owners = [*creator_ids, *(cid for _, cid in attach), *(creator_ids[j] for _, j in siblings)]
     writes.insert_accounts(
-        session,
-        [_account_values(r, workspace_id, cid, now) for r, cid in zip(people, owners, strict=True)],
-        progress.advance,
+        session, _account_columns(c, people, owners, workspace_id, now), progress.advance
     )
     writes.update_rows(session, Creator, creator_updates)
     writes.update_rows(session, Account, account_updates)
     progress.advance(len(matched))
-    tag_pairs += [(cid, t) for r, cid in zip(people, owners, strict=True) for t in r.tags]
+    tag_pairs += [(cid, t) for i, cid in zip(people, owners, strict=True) for t in c["tags"][i]]
     writes.attach_tags(session, workspace_id, tag_pairs)
-    refresh = {index[(r.platform.value, r.account.key)].creator_id for r in matched}
+    refresh = {index[keys[i]].creator_id for i in matched_at}
     refresh.update(cid for _, cid in attach)
-    refresh.update(creator_ids[i] for _, i in siblings)
+    refresh.update(creator_ids[j] for _, j in siblings)
     writes.refresh_primary_accounts(session, refresh, now)
 
 
-def _creator_values(row: CreatorRow, workspace_id: int, now: datetime) -> dict[str, Any]:
-    v = row.values
+def _pick(values: list[Any], at: list[int]) -> list[Any]:
+    return [values[i] for i in at]
+
+
+def _creator_columns(
+    c: dict[str, list[Any]], at: list[int], workspace_id: int, now: datetime
+) -> dict[str, Any]:
     return {
         "workspace_id": workspace_id,
-        "name": row.name,
-        "name_key": normalise_key(row.name),
-        **{column: v.get(fld) for fld, column in _CREATOR_FIELDS.items()},
-        "custom_fields": row.custom,
-        "platform": row.platform.value,
-        "handle": row.account.handle,
-        "followers": v.get(Field.FOLLOWERS),
-        "engagement_rate": v.get(Field.ENGAGEMENT),
-        "search_text": search_text(
-            row.name, row.account.handle, v.get(Field.EMAIL), v.get(Field.CATEGORY)
-        ),  # type: ignore[arg-type]
+        "name": _pick(c["name"], at),
+        "name_key": _pick(c["name_key"], at),
+        **{column: _pick(c[column], at) for column in _CREATOR_FIELDS.values()},
+        "custom_fields": _pick(c["custom"], at),
+        "platform": _pick(c["platform"], at),
+        "handle": _pick(c["handle"], at),
+        "followers": _pick(c["followers"], at),
+        "engagement_rate": _pick(c["engagement_rate"], at),
+        "search_text": _pick(c["search_text"], at),
         "created_at": now,
         "updated_at": now,
     }
 
 
-def _account_values(
-    row: CreatorRow, workspace_id: int, creator_id: int | None, now: datetime
+def _account_columns(
+    c: dict[str, list[Any]], at: list[int], owners: list[int], workspace_id: int, now: datetime
 ) -> dict[str, Any]:
-    v = row.values
-    has_stats = any(f in v for f in _ACCOUNT_FIELDS)
+    stats = [any(c[col][i] is not None for col in _ACCOUNT_FIELDS.values()) for i in at]
     return {
         "workspace_id": workspace_id,
-        "creator_id": creator_id,
-        "platform": row.platform.value,
-        "handle": row.account.handle,
-        "handle_key": row.account.key,
-        "url": row.account.url,
-        "external_id": row.account.external_id,
-        **{column: v.get(fld) for fld, column in _ACCOUNT_FIELDS.items()},
-        "total_views": None,
-        "stats_source": "import" if has_stats else None,
-        "stats_updated_at": now if has_stats else None,
+        "creator_id": owners,
+        "platform": _pick(c["platform"], at),
+        "handle": _pick(c["handle"], at),
+        "handle_key": _pick(c["key"], at),
+        "url": _pick(c["url"], at),
+        "external_id": _pick(c["external_id"], at),
+        **{column: _pick(c[column], at) for column in _ACCOUNT_FIELDS.values()},
+        "stats_source": ["import" if s else None for s in stats],
+        "stats_updated_at": [now if s else None for s in stats],
         "created_at": now,
     }
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -93,17 +94,18 @@ def _conditions(session: Session, workspace_id: int, q: CreatorQuery) -> list[Co
 
 
 def _text_condition(session: Session, needle: str) -> ColumnElement[bool]:
-    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    if session.get_bind().dialect.name == "sqlite" and len(needle) >= 3:
-        # FTS5's trigram index answers LIKE '%…%' without scanning the table.
+    words = re.findall(r"\w+", needle)
+    if session.get_bind().dialect.name == "sqlite" and words:
+        # FTS5: every word of the query must start a word of the creator's name, handle,
+        # email or category ('dup mar' finds 'Marie Dupont').
+        match = " ".join(f'"{w}"*' for w in words)
         return Creator.id.in_(
             select(text("rowid"))
             .select_from(text("creators_fts"))
-            .where(
-                text("creators_fts.search_text LIKE :needle ESCAPE '\\'").bindparams(needle=pattern)
-            )
+            .where(text("creators_fts MATCH :match").bindparams(match=match))
         )
-    # PostgreSQL answers ILIKE from the pg_trgm GIN index.
+    # PostgreSQL answers ILIKE '%…%' from the pg_trgm GIN index: any part of the text matches.
+    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     return Creator.search_text.ilike(pattern, escape="\\")
 
 

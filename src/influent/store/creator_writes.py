@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from itertools import islice, repeat
 from typing import Any
 
 from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from influent.store import search_index
 from influent.store.models import Account, Creator, CreatorTag, Tag
 
 __all__ = [
@@ -82,40 +84,84 @@ def reserve_ids(session: Session, table: str, count: int) -> list[int]:
     )
 
 
+Columns = Mapping[str, Any]
+"""Values by column name: a list per column, or one value that every row shares."""
+
+
+def _as_columns(rows: Sequence[dict[str, Any]] | Columns) -> tuple[Columns, int]:
+    if isinstance(rows, Mapping):
+        lengths = {len(v) for v in rows.values() if isinstance(v, list)}
+        if len(lengths) > 1:
+            raise ValueError("columns of different lengths")
+        return rows, lengths.pop() if lengths else 0
+    if not rows:
+        return {}, 0
+    return {name: [r[name] for r in rows] for name in rows[0]}, len(rows)
+
+
 def insert_creators(
     session: Session,
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[dict[str, Any]] | Columns,
     progress: Callable[[int], None] | None = None,
 ) -> list[int]:
-    """Insert creators and return their new ids, in the order given."""
-    ids = reserve_ids(session, "creators", len(rows))
-    _insert_many(
-        session, Creator, [{**r, "id": i} for r, i in zip(rows, ids, strict=True)], progress
-    )
+    """Insert creators (dicts, or columns) and return their new ids, in the order given."""
+    columns, count = _as_columns(rows)
+    ids = reserve_ids(session, "creators", count)
+    bulk = search_index.is_sqlite(session) and count >= search_index.BULK_THRESHOLD
+    if bulk:
+        search_index.pause_indexing(session)
+    _insert_many(session, Creator, {**columns, "id": ids}, count, progress)
+    if bulk:
+        search_index.index_new_creators(session, ids[0], ids[-1])
     return ids
 
 
 def _insert_many(
     session: Session,
     model: type[Any],
-    rows: Sequence[dict[str, Any]],
+    columns: Columns,
+    count: int,
     progress: Callable[[int], None] | None,
 ) -> None:
-    # Core executemany: one prepared statement for the batch, no ORM bookkeeping per row.
+    if count == 0:
+        return
+    # Straight to the driver's executemany with tuples: SQLAlchemy's per-row parameter
+    # processing costs more than SQLite's insert itself at a million rows.
+    table = model.__table__
+    dialect = session.get_bind().dialect
+    names = list(columns)
+    prepared: list[Any] = []
+    for name in names:
+        process = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
+        values = columns[name]
+        if not isinstance(values, list):
+            prepared.append(repeat(process(values) if process else values, count))
+        elif process is not None:
+            prepared.append([process(v) for v in values])
+        else:
+            prepared.append(values)
+    marker = "?" if dialect.name == "sqlite" else "%s"
+    sql = (
+        f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(marker for _ in names)})"
+    )
     connection = session.connection()
-    stmt = insert(model.__table__)
-    for batch in _batches(rows):
-        connection.execute(stmt, list(batch))
+    tuples = zip(*prepared)
+    done = 0
+    while done < count:
+        batch = list(islice(tuples, BATCH * 4))
+        connection.exec_driver_sql(sql, batch)
+        done += len(batch)
         if progress:
             progress(len(batch))
 
 
 def insert_accounts(
     session: Session,
-    rows: Sequence[dict[str, Any]],
+    rows: Sequence[dict[str, Any]] | Columns,
     progress: Callable[[int], None] | None = None,
 ) -> None:
-    _insert_many(session, Account, rows, progress)
+    columns, count = _as_columns(rows)
+    _insert_many(session, Account, columns, count, progress)
 
 
 def update_rows(

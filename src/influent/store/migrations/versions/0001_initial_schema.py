@@ -10,6 +10,12 @@ import sqlalchemy as sa
 from alembic import op
 
 import influent.store.models
+from influent.store.search_index import (
+    POSTGRES_TRGM,
+    SQLITE_FTS,
+    SQLITE_FTS_INSERT_TRIGGER,
+    SQLITE_FTS_OTHER_TRIGGERS,
+)
 
 revision = "0001"
 down_revision = None
@@ -316,32 +322,14 @@ def upgrade() -> None:
 
 
 def _create_search_index() -> None:
-    """Substring search over creators: FTS5 trigram on SQLite, pg_trgm GIN on PostgreSQL."""
-    if op.get_bind().dialect.name == "sqlite":
-        op.execute(
-            "CREATE VIRTUAL TABLE creators_fts USING fts5("
-            "search_text, content='creators', content_rowid='id', tokenize='trigram')"
-        )
-        op.execute(
-            "CREATE TRIGGER creators_fts_insert AFTER INSERT ON creators BEGIN "
-            "INSERT INTO creators_fts(rowid, search_text) VALUES (new.id, new.search_text); END"
-        )
-        op.execute(
-            "CREATE TRIGGER creators_fts_delete AFTER DELETE ON creators BEGIN "
-            "INSERT INTO creators_fts(creators_fts, rowid, search_text) "
-            "VALUES ('delete', old.id, old.search_text); END"
-        )
-        op.execute(
-            "CREATE TRIGGER creators_fts_update AFTER UPDATE OF search_text ON creators BEGIN "
-            "INSERT INTO creators_fts(creators_fts, rowid, search_text) "
-            "VALUES ('delete', old.id, old.search_text); "
-            "INSERT INTO creators_fts(rowid, search_text) VALUES (new.id, new.search_text); END"
-        )
-    else:
-        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        op.execute(
-            "CREATE INDEX ix_creators_search_trgm ON creators USING gin (search_text gin_trgm_ops)"
-        )
+    """Text search over creators: FTS5 on SQLite, pg_trgm GIN on PostgreSQL."""
+    statements = (
+        (SQLITE_FTS, SQLITE_FTS_INSERT_TRIGGER, *SQLITE_FTS_OTHER_TRIGGERS)
+        if op.get_bind().dialect.name == "sqlite"
+        else POSTGRES_TRGM
+    )
+    for statement in statements:
+        op.execute(statement)
 
 
 def downgrade() -> None:

@@ -1,0 +1,386 @@
+"""Checking a whole creator spreadsheet column by column.
+
+A million-row import cannot afford a Python function call per cell, so the common shapes
+of each value (a plain count, '5,3%', '@handle', an ordinary email) are read here with
+polars expressions over whole columns. Any cell outside those shapes sends its row to the
+row-by-row parser in `influent.domain.rows`, which stays the reference: the fast path only
+accepts inputs on which both give the same answer (tests compare them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import polars as pl
+
+from influent.domain.columns import ColumnMapping, Field
+from influent.domain.geo import normalise_country, normalise_language
+from influent.domain.platforms import Platform
+from influent.domain.rows import CreatorRow, RowParser, RowProblem, search_text, split_tags
+from influent.domain.values import MISSING_TOKENS, ValueProblem, normalise_key
+
+__all__ = ["ParsedRows", "parse_rows"]
+
+SOCIAL = [
+    p.value
+    for p in (
+        Platform.INSTAGRAM,
+        Platform.TIKTOK,
+        Platform.YOUTUBE,
+        Platform.TWITCH,
+        Platform.X,
+        Platform.LINKEDIN,
+    )
+]
+_COUNT = r"^[0-9]{1,10}$"
+_PERCENT = r"^[0-9]{1,3}(?:[.,][0-9]+)? ?%$"
+_PLAIN_RATE = r"^[0-9]{1,3}(?:[.,][0-9]+)?$"
+_HANDLE = r"^@?[\w\-]+(?:\.[\w\-]+)*$"
+_EMAIL = r"(?i)^[^@\s<>(),;:]+@[^@\s<>(),;:]+\.[a-z]{2,}$"
+_PLAIN_TEXT = r"^[^\s](?:[^\s]| [^\s])*$"
+
+COLUMNS = (
+    "row",
+    "platform",
+    "handle",
+    "key",
+    "url",
+    "external_id",
+    "name",
+    "influent_id",
+    "followers",
+    "following",
+    "posts_count",
+    "engagement_rate",
+    "email",
+    "agent",
+    "country",
+    "language",
+    "category",
+    "notes",
+    "tags",
+    "custom",
+    "search_text",
+    "name_key",
+)
+_VALUE_COLUMNS = {
+    Field.FOLLOWERS: "followers",
+    Field.FOLLOWING: "following",
+    Field.POSTS: "posts_count",
+    Field.ENGAGEMENT: "engagement_rate",
+    Field.EMAIL: "email",
+    Field.AGENT: "agent",
+    Field.COUNTRY: "country",
+    Field.LANGUAGE: "language",
+    Field.CATEGORY: "category",
+    Field.NOTES: "notes",
+}
+
+
+@dataclass(slots=True)
+class ParsedRows:
+    """Valid rows as columns (lists of equal length) plus every problem found."""
+
+    columns: dict[str, list[Any]]
+    problems: list[RowProblem] = field(default_factory=list)
+
+    def __len__(self) -> int:
+        return len(self.columns["row"])
+
+    def creator_row(self, i: int) -> CreatorRow:
+        """Row `i` as the row-by-row parser would have returned it."""
+        from influent.domain.accounts import AccountRef
+
+        c = self.columns
+        platform = Platform(c["platform"][i])
+        values = {f: c[col][i] for f, col in _VALUE_COLUMNS.items() if c[col][i] is not None}
+        return CreatorRow(
+            row=c["row"][i],
+            account=AccountRef(
+                platform, c["handle"][i], c["key"][i], c["url"][i], c["external_id"][i]
+            ),
+            platform=platform,
+            name=c["name"][i],
+            influent_id=c["influent_id"][i],
+            values=values,
+            tags=c["tags"][i],
+            custom=c["custom"][i],
+        )
+
+
+def _missing(col: pl.Expr) -> pl.Expr:
+    return col.is_null() | col.str.strip_chars().str.to_lowercase().is_in(list(MISSING_TOKENS))
+
+
+def parse_rows(
+    numbers: list[int],
+    cells: list[list[object]],
+    parser: RowParser,
+    mapping: ColumnMapping,
+    *,
+    all_text: bool = False,
+) -> ParsedRows:
+    """Parse every row; rows the fast path cannot vouch for go through `parser`.
+
+    `all_text` says every cell is a string or None (CSV), which skips a per-cell check.
+    """
+    by_field = {f: i for i, f in mapping.fields.items()}
+    data: dict[str, list[Any]] = {"row": numbers}
+    forced: set[int] = set()
+    for index in sorted(set(by_field.values())):
+        column: list[Any] = [r[index] if index < len(r) else None for r in cells]
+        if not all_text:
+            column = [_as_text(v) for v in column]
+            for number, value in zip(numbers, column, strict=True):
+                if value is _NOT_TEXT:
+                    # Dates, booleans and fractional numbers from workbooks: the exact parser decides.
+                    forced.add(number)
+            column = [None if v is _NOT_TEXT else v for v in column]
+        data[f"c{index}"] = column
+    frame = pl.DataFrame(data, schema={k: (pl.Int64 if k == "row" else pl.String) for k in data})
+    exprs, slow = _expressions(frame, by_field, parser)
+    if forced:
+        slow.append(pl.col("row").is_in(sorted(forced)))
+    frame = frame.with_columns(exprs).with_columns(pl.any_horizontal(slow).alias("_slow"))
+    fast = frame.filter(~pl.col("_slow"))
+    n = fast.height
+    columns: dict[str, list[Any]] = {
+        name: fast.get_column(f"_{name}").to_list() if f"_{name}" in fast.columns else [None] * n
+        for name in COLUMNS
+    }
+    positions = {number: i for i, number in enumerate(numbers)}
+    tag_index, custom = by_field.get(Field.TAGS), sorted(mapping.custom.items())
+    fast_rows = columns["row"]
+    columns["tags"] = (
+        [_tags(cells[positions[r]], tag_index) for r in fast_rows]
+        if tag_index is not None
+        else [()] * n
+    )
+    columns["custom"] = (
+        [_custom(cells[positions[r]], custom) for r in fast_rows]
+        if custom
+        else [{} for _ in range(n)]
+    )
+    problems: list[RowProblem] = []
+    for number in frame.filter(pl.col("_slow")).get_column("row").to_list():
+        parsed = parser.parse(number, cells[positions[number]])
+        if isinstance(parsed, list):
+            problems.extend(parsed)
+        else:
+            _append(columns, parsed)
+    return ParsedRows(columns=columns, problems=problems)
+
+
+class _NotText:
+    pass
+
+
+_NOT_TEXT: Any = _NotText()
+
+
+def _as_text(value: object) -> str | None:
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return _NOT_TEXT  # type: ignore[no-any-return]
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return _NOT_TEXT  # type: ignore[no-any-return]
+
+
+def _expressions(
+    frame: pl.DataFrame, by_field: dict[Field, int], parser: RowParser
+) -> tuple[list[pl.Expr], list[pl.Expr]]:
+    exprs: list[pl.Expr] = [pl.col("row").alias("_row")]
+    slow: list[pl.Expr] = []
+
+    def src(fld: Field) -> pl.Expr | None:
+        index = by_field.get(fld)
+        name = f"c{index}"
+        if index is None:
+            return None
+        if name not in frame.columns:
+            slow.append(pl.lit(True))
+            return None
+        return pl.col(name)
+
+    for fld in (Field.URL, Field.EXTERNAL_ID, Field.INFLUENT_ID):
+        col = src(fld)
+        if col is not None:
+            # Links, ids and merges are rare in bulk lists: the exact parser reads them.
+            slow.append(~_missing(col))
+    stripped: dict[Field, pl.Expr] = {}
+    for fld in list(_VALUE_COLUMNS) + [Field.NAME, Field.HANDLE, Field.PLATFORM]:
+        col = src(fld)
+        if col is not None:
+            stripped[fld] = pl.when(_missing(col)).then(None).otherwise(col.str.strip_chars())
+    # Platform: each distinct spelling is read once by the reference parser.
+    platform_col = stripped.get(Field.PLATFORM)
+    hint = parser.platform_hint.value if parser.platform_hint else None
+    if platform_col is not None:
+        spellings = frame.select(platform_col.unique()).to_series().to_list()
+        known = {s: _platform_or_none(s) for s in spellings if s is not None}
+        mapped = platform_col.replace_strict(known, default=None, return_dtype=pl.String)
+        slow.append(platform_col.is_not_null() & mapped.is_null())
+        platform = pl.when(platform_col.is_null()).then(pl.lit(hint)).otherwise(mapped)
+    else:
+        platform = pl.lit(hint, dtype=pl.String)
+    slow.append(platform.is_null())
+    exprs.append(platform.alias("_platform"))
+    handle = stripped.get(Field.HANDLE)
+    if handle is None:
+        slow.append(pl.lit(True))
+    else:
+        ok = (
+            handle.str.contains(_HANDLE)
+            & (handle.str.len_chars() <= 101)
+            & (
+                handle.str.starts_with("@")
+                | ~handle.str.contains(".", literal=True)
+                | platform.is_in(SOCIAL)
+            )
+        )
+        slow.append(handle.is_null() | ~ok)
+        bare = handle.str.strip_prefix("@")
+        exprs += [bare.alias("_handle"), bare.str.to_lowercase().alias("_key")]
+    for fld in (Field.FOLLOWERS, Field.FOLLOWING, Field.POSTS):
+        col = stripped.get(fld)
+        if col is not None:
+            ok = col.str.contains(_COUNT) & (col.str.len_chars() < 10)
+            slow.append(col.is_not_null() & ~ok)
+            exprs.append(
+                pl.when(ok).then(col.cast(pl.Int64, strict=False)).alias(f"_{_VALUE_COLUMNS[fld]}")
+            )
+    rate = stripped.get(Field.ENGAGEMENT)
+    if rate is not None:
+        signed = rate.str.contains(_PERCENT)
+        plain = rate.str.contains(_PLAIN_RATE)
+        number = (
+            rate.str.replace(",", ".", literal=True)
+            .str.strip_chars_end("% ")
+            .cast(pl.Float64, strict=False)
+        )
+        scale = 1.0 if parser.engagement_is_fraction else 100.0
+        value = pl.when(signed).then(number / 100).when(plain).then(number / scale)
+        slow.append(rate.is_not_null() & (~(signed | plain) | (value > 1)))
+        exprs.append(value.alias("_engagement_rate"))
+    email = stripped.get(Field.EMAIL)
+    if email is not None:
+        ok = email.str.contains(_EMAIL) & ~email.str.to_lowercase().str.starts_with("mailto:")
+        slow.append(email.is_not_null() & ~ok)
+        exprs.append(email.str.to_lowercase().alias("_email"))
+    for fld, limit in (
+        (Field.AGENT, 2000),
+        (Field.CATEGORY, 2000),
+        (Field.NOTES, 2000),
+        (Field.NAME, 300),
+    ):
+        col = stripped.get(fld)
+        if col is not None:
+            ok = col.str.contains(_PLAIN_TEXT) & (col.str.len_chars() <= limit)
+            slow.append(col.is_not_null() & ~ok)
+            if fld is not Field.NAME:
+                exprs.append(col.alias(f"_{_VALUE_COLUMNS[fld]}"))
+    name = stripped.get(Field.NAME)
+    bare_handle = (
+        handle.str.strip_prefix("@") if handle is not None else pl.lit(None, dtype=pl.String)
+    )
+    display = pl.coalesce(name, bare_handle) if name is not None else bare_handle
+    exprs.append(display.alias("_name"))
+    exprs.append(_name_key(display).alias("_name_key"))
+    parts = [display, bare_handle]
+    parts += [
+        e
+        for e in (
+            email.str.to_lowercase() if email is not None else None,
+            stripped.get(Field.CATEGORY),
+        )
+        if e is not None
+    ]
+    exprs.append(_search_text(parts).alias("_search_text"))
+    for fld, normalise in (
+        (Field.COUNTRY, normalise_country),
+        (Field.LANGUAGE, normalise_language),
+    ):
+        col = stripped.get(fld)
+        if col is not None:
+            ok = col.str.contains(_PLAIN_TEXT) & (col.str.len_chars() <= 2000)
+            slow.append(col.is_not_null() & ~ok)
+            values = frame.select(col.unique()).to_series().to_list()
+            table = {v: normalise(v) for v in values if v is not None}
+            exprs.append(
+                col.replace_strict(table, default=None, return_dtype=pl.String).alias(
+                    f"_{_VALUE_COLUMNS[fld]}"
+                )
+            )
+    return exprs, slow
+
+
+def _folded(text: pl.Expr) -> pl.Expr:
+    return text.str.normalize("NFKD").str.replace_all(r"\p{Mn}+", "").str.to_lowercase()
+
+
+def _name_key(name: pl.Expr) -> pl.Expr:
+    """domain.values.normalise_key, over a column."""
+    return _folded(name).str.replace_all(r"[^\w@#%]+|_+", " ").str.strip_chars()
+
+
+def _search_text(parts: list[pl.Expr]) -> pl.Expr:
+    """The same words as domain.rows.search_text: folded accents, lower-case, each word once."""
+    return (
+        _folded(pl.concat_str(parts, separator=" ", ignore_nulls=True))
+        .str.replace_all(r"[^\p{L}\p{N}]+", " ")
+        .str.strip_chars()
+        .str.split(" ")
+        .list.unique(maintain_order=True)
+        .list.join(" ")
+    )
+
+
+def _platform_or_none(spelling: str) -> str | None:
+    from influent.domain.rows import _platform
+
+    try:
+        return _platform(spelling).value
+    except ValueProblem:
+        return None
+
+
+def _tags(cells: list[object], index: int) -> tuple[str, ...]:
+    value = cells[index] if index < len(cells) else None
+    return split_tags(value) if isinstance(value, str) and value.strip() else ()
+
+
+def _custom(cells: list[object], custom: list[tuple[int, str]]) -> dict[str, str]:
+    from influent.domain.rows import _custom_text
+    from influent.domain.values import is_missing
+
+    return {
+        h: _custom_text(cells[i]) for i, h in custom if i < len(cells) and not is_missing(cells[i])
+    }
+
+
+def _append(columns: dict[str, list[Any]], row: CreatorRow) -> None:
+    v = row.values
+    record: dict[str, Any] = {
+        "row": row.row,
+        "platform": row.platform.value,
+        "handle": row.account.handle,
+        "key": row.account.key,
+        "url": row.account.url,
+        "external_id": row.account.external_id,
+        "name": row.name,
+        "influent_id": row.influent_id,
+        "tags": row.tags,
+        "custom": row.custom,
+        "name_key": normalise_key(row.name),
+        "search_text": search_text(
+            row.name, row.account.handle, v.get(Field.EMAIL), v.get(Field.CATEGORY)
+        ),  # type: ignore[arg-type]
+        **{col: v.get(f) for f, col in _VALUE_COLUMNS.items()},
+    }
+    for name in COLUMNS:
+        columns[name].append(record[name])

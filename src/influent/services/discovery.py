@@ -1,0 +1,406 @@
+"""Discovery: find creators for a few queries on the real platforms, save them, rank them.
+
+Ranking (each part in 0..1):
+    relevance = (3·cover(name) + 2·cover(description and categories) + cover(recent titles)) / 6
+    audience  = min(1, log10(1 + followers) / 7)          # 10 M followers reach 1
+    position  = 1 − rank / results                        # the platform's own ordering
+    score     = 0.6·relevance + 0.25·audience + 0.15·position
+where cover(text) is the share of the query's words (stopwords removed) found in the text.
+A candidate found by several queries keeps its best score.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from influent.domain.accounts import parse_account
+from influent.domain.content import AccountData
+from influent.domain.platforms import Platform
+from influent.domain.values import normalise_key
+from influent.services.enrichment import refresh_creators, save_account
+from influent.services.progress import NO_PROGRESS, Progress
+from influent.services.source_settings import QuotaBook, credentials_for
+from influent.sources.feeds import FeedClient
+from influent.sources.http import HttpClient, NotFound, QuotaExhausted, SourceError
+from influent.sources.instagram import InstagramClient
+from influent.sources.podcasts import ITunesClient
+from influent.sources.youtube import YouTubeClient, account_from_channel
+from influent.sources.youtube.mapping import account_from_search
+from influent.store import source_queries as queries
+
+__all__ = ["SOURCES", "Candidate", "DiscoveryError", "DiscoveryResult", "discover", "keywords"]
+
+SOURCES = ("youtube", "podcasts", "feeds", "instagram")
+# Podcast feeds read per query for descriptions, episode titles and the owner's email;
+# the rest of the shows are kept with what the directory says.
+FEED_DETAILS = 20
+_URLISH = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:[/?#]\S*)?$", re.IGNORECASE)
+_INSTAGRAM = re.compile(r"^(?:@[\w.]{1,30}|(?:https?://)?(?:www\.)?instagram\.com/[\w.]+/?)$")
+_HASHTAG = re.compile(r"#([^\W\d_][\w-]{1,49})")
+_WORD = re.compile(r"[^\W\d_]{3,}")
+_LINK = re.compile(r"https?://\S+|www\.\S+|\S+@\S+")
+
+# Words too common to say what a creator is about, in English and French (accents folded).
+_STOPWORD_LINES = (
+    "a about after all also an and any are as at be been but by can could de des do does",
+    "du each en et for from get got had has have he her here his how i if in into is it",
+    "its just la le les like make more most my new no not now of on one only or our out",
+    "over so some than that the their them then there these they this those through to",
+    "too up us use very was we were what when where which while who why will with you",
+    "your yours www http https com org net html amp video videos channel subscribe",
+    "youtube podcast episode episodes show watch follow instagram new official welcome",
+    "every week weekly",
+    "au aux avec ce ces cette chez comme dans elle elles est et etre eu fait faire il ils",
+    "je leur leurs lui mais me meme mes moi mon ne nos notre nous on ou par pas plus pour",
+    "qu que qui sa sans se ses si son sont sur ta te tes toi ton tous tout toute toutes",
+    "tres tu un une vos votre vous ici chaque aussi bien encore entre sous vers chaine",
+    "abonnez",
+)
+STOPWORDS = frozenset(w for line in _STOPWORD_LINES for w in line.split())
+
+
+class DiscoveryError(ValueError):
+    """A discovery that cannot start (an unknown source, no query), in one sentence."""
+
+
+@dataclass(slots=True)
+class Candidate:
+    """A creator found by discovery, saved in the workspace, with why and how well it matched."""
+
+    creator_id: int
+    account_id: int
+    platform: str
+    handle: str
+    name: str
+    url: str | None
+    followers: int | None
+    score: float
+    relevance: float
+    queries: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    is_new: bool = True
+    email: str | None = None
+    description: str | None = None
+
+
+@dataclass(slots=True)
+class DiscoveryResult:
+    candidates: list[Candidate]
+    related_keywords: list[tuple[str, int]]
+    notes: list[str] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "candidates": [asdict(c) for c in self.candidates],
+            "related_keywords": [{"keyword": k, "count": n} for k, n in self.related_keywords],
+            "notes": self.notes,
+            "errors": self.errors,
+        }
+
+
+@dataclass(slots=True)
+class _Hit:
+    query: str
+    source: str
+    rank: int
+    total: int
+    data: AccountData
+    feed_url: str | None = None
+    exact: bool = False  # looked up by address or username, so relevant by definition
+
+
+def _fold(text: str) -> str:
+    return normalise_key(text)
+
+
+def _words(text: str | None) -> list[str]:
+    return _WORD.findall(_fold(_LINK.sub(" ", text or "")))
+
+
+def _query_terms(query: str) -> list[str]:
+    words = _words(query)
+    return [w for w in words if w not in STOPWORDS] or words
+
+
+def _matches(term: str, tokens: set[str]) -> bool:
+    if term in tokens:
+        return True
+    # Plurals and light inflections: "vegan" finds "vegans", "cosmetiques" finds "cosmetique".
+    return len(term) >= 4 and any(
+        len(t) >= 4 and (t.startswith(term) or term.startswith(t)) for t in tokens
+    )
+
+
+def _cover(terms: Sequence[str], text: str) -> float:
+    if not terms:
+        return 0.0
+    tokens = set(_words(text))
+    return sum(_matches(t, tokens) for t in terms) / len(terms)
+
+
+def relevance(query: str, data: AccountData) -> float:
+    terms = _query_terms(query)
+    about = " ".join([data.description or "", *data.categories])
+    titles = " ".join(p.title or "" for p in data.posts[:12])
+    name = data.name or data.handle
+    return (3 * _cover(terms, name) + 2 * _cover(terms, about) + _cover(terms, titles)) / 6
+
+
+def score(hit: _Hit) -> tuple[float, float]:
+    """(score, relevance) of one hit; see the module docstring for the formula."""
+    rel = 1.0 if hit.exact else relevance(hit.query, hit.data)
+    followers = hit.data.snapshot.followers if hit.data.snapshot else None
+    audience = min(1.0, math.log10(1 + followers) / 7) if followers else 0.0
+    position = 1 - hit.rank / max(1, hit.total)
+    return round(0.6 * rel + 0.25 * audience + 0.15 * position, 4), round(rel, 4)
+
+
+def keywords(
+    found: Sequence[AccountData], queries_: Sequence[str], *, top: int = 20
+) -> list[tuple[str, int]]:
+    """Hashtags, categories and words found creators share, without the queries' own words.
+
+    Counted once per creator, so one long description cannot dominate.
+    """
+    excluded = {w for q in queries_ for w in _words(q)}
+    counts: Counter[str] = Counter()
+    shown: dict[str, Counter[str]] = {}
+
+    def add(key: str, surface: str, seen: set[str]) -> None:
+        seen.add(key)
+        shown.setdefault(key, Counter())[surface] += 1
+
+    curated: set[str] = set()  # hashtags and categories: chosen by the creators themselves
+    for data in found:
+        # Words come from what describes the creator; long captions add only their hashtags.
+        texts = [data.name or "", data.description or ""]
+        texts += [p.title or "" for p in data.posts[:12]]
+        seen: set[str] = set()
+        for text in [*texts, *(p.caption or "" for p in data.posts[:12])]:
+            for tag in _HASHTAG.findall(text):
+                if _fold(tag) not in excluded:
+                    add("#" + _fold(tag).replace(" ", ""), "#" + tag.lower(), seen)
+        for category in data.categories:
+            key = _fold(category)
+            if key and not any(_matches(w, {q}) for w in key.split() for q in excluded):
+                add(key, category.lower(), seen)
+                curated.add(key)
+        for text in texts:
+            for word in _WORD.findall(_LINK.sub(" ", _HASHTAG.sub(" ", text)).lower()):
+                key = _fold(word)
+                if key not in STOPWORDS and not any(_matches(key, {q}) for q in excluded):
+                    add(key, word, seen)
+        counts.update(seen)
+    curated.update(k for k in counts if k.startswith("#"))
+    # Plain words need two creators behind them once there are a few creators to compare.
+    least = 2 if len(found) >= 3 else 1
+    ranked = sorted(
+        (k for k, n in counts.items() if n >= least or k in curated),
+        key=lambda k: (-counts[k], k not in curated, k),
+    )
+    return [(shown[k].most_common(1)[0][0], counts[k]) for k in ranked[:top]]
+
+
+def _is_url(query: str) -> bool:
+    return " " not in query.strip() and bool(_URLISH.match(query.strip()))
+
+
+def _url(query: str) -> str:
+    text = query.strip()
+    return text if text.lower().startswith(("http://", "https://")) else f"https://{text}"
+
+
+class _Finders:
+    """One search per source; each returns hits or raises a SourceError."""
+
+    def __init__(self, session: Session, workspace_id: int, http: HttpClient, limit: int) -> None:
+        self.http, self.limit = http, limit
+        self.notes: list[str] = []
+        self.errors: list[str] = []
+        self.books: list[QuotaBook] = []
+        self._session, self._workspace_id = session, workspace_id
+
+    def youtube(self, query: str) -> list[_Hit] | None:
+        if _is_url(query):
+            return []
+        keys = credentials_for(self._session, workspace_id=self._workspace_id, source="youtube")
+        if not keys:
+            self.notes.append("YouTube skipped: no API key (add one with `influent sources set`).")
+            return None
+        book = QuotaBook(self._session, "youtube")
+        self.books.append(book)
+        client = YouTubeClient(api_key=keys["api_key"], http=self.http, quota=book.quota)
+        try:
+            results = client.search(query, kind="channel", max_results=self.limit)
+            ids = list(dict.fromkeys(r.id.channel_id or r.snippet.channel_id for r in results))
+            by_id = {c.id: c for c in client.channels(ids)}
+        finally:
+            book.save()
+        now = datetime.now(UTC)
+        first = {r.id.channel_id or r.snippet.channel_id: r for r in reversed(results)}
+        found = [
+            account_from_channel(by_id[i], fetched_at=now)
+            if i in by_id
+            else account_from_search(first[i], fetched_at=now)
+            for i in ids
+        ]
+        return [_Hit(query, "youtube", n, len(found), d) for n, d in enumerate(found)]
+
+    def podcasts(self, query: str) -> list[_Hit] | None:
+        if _is_url(query):
+            return []
+        client = ITunesClient(http=self.http)
+        shows = client.search_shows(query, limit=self.limit)
+        hits = []
+        for n, show in enumerate(shows):
+            data = show.account
+            if n < FEED_DETAILS and show.feed_url:
+                try:
+                    data = client.fetch_show(show)
+                except SourceError as error:
+                    self.errors.append(f"{data.name}: {error}")
+            hits.append(_Hit(query, "podcasts", n, len(shows), data, show.feed_url))
+        return hits
+
+    def feeds(self, query: str) -> list[_Hit] | None:
+        if not _is_url(query):
+            return []
+        client = FeedClient(http=self.http)
+        url = _url(query)
+        try:
+            feed_url = client.find_feed(url)
+        except NotFound:
+            feed_url = url  # the address may be the feed itself
+        data = client.fetch_feed(feed_url)
+        return [_Hit(query, "feeds", 0, 1, data, feed_url, exact=True)]
+
+    def instagram(self, query: str) -> list[_Hit] | None:
+        keys = credentials_for(self._session, workspace_id=self._workspace_id, source="instagram")
+        if not keys:
+            self.notes.append("Instagram skipped: no access token (see `influent sources set`).")
+            return None
+        if not _INSTAGRAM.match(query.strip()):
+            self.notes.append(
+                "Instagram has no keyword search: give @usernames or profile URLs to look up."
+            )
+            return []
+        ref = parse_account(query.strip(), Platform.INSTAGRAM)
+        assert ref is not None
+        client = InstagramClient(
+            access_token=keys["access_token"], ig_user_id=keys["ig_user_id"], http=self.http
+        )
+        data = client.fetch_account(ref.handle)
+        return [_Hit(query, "instagram", 0, 1, data, exact=True)]
+
+
+def discover(
+    session: Session,
+    *,
+    workspace_id: int,
+    queries: list[str],
+    sources: list[str],
+    limit: int = 50,
+    http: HttpClient | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> DiscoveryResult:
+    """Search each source for each query, save what is found, and rank it.
+
+    Sources without credentials are skipped with a note; a spent quota stops that source.
+    """
+    wanted = [q.strip() for q in queries if q.strip()]
+    if not wanted:
+        raise DiscoveryError("give at least one query (keywords, a site address or @username)")
+    unknown = [s for s in sources if s not in SOURCES]
+    if unknown:
+        raise DiscoveryError(f"unknown source “{unknown[0]}” (use {', '.join(SOURCES)})")
+    own = http is None
+    client = http or HttpClient()
+    finders = _Finders(session, workspace_id, client, limit)
+    hits: list[_Hit] = []
+    progress.stage("Searching", len(sources) * len(wanted))
+    try:
+        for source in dict.fromkeys(sources):
+            for query in wanted:
+                try:
+                    found = getattr(finders, source)(query)
+                except QuotaExhausted as error:
+                    finders.notes.append(f"{error} {source} stopped for today.")
+                    break
+                except (SourceError, ValueError) as error:
+                    finders.errors.append(f"{query}: {error}")
+                    found = []
+                finally:
+                    progress.advance()
+                if found is None:
+                    break
+                hits.extend(found)
+    finally:
+        if own:
+            client.close()
+    candidates = _save(session, workspace_id, hits, progress)
+    found_data = list({id(h.data): h.data for h in hits}.values())
+    return DiscoveryResult(
+        candidates=candidates,
+        related_keywords=keywords(found_data, wanted),
+        notes=list(dict.fromkeys(finders.notes)),
+        errors=finders.errors,
+    )
+
+
+def _save(
+    session: Session, workspace_id: int, hits: list[_Hit], progress: Progress
+) -> list[Candidate]:
+    progress.stage("Saving candidates", len(hits))
+    now = datetime.now(UTC)
+    by_account: dict[int, Candidate] = {}
+    provenance: list[dict[str, Any]] = []
+    for hit in hits:
+        saved = save_account(session, workspace_id, hit.data, now=now)
+        if hit.feed_url:
+            queries.set_feed_url(session, saved.account.id, hit.feed_url)
+        value, rel = score(hit)
+        provenance.append(
+            {
+                "workspace_id": workspace_id,
+                "creator_id": saved.account.creator_id,
+                "account_id": saved.account.id,
+                "query": hit.query[:500],
+                "source": hit.source,
+                "rank": hit.rank + 1,
+                "score": value,
+                "found_at": now,
+            }
+        )
+        candidate = by_account.get(saved.account.id)
+        if candidate is None:
+            candidate = by_account[saved.account.id] = Candidate(
+                creator_id=saved.account.creator_id,
+                account_id=saved.account.id,
+                platform=saved.account.platform,
+                handle=saved.account.handle,
+                name=saved.creator.name,
+                url=saved.account.url,
+                followers=saved.account.followers,
+                score=value,
+                relevance=rel,
+                is_new=saved.is_new,
+                email=saved.creator.email,
+                description=(hit.data.description or "")[:300] or None,
+            )
+        elif value > candidate.score:
+            candidate.score, candidate.relevance = value, rel
+        candidate.queries = list(dict.fromkeys([*candidate.queries, hit.query]))
+        candidate.sources = list(dict.fromkeys([*candidate.sources, hit.source]))
+        progress.advance()
+    queries.add_discoveries(session, provenance)
+    refresh_creators(session, {c.creator_id for c in by_account.values()}, now)
+    return sorted(by_account.values(), key=lambda c: (-c.score, c.name.lower()))

@@ -1,0 +1,405 @@
+"""Enrichment: refresh accounts' numbers and recent posts from the source behind each platform.
+
+Each account is fetched, then written in its own savepoint, and the work is committed every
+few accounts: a long run holds no write lock while it waits on the network, an interrupted
+run keeps what it fetched, and one account's failure never undoes another's.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import warnings
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from influent.domain.accounts import normalise_handle, parse_account
+from influent.domain.content import AccountData
+from influent.domain.metrics import engagement_rate
+from influent.domain.platforms import Platform
+from influent.domain.rows import search_text
+from influent.domain.values import ValueProblem, normalise_key, parse_email
+from influent.services.creators import NotFound as CreatorNotFound
+from influent.services.creators import resolve_creator
+from influent.services.progress import NO_PROGRESS, Progress
+from influent.services.source_settings import QuotaBook, credentials_for
+from influent.sources.feeds import FeedClient
+from influent.sources.http import (
+    HttpClient,
+    InvalidCredentials,
+    NotFound,
+    QuotaExhausted,
+    SourceError,
+)
+from influent.sources.instagram import InstagramClient
+from influent.sources.youtube import YouTubeClient, account_from_channel
+from influent.store import creator_writes as writes
+from influent.store import source_queries as queries
+from influent.store.models import Account, Creator
+
+__all__ = [
+    "API_PLATFORMS",
+    "EnrichmentError",
+    "EnrichmentReport",
+    "SavedAccount",
+    "enrich",
+    "refresh_accounts",
+    "resolve_accounts",
+    "save_account",
+]
+
+API_PLATFORMS = frozenset({Platform.YOUTUBE, Platform.INSTAGRAM, Platform.PODCAST, Platform.BLOG})
+COMMIT_EVERY = 25
+RECENT_POSTS = 12
+
+
+class EnrichmentError(ValueError):
+    """An enrichment that cannot start, said in one sentence."""
+
+
+@dataclass(slots=True)
+class EnrichmentReport:
+    accounts: int = 0
+    refreshed: int = 0
+    snapshots: int = 0
+    posts: int = 0
+    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # id, account, reason
+    errors: list[tuple[int, str, str]] = field(default_factory=list)
+    stopped: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class SavedAccount:
+    creator: Creator
+    account: Account
+    is_new: bool
+
+
+def _identity(data: AccountData) -> tuple[str, str]:
+    """(display handle, merge key) as the spreadsheet import computes them."""
+    for value in (data.url, data.handle):
+        try:
+            ref = parse_account(value, data.platform)
+        except ValueProblem:
+            continue
+        if ref is not None:
+            return ref.handle, ref.key
+    return data.handle, normalise_handle(data.handle)
+
+
+def _contact_notes(data: AccountData) -> str | None:
+    lines = [*data.contacts.agent_lines]
+    sites = [w for w in data.contacts.websites if w != data.url][:3]
+    if sites:
+        lines.append("Websites: " + ", ".join(sites))
+    return "\n".join(lines) or None
+
+
+def _first_email(data: AccountData) -> str | None:
+    for email in data.contacts.emails:
+        try:
+            return parse_email(email)
+        except ValueProblem:
+            continue
+    return None
+
+
+def save_account(
+    session: Session, workspace_id: int, data: AccountData, *, now: datetime
+) -> SavedAccount:
+    """The account `data` describes, matched by handle key or external id, or created with
+    a new creator; its numbers and posts are written and empty contact fields filled."""
+    handle, key = _identity(data)
+    platform = data.platform.value
+    match = [Account.handle_key == key]
+    if data.external_id:
+        match.append(Account.external_id == data.external_id)
+    account = session.scalar(
+        select(Account)
+        .where(Account.workspace_id == workspace_id, Account.platform == platform, or_(*match))
+        .order_by(Account.id)
+        .limit(1)
+    )
+    is_new = account is None
+    if account is None:
+        name = (data.name or handle)[:300]
+        creator = Creator(
+            workspace_id=workspace_id,
+            name=name,
+            name_key=normalise_key(name),
+            country=(data.country or None),
+            language=(data.language or None),
+            category=data.categories[0][:200] if data.categories else None,
+            custom_fields={},
+            created_at=now,
+            updated_at=now,
+        )
+        session.add(creator)
+        session.flush()
+        account = Account(
+            workspace_id=workspace_id,
+            creator_id=creator.id,
+            platform=platform,
+            handle=handle[:300],
+            handle_key=key[:300],
+            url=data.url,
+            external_id=data.external_id,
+            created_at=now,
+        )
+        session.add(account)
+        session.flush()
+    else:
+        creator = account.creator
+    if not creator.email:
+        creator.email = _first_email(data)
+    if not creator.notes:
+        creator.notes = _contact_notes(data)
+    queries.apply_account_data(session, account, data)
+    _set_engagement(account, data)
+    creator.search_text = search_text(creator.name, handle, creator.email, creator.category)
+    return SavedAccount(creator, account, is_new)
+
+
+def _set_engagement(account: Account, data: AccountData) -> None:
+    if data.posts:
+        rate = engagement_rate(data.platform, data.posts, account.followers)
+        if rate.value is not None:
+            account.engagement_rate = rate.value
+
+
+def refresh_creators(session: Session, creator_ids: Iterable[int], now: datetime) -> None:
+    """Copy each creator's largest account onto the creator row."""
+    session.flush()
+    with warnings.catch_warnings():
+        # Result.tuples() in creator_writes is deprecated from SQLAlchemy 2.1 on; harmless.
+        warnings.filterwarnings("ignore", r"The Result\.tuples\(\) method", DeprecationWarning)
+        writes.refresh_primary_accounts(session, creator_ids, now)
+
+
+def resolve_accounts(session: Session, *, workspace_id: int, refs: list[str]) -> list[int]:
+    """Account ids behind '@handle', 'platform:handle', a profile URL or '#id' references."""
+    ids: list[int] = []
+    for ref in refs:
+        try:
+            creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
+        except CreatorNotFound as error:
+            raise EnrichmentError(str(error)) from None
+        ids += [a.id for a in creator.accounts]
+    return list(dict.fromkeys(ids))
+
+
+def _select(
+    session: Session,
+    workspace_id: int,
+    account_ids: list[int] | None,
+    all_accounts: bool,
+    stale_days: int | None,
+    now: datetime,
+) -> list[Account]:
+    if not account_ids and not all_accounts and stale_days is None:
+        raise EnrichmentError("say which accounts to refresh: references, --all or --stale")
+    stmt = select(Account).where(Account.workspace_id == workspace_id).order_by(Account.id)
+    if account_ids:
+        stmt = stmt.where(Account.id.in_(account_ids))
+    if stale_days is not None:
+        cutoff = now - timedelta(days=stale_days)
+        stmt = stmt.where(
+            or_(Account.stats_updated_at.is_(None), Account.stats_updated_at < cutoff)
+        )
+    return list(session.scalars(stmt))
+
+
+class _Fetcher:
+    """The clients of one run, built on first use; a source that fails for good is stopped."""
+
+    def __init__(self, session: Session, workspace_id: int, http: HttpClient) -> None:
+        self._session, self._workspace_id, self._http = session, workspace_id, http
+        self.stopped: dict[str, str] = {}
+        self.book: QuotaBook | None = None
+        self._youtube: YouTubeClient | None = None
+        self._instagram: InstagramClient | None = None
+        self.feeds = FeedClient(http=http)
+        self.channels: dict[str, AccountData] = {}
+
+    def youtube(self) -> YouTubeClient:
+        if self._youtube is None:
+            keys = credentials_for(self._session, workspace_id=self._workspace_id, source="youtube")
+            if not keys:
+                raise _Skip("no YouTube API key (influent sources set youtube api_key=…)")
+            self.book = QuotaBook(self._session, "youtube")
+            self._youtube = YouTubeClient(
+                api_key=keys["api_key"], http=self._http, quota=self.book.quota
+            )
+        return self._youtube
+
+    def instagram(self) -> InstagramClient:
+        if self._instagram is None:
+            keys = credentials_for(
+                self._session, workspace_id=self._workspace_id, source="instagram"
+            )
+            if not keys:
+                raise _Skip("no Instagram access token (influent sources set instagram …)")
+            self._instagram = InstagramClient(
+                access_token=keys["access_token"], ig_user_id=keys["ig_user_id"], http=self._http
+            )
+        return self._instagram
+
+    def prefetch_channels(self, accounts: list[Account]) -> None:
+        """Numbers for many channels at one unit per 50, for snapshots without posts."""
+        ids = [a.external_id for a in accounts if a.platform == "youtube" and a.external_id]
+        if not ids or "youtube" in self.stopped:
+            return
+        now = datetime.now(UTC)
+        for channel in self.youtube().channels(ids):
+            self.channels[channel.id] = account_from_channel(channel, fetched_at=now)
+
+    def fetch(self, account: Account, feed_url: str | None, posts: bool) -> AccountData:
+        platform = Platform(account.platform)
+        if platform is Platform.YOUTUBE:
+            client = self.youtube()
+            channel_id = account.external_id
+            if not channel_id:
+                channel_id = client.channel_for_handle(account.handle).id
+            if not posts and channel_id in self.channels:
+                return self.channels[channel_id]
+            return client.fetch_account(channel_id, recent=RECENT_POSTS if posts else 0)
+        if platform is Platform.INSTAGRAM:
+            return self.instagram().fetch_account(account.handle, max_posts=RECENT_POSTS)
+        if feed_url:
+            return self.feeds.fetch_feed(feed_url)
+        if not account.url:
+            raise _Skip("no site or feed address known")
+        try:
+            found = self.feeds.find_feed(account.url)
+        except NotFound:
+            found = account.url  # the address may be the feed itself
+        data = self.feeds.fetch_feed(found)
+        queries.set_feed_url(self._session, account.id, found)
+        return data
+
+
+class _Skip(Exception):
+    """Nothing to fetch for this account, for a reason worth telling."""
+
+
+def _source_of(platform: str) -> str:
+    return platform if platform in ("youtube", "instagram") else "feeds"
+
+
+def refresh_accounts(
+    session: Session,
+    workspace_id: int,
+    accounts: list[Account],
+    *,
+    http: HttpClient | None,
+    posts: bool,
+    progress: Progress,
+    report: EnrichmentReport,
+) -> None:
+    """Fetch and write each account; the shared loop behind `enrich` and `track`."""
+    own = http is None
+    client = http or HttpClient()
+    fetcher = _Fetcher(session, workspace_id, client)
+    feeds = queries.feed_urls(session, [a.id for a in accounts])
+    touched: set[int] = set()
+    progress.stage("Refreshing accounts" if posts else "Taking snapshots", len(accounts))
+    try:
+        if not posts:
+            # On failure each channel is tried alone below, and reports its own error.
+            with contextlib.suppress(SourceError, _Skip):
+                fetcher.prefetch_channels(accounts)
+        for done, account in enumerate(accounts, start=1):
+            _refresh_one(session, fetcher, account, feeds.get(account.id), posts, report)
+            touched.add(account.creator_id)
+            progress.advance()
+            if done % COMMIT_EVERY == 0:
+                _checkpoint(session, fetcher, touched)
+        _checkpoint(session, fetcher, touched)
+    finally:
+        if own:
+            client.close()
+    report.stopped = [f"{source}: {reason}" for source, reason in fetcher.stopped.items()]
+
+
+def _checkpoint(session: Session, fetcher: _Fetcher, touched: set[int]) -> None:
+    refresh_creators(session, touched, datetime.now(UTC))
+    touched.clear()
+    if fetcher.book is not None:
+        fetcher.book.save()
+    session.commit()
+
+
+def _refresh_one(
+    session: Session,
+    fetcher: _Fetcher,
+    account: Account,
+    feed_url: str | None,
+    posts: bool,
+    report: EnrichmentReport,
+) -> None:
+    label = f"{account.platform}:{account.handle}"
+    report.accounts += 1
+    if account.platform not in API_PLATFORMS:
+        report.skipped.append((account.id, label, "manual source"))
+        return
+    source = _source_of(account.platform)
+    if source in fetcher.stopped:
+        report.skipped.append((account.id, label, fetcher.stopped[source]))
+        return
+    try:
+        data = fetcher.fetch(account, feed_url, posts)
+    except _Skip as reason:
+        report.skipped.append((account.id, label, str(reason)))
+        return
+    except (QuotaExhausted, InvalidCredentials) as error:
+        fetcher.stopped[source] = str(error)
+        report.errors.append((account.id, label, str(error)))
+        return
+    except (SourceError, ValueError) as error:
+        report.errors.append((account.id, label, str(error)))
+        return
+    if not posts:
+        data = dataclasses.replace(data, posts=())
+    try:
+        with session.begin_nested():
+            new_day, added = queries.apply_account_data(session, account, data)
+            _set_engagement(account, data)
+    except SQLAlchemyError as error:
+        report.errors.append((account.id, label, f"could not be saved ({type(error).__name__})"))
+        return
+    report.refreshed += 1
+    report.snapshots += int(new_day)
+    report.posts += added
+
+
+def enrich(
+    session: Session,
+    *,
+    workspace_id: int,
+    account_ids: list[int] | None = None,
+    all_accounts: bool = False,
+    stale_days: int | None = None,
+    http: HttpClient | None = None,
+    progress: Progress = NO_PROGRESS,
+) -> EnrichmentReport:
+    """Refresh numbers and recent posts of the chosen accounts; see the module docstring.
+
+    Platforms without an open API are skipped as "manual source"; errors are collected per
+    account; a spent quota or a refused key stops that source for the rest of the run.
+    """
+    now = datetime.now(UTC)
+    accounts = _select(session, workspace_id, account_ids, all_accounts, stale_days, now)
+    report = EnrichmentReport()
+    refresh_accounts(
+        session, workspace_id, accounts, http=http, posts=True, progress=progress, report=report
+    )
+    return report

@@ -1,0 +1,61 @@
+"""The creators' text-search index: FTS5 on SQLite, a pg_trgm GIN index on PostgreSQL."""
+
+from __future__ import annotations
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+__all__ = [
+    "SQLITE_FTS",
+    "SQLITE_FTS_INSERT_TRIGGER",
+    "SQLITE_FTS_OTHER_TRIGGERS",
+    "index_new_creators",
+]
+
+# unicode61 words rather than trigrams: a tenth of the postings, so bulk imports stay fast;
+# searches match the beginnings of words.
+SQLITE_FTS = (
+    "CREATE VIRTUAL TABLE creators_fts USING fts5("
+    "search_text, content='creators', content_rowid='id', tokenize='unicode61')"
+)
+SQLITE_FTS_INSERT_TRIGGER = (
+    "CREATE TRIGGER creators_fts_insert AFTER INSERT ON creators BEGIN "
+    "INSERT INTO creators_fts(rowid, search_text) VALUES (new.id, new.search_text); END"
+)
+SQLITE_FTS_OTHER_TRIGGERS = (
+    "CREATE TRIGGER creators_fts_delete AFTER DELETE ON creators BEGIN "
+    "INSERT INTO creators_fts(creators_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER creators_fts_update AFTER UPDATE OF search_text ON creators BEGIN "
+    "INSERT INTO creators_fts(creators_fts, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO creators_fts(rowid, search_text) VALUES (new.id, new.search_text); END",
+)
+POSTGRES_TRGM = (
+    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
+    "CREATE INDEX ix_creators_search_trgm ON creators USING gin (search_text gin_trgm_ops)",
+)
+# Below this many rows the per-row trigger is cheaper than switching it off and on.
+BULK_THRESHOLD = 2_000
+
+
+def is_sqlite(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def pause_indexing(session: Session) -> None:
+    """Stop indexing creators row by row (SQLite); call index_new_creators after inserting."""
+    session.execute(text("PRAGMA cache_size = -131072"))
+    session.execute(text("DROP TRIGGER IF EXISTS creators_fts_insert"))
+
+
+def index_new_creators(session: Session, first_id: int, last_id: int) -> None:
+    """Index a range of new creators in one statement and restore the per-row trigger."""
+    session.execute(
+        text(
+            "INSERT INTO creators_fts(rowid, search_text) "
+            "SELECT id, search_text FROM creators WHERE id BETWEEN :a AND :b"
+        ),
+        {"a": first_id, "b": last_id},
+    )
+    session.execute(text(SQLITE_FTS_INSERT_TRIGGER))

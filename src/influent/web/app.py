@@ -1,0 +1,193 @@
+"""The web app: `uvicorn influent.web.app:create_app --factory`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import urlencode
+
+from fastapi import Depends, FastAPI, Request
+from fastapi.exception_handlers import (
+    http_exception_handler,
+    request_validation_exception_handler,
+)
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from influent.services.core import Influent
+from influent.settings import Settings
+from influent.web.csrf import csrf_protect
+from influent.web.deps import LoginRequired
+from influent.web.i18n import Translator, choose_locale
+from influent.web.routes import api, auth, creators, imports
+from influent.web.routes import settings as settings_routes
+from influent.web.templating import is_htmx, render
+
+__all__ = ["create_app"]
+
+STATIC = Path(__file__).parent / "static"
+
+_CSP = (
+    "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
+    "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+)
+# Swagger UI is served from a CDN with an inline bootstrap script; only its page allows that.
+_DOCS_CSP = (
+    "default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
+    "style-src 'self' https://cdn.jsdelivr.net; "
+    "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; frame-ancestors 'none'"
+)
+
+
+class SecurityHeaders:
+    """Adds the security headers every response carries."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        csp = _DOCS_CSP if scope["path"] == "/api/docs" else _CSP
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers", []))
+                headers += [
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"same-origin"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"content-security-policy", csp.encode()),
+                ]
+                message["headers"] = headers
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+class UploadLimit:
+    """Refuses a request body far above the upload limit before reading any of it.
+
+    The import routes check the exact size with a translated message; this guard only stops
+    a client from streaming gigabytes into the temporary folder first.
+    """
+
+    def __init__(self, app: ASGIApp, limit_mb: int) -> None:
+        self.app = app
+        self.limit_mb = limit_mb
+        # Multipart framing and the other fields add a little to the file itself.
+        self.max_bytes = (limit_mb + 1) * 2**20
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            length = dict(scope["headers"]).get(b"content-length", b"0")
+            if length.isdigit() and int(length) > self.max_bytes:
+                body = f"The upload is larger than {self.limit_mb} MB.".encode()
+                await send(
+                    {
+                        "type": "http.response.start",
+                        "status": 413,
+                        "headers": [(b"content-type", b"text/plain; charset=utf-8")],
+                    }
+                )
+                await send({"type": "http.response.body", "body": body})
+                return
+        await self.app(scope, receive, send)
+
+
+def create_app(settings: Settings | None = None, influent: Influent | None = None) -> FastAPI:
+    """The app for one Influent object (made from `settings` when not given)."""
+    influent = influent or Influent(settings)
+    settings = influent.settings
+    app = FastAPI(
+        title="Influent",
+        summary="Self-hosted influencer marketing.",
+        docs_url="/api/docs",
+        redoc_url=None,
+        openapi_url="/api/openapi.json",
+        swagger_ui_oauth2_redirect_url=None,
+    )
+    app.state.influent = influent
+    app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
+    app.add_middleware(SecurityHeaders)
+    # Added last so it runs first: every route below sees request.session.
+    app.add_middleware(
+        SessionMiddleware,
+        secret_key=settings.secret_key,
+        session_cookie="influent_session",
+        max_age=settings.session_max_age,
+        same_site="lax",
+        https_only=settings.secure_cookies,
+    )
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    protected = [Depends(csrf_protect)]
+    for module in (auth, creators, imports, settings_routes):
+        app.include_router(module.router, dependencies=protected)
+    app.include_router(api.router)
+    _add_error_pages(app)
+    return app
+
+
+def _translator(request: Request) -> Translator:
+    locale = getattr(request.state, "locale", None)
+    if locale is None:
+        settings: Settings = request.app.state.influent.settings
+        saved = request.session.get("locale")
+        locale = choose_locale(
+            user_locale=None,
+            session_locale=saved if isinstance(saved, str) else None,
+            accept_language=request.headers.get("accept-language"),
+            default=settings.default_locale,
+        )
+    return Translator(locale)
+
+
+def _add_error_pages(app: FastAPI) -> None:
+    @app.exception_handler(LoginRequired)
+    async def login_required(request: Request, exc: LoginRequired) -> Response:
+        target = "/login"
+        if request.method == "GET" and request.url.path != "/":
+            wanted = request.url.path + (f"?{request.url.query}" if request.url.query else "")
+            target += "?" + urlencode({"next": wanted})
+        if is_htmx(request):
+            return Response(status_code=204, headers={"HX-Redirect": target})
+        return RedirectResponse(target, status_code=303)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if request.url.path.startswith("/api/"):
+            return await http_exception_handler(request, exc)
+        tr = _translator(request)
+        messages = {
+            403: "errors.forbidden_csrf" if exc.detail == "csrf" else "errors.forbidden",
+            404: "errors.not_found",
+            405: "errors.generic",
+        }
+        response = render(
+            request,
+            "error.html",
+            tr=tr,
+            status_code=exc.status_code,
+            message=tr.t(messages.get(exc.status_code, "errors.generic")),
+            code=exc.status_code,
+        )
+        response.headers.update(exc.headers or {})
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+        if request.url.path.startswith("/api/"):
+            return await request_validation_exception_handler(request, exc)
+        tr = _translator(request)
+        return render(
+            request,
+            "error.html",
+            tr=tr,
+            status_code=422,
+            message=tr.t("errors.invalid_form"),
+            code=422,
+        )

@@ -1,0 +1,70 @@
+"""The creators table's filters, read from a query string the same way as the CLI reads options."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+
+from influent.domain.platforms import PLATFORM_ALIASES, Platform, Tier
+from influent.domain.values import ValueProblem, normalise_key, parse_count
+from influent.services.creators import CreatorQuery
+from influent.services.web_support import SORT_KEYS, biggest_first
+
+__all__ = ["DEFAULT_SORT", "CreatorFilters"]
+
+DEFAULT_SORT = biggest_first()
+
+
+@dataclass(slots=True)
+class CreatorFilters:
+    """The table's query parameters as typed; `problems` says which ones could not be read."""
+
+    platform: str = ""
+    tier: str = ""
+    min_followers: str = ""
+    max_followers: str = ""
+    q: str = ""
+    tag: str = ""
+    country: str = ""
+    language: str = ""
+    sort: str = DEFAULT_SORT
+
+    def params(self) -> dict[str, str]:
+        """The non-empty filters, for links that keep them (sort headers, pages)."""
+        return {k: v for k, v in asdict(self).items() if v}
+
+    def query(self, *, page: int, per_page: int) -> tuple[CreatorQuery, dict[str, str]]:
+        """The service query, and a problem (a msgid) for each filter that was ignored."""
+        problems: dict[str, str] = {}
+        platform: Platform | None = None
+        if self.platform.strip():
+            platform = PLATFORM_ALIASES.get(normalise_key(self.platform))
+            if platform is None:
+                problems["platform"] = "filters.problem.platform"
+        tier: Tier | None = None
+        if self.tier.strip():
+            try:
+                tier = Tier(self.tier.strip().lower())
+            except ValueError:
+                problems["tier"] = "filters.problem.tier"
+        counts: dict[str, int | None] = {}
+        for name in ("min_followers", "max_followers"):
+            try:
+                counts[name] = parse_count(getattr(self, name)) if getattr(self, name) else None
+            except ValueProblem:
+                counts[name] = None
+                problems[name] = "filters.problem.count"
+        sort = self.sort if self.sort in SORT_KEYS else DEFAULT_SORT
+        query = CreatorQuery(
+            platform=platform,
+            tier=tier,
+            min_followers=counts["min_followers"],
+            max_followers=counts["max_followers"],
+            tag=self.tag.strip() or None,
+            country=self.country.strip().upper() or None,
+            language=self.language.strip().lower() or None,
+            text=self.q.strip() or None,
+            sort=sort,
+            page=max(1, page),
+            per_page=per_page,
+        )
+        return query, problems
