@@ -283,7 +283,7 @@ def test_it_audits_a_messy_follower_sample(tmp_path: Path) -> None:
     result = audit_follower_sample(path)
     assert [a.row for a in result.accounts] == [1, 2, 3]
     assert result.accounts[1].is_fake and not result.accounts[0].is_fake
-    assert [(p.row, p.column) for p in result.problems] == [(3, "followers")]
+    assert [(p.row, p.column) for p in result.problems] == [(3, "Abonnés")]
     assert 0 <= result.interval[0] <= result.fake_share <= result.interval[1] <= 1
 
 

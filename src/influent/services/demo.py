@@ -466,7 +466,12 @@ def _weighted(rand: random.Random, options: dict[Platform, float]) -> Platform:
 
 
 def plan_demo(
-    *, creators: int = 300, days: int = 365, seed: int = 42, today: date
+    *,
+    creators: int = 300,
+    days: int = 365,
+    seed: int = 42,
+    today: date,
+    progress: Progress = NO_PROGRESS,
 ) -> list[PlannedCreator]:
     """The demo's creators with `days` daily snapshots ending on `today`; pure and seeded."""
     rand, rng = random.Random(seed), np.random.default_rng(seed)
@@ -530,6 +535,7 @@ def plan_demo(
                 story=story,
             )
         )
+        progress.advance()
     return planned
 
 
@@ -612,8 +618,8 @@ def build_demo(
     demo_writes.delete_users(session, (DEMO_OWNER, DEMO_VIEWER))
     now = datetime.now(UTC)
     today = today or now.date()
-    progress.stage("Simulating creators", None)
-    planned = plan_demo(creators=creators, days=days, seed=seed, today=today)
+    progress.stage("Simulating creators", creators)
+    planned = plan_demo(creators=creators, days=days, seed=seed, today=today, progress=progress)
     workspace = ensure_workspace(
         session, name=DEMO_WORKSPACE, currency="EUR", link_domains=["maisonverte.fr"]
     )
@@ -654,9 +660,12 @@ def _write(
     rates = [
         engagement_rate(a.spec.platform, a.posts, int(a.followers[-1])).value for a in accounts
     ]
+    rate_of = {id(a): rate for a, rate in zip(accounts, rates, strict=True)}
     progress.stage("Writing creators", len(planned) + len(accounts))
     creator_rows = []
     for c in planned:
+        # The creator row carries its largest account, as refresh_primary_accounts would
+        # copy it; the accounts are known here, so no second pass is needed.
         main = c.primary
         creator_rows.append(
             {
@@ -673,7 +682,7 @@ def _write(
                 "platform": main.spec.platform.value,
                 "handle": main.spec.handle,
                 "followers": int(main.followers[-1]),
-                "engagement_rate": None,
+                "engagement_rate": rate_of[id(main)],
                 "search_text": search_text(c.name, main.spec.handle, c.email, c.category),
                 "created_at": now - timedelta(days=c.added_days_ago),
                 "updated_at": now,
@@ -718,7 +727,6 @@ def _write(
             if c.note
         ],
     )
-    creator_writes.refresh_primary_accounts(session, creator_ids, now)
     progress.advance(len(planned))
     first_account = dict(zip(owners[::-1], account_ids[::-1], strict=True))
     stories = tuple(

@@ -211,7 +211,10 @@ def keywords(
 
 
 def _is_url(query: str) -> bool:
-    return " " not in query.strip() and bool(_URLISH.match(query.strip()))
+    text = query.strip()
+    if " " in text:
+        return False
+    return text.lower().startswith(("http://", "https://")) or bool(_URLISH.match(text))
 
 
 def _url(query: str) -> str:

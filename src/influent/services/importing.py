@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,6 +20,7 @@ from influent.services.progress import NO_PROGRESS, Progress
 from influent.sources.spreadsheet.reader import Sheet, UnreadableFile, read_sheet
 from influent.sources.spreadsheet.writer import write_table
 from influent.store import creator_writes as writes
+from influent.store.bulk_load import bulk_load, worth_bulk_loading
 from influent.store.models import Account, Creator, CreatorTag, Tag
 
 __all__ = ["ImportReport", "UnreadableFile", "import_creators", "plan_import"]
@@ -255,14 +257,16 @@ def _apply(
             if influent_id is not None:
                 first_of[influent_id] = len(new_people)
             new_people.append(i)
-    creator_ids = writes.insert_creators(
-        session, _creator_columns(c, new_people, workspace_id, now), progress.advance
-    )
-    people = [*new_people, *(i for i, _ in attach), *(i for i, _ in siblings)]
-    owners = [*creator_ids, *(cid for _, cid in attach), *(creator_ids[j] for _, j in siblings)]
-    writes.insert_accounts(
-        session, _account_columns(c, people, owners, workspace_id, now), progress.advance
-    )
+    bulk = bulk_load(session) if worth_bulk_loading(session, len(fresh_at)) else nullcontext()
+    with bulk:
+        creator_ids = writes.insert_creators(
+            session, _creator_columns(c, new_people, workspace_id, now), progress.advance
+        )
+        people = [*new_people, *(i for i, _ in attach), *(i for i, _ in siblings)]
+        owners = [*creator_ids, *(cid for _, cid in attach), *(creator_ids[j] for _, j in siblings)]
+        writes.insert_accounts(
+            session, _account_columns(c, people, owners, workspace_id, now), progress.advance
+        )
     writes.update_rows(session, Creator, creator_updates)
     writes.update_rows(session, Account, account_updates)
     progress.advance(len(matched))
@@ -286,7 +290,7 @@ def _creator_columns(
         "name": _pick(c["name"], at),
         "name_key": _pick(c["name_key"], at),
         **{column: _pick(c[column], at) for column in _CREATOR_FIELDS.values()},
-        "custom_fields": _pick(c["custom"], at),
+        "custom_fields": _pick(c["custom"], at) if any(c["custom"]) else {},
         "platform": _pick(c["platform"], at),
         "handle": _pick(c["handle"], at),
         "followers": _pick(c["followers"], at),
@@ -310,8 +314,8 @@ def _account_columns(
         "url": _pick(c["url"], at),
         "external_id": _pick(c["external_id"], at),
         **{column: _pick(c[column], at) for column in _ACCOUNT_FIELDS.values()},
-        "stats_source": ["import" if s else None for s in stats],
-        "stats_updated_at": [now if s else None for s in stats],
+        "stats_source": "import" if all(stats) else ["import" if s else None for s in stats],
+        "stats_updated_at": now if all(stats) else [now if s else None for s in stats],
         "created_at": now,
     }
 

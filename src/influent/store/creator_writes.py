@@ -11,7 +11,6 @@ from typing import Any
 from sqlalchemy import bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from influent.store import search_index
 from influent.store.models import Account, Creator, CreatorTag, Tag
 
 __all__ = [
@@ -107,12 +106,7 @@ def insert_creators(
     """Insert creators (dicts, or columns) and return their new ids, in the order given."""
     columns, count = _as_columns(rows)
     ids = reserve_ids(session, "creators", count)
-    bulk = search_index.is_sqlite(session) and count >= search_index.BULK_THRESHOLD
-    if bulk:
-        search_index.pause_indexing(session)
     _insert_many(session, Creator, {**columns, "id": ids}, count, progress)
-    if bulk:
-        search_index.index_new_creators(session, ids[0], ids[-1])
     return ids
 
 

@@ -182,7 +182,14 @@ class Creator(Base):
 class Account(Base):
     __tablename__ = "accounts"
     __table_args__ = (
-        UniqueConstraint("workspace_id", "platform", "handle_key"),
+        # A unique index rather than a constraint, so that a bulk import can rebuild it.
+        Index(
+            "uq_accounts_workspace_id_platform_handle_key",
+            "workspace_id",
+            "platform",
+            "handle_key",
+            unique=True,
+        ),
         {"sqlite_autoincrement": True},
     )
 

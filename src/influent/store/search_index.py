@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 __all__ = [
@@ -35,27 +34,7 @@ POSTGRES_TRGM = (
     "CREATE EXTENSION IF NOT EXISTS pg_trgm",
     "CREATE INDEX ix_creators_search_trgm ON creators USING gin (search_text gin_trgm_ops)",
 )
-# Below this many rows the per-row trigger is cheaper than switching it off and on.
-BULK_THRESHOLD = 2_000
 
 
 def is_sqlite(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
-
-
-def pause_indexing(session: Session) -> None:
-    """Stop indexing creators row by row (SQLite); call index_new_creators after inserting."""
-    session.execute(text("PRAGMA cache_size = -131072"))
-    session.execute(text("DROP TRIGGER IF EXISTS creators_fts_insert"))
-
-
-def index_new_creators(session: Session, first_id: int, last_id: int) -> None:
-    """Index a range of new creators in one statement and restore the per-row trigger."""
-    session.execute(
-        text(
-            "INSERT INTO creators_fts(rowid, search_text) "
-            "SELECT id, search_text FROM creators WHERE id BETWEEN :a AND :b"
-        ),
-        {"a": first_id, "b": last_id},
-    )
-    session.execute(text(SQLITE_FTS_INSERT_TRIGGER))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from charset_normalizer import from_bytes
 from python_calamine import CalamineError, CalamineWorkbook
@@ -66,7 +66,8 @@ def _read_workbook(path: Path, data: bytes) -> Sheet:
             f"{path.name} looks like a spreadsheet but cannot be opened ({error.__class__.__name__})."
         ) from None
     kind = "ods" if b"opendocument" in data[:200] else "xlsx"
-    return _table(path.name, ((n, list(r)) for n, r in enumerate(cells, start=1)), kind)
+    rows = [(n, list(r)) for n, r in enumerate(cells, start=1) if any(_filled(c) for c in r)]
+    return _table(path.name, rows, kind)
 
 
 def _decode(name: str, data: bytes) -> tuple[str, str]:
@@ -108,8 +109,9 @@ def _read_csv(name: str, data: bytes) -> Sheet:
         raise UnreadableFile(f"{name} is not a text or spreadsheet file (it looks binary).")
     delimiter = _delimiter(text[:50_000])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    rows = ((n, list(r)) for n, r in enumerate(reader, start=1))
     try:
+        # Cells are all strings here, so a blank row is one whose joined text is blank.
+        rows = [(n, r) for n, r in enumerate(reader, start=1) if "".join(r).strip()]
         sheet = _table(name, rows, "csv")
     except csv.Error as error:
         raise UnreadableFile(f"{name} is not valid CSV: {error}.") from None
@@ -117,11 +119,11 @@ def _read_csv(name: str, data: bytes) -> Sheet:
     return sheet
 
 
-def _table(name: str, numbered: Iterator[tuple[int, list[object]]], kind: str) -> Sheet:
-    rows = [(n, r) for n, r in numbered if any(_filled(c) for c in r)]
+def _table(name: str, rows: list[tuple[int, list[Any]]], kind: str) -> Sheet:
+    """Find the header row among non-blank `rows` and build the sheet."""
     if not rows:
         raise UnreadableFile(f"{name} has no rows.")
-    header_index = find_header_row([r for _, r in rows])
+    header_index = find_header_row([r for _, r in rows[:15]])
     header_number, header_cells = rows[header_index]
     headers = [_header(c) for c in header_cells]
     width = max(

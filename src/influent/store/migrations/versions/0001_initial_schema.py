@@ -203,16 +203,15 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_accounts")),
-        sa.UniqueConstraint(
-            "workspace_id",
-            "platform",
-            "handle_key",
-            name=op.f("uq_accounts_workspace_id_platform_handle_key"),
-        ),
         sqlite_autoincrement=True,
     )
     with op.batch_alter_table("accounts", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_accounts_creator_id"), ["creator_id"], unique=False)
+        batch_op.create_index(
+            "uq_accounts_workspace_id_platform_handle_key",
+            ["workspace_id", "platform", "handle_key"],
+            unique=True,
+        )
 
     op.create_table(
         "creator_tags",

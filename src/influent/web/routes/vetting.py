@@ -1,0 +1,185 @@
+"""Vetting on the web: the creator page's audit, its charts, the JSON API and follower samples."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile, status
+from fastapi.responses import HTMLResponse, JSONResponse, Response
+
+from influent.domain.quality import Locale
+from influent.services import charts
+from influent.services import vetting as service
+from influent.web.csrf import csrf_protect
+from influent.web.deps import ApiActor, CurrentActor, SessionDep, SettingsDep, TranslatorDep
+from influent.web.i18n import Translator
+from influent.web.templating import render
+
+__all__ = ["router"]
+
+router = APIRouter()
+
+# Charts change only when new snapshots or posts arrive; a few minutes of caching spares
+# the server a redraw each time someone goes back to the page.
+_IMAGE_HEADERS = {"Cache-Control": "private, max-age=300"}
+
+
+def _locale(value: str | None) -> Locale:
+    return "fr" if value == "fr" else "en"
+
+
+def _audit(
+    session: SessionDep, workspace_id: int, creator_id: int, locale: Locale
+) -> service.CreatorAudit:
+    try:
+        return service.audit_creator(
+            session, workspace_id=workspace_id, creator_id=creator_id, locale=locale
+        )
+    except service.NotFound:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No creator #{creator_id}.") from None
+
+
+def _history(
+    session: SessionDep, workspace_id: int, creator_id: int, locale: Locale
+) -> service.History:
+    try:
+        return service.history(
+            session, workspace_id=workspace_id, creator_id=creator_id, locale=locale
+        )
+    except service.NotFound:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No creator #{creator_id}.") from None
+
+
+# --- pages ---------------------------------------------------------------------------------
+
+
+@router.get("/creators/{creator_id}/vetting", response_class=HTMLResponse)
+def vetting_fragment(
+    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: int
+) -> HTMLResponse:
+    """The creator page's vetting section, loaded by htmx once the page is shown."""
+    audit = _audit(session, actor.workspace_id, creator_id, _locale(tr.locale))
+    return render(
+        request,
+        "_vetting_fragment.html",
+        tr=tr,
+        actor=actor,
+        audit=audit,
+        main=audit.main,
+        signal_value=service.signal_value,
+        is_tier=lambda tier: isinstance(tier, service.TierPercentile),
+    )
+
+
+@router.get("/creators/{creator_id}/history.png")
+def history_png(
+    session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: int
+) -> Response:
+    found = _history(session, actor.workspace_id, creator_id, _locale(tr.locale))
+    return Response(charts.history_chart(found), media_type="image/png", headers=_IMAGE_HEADERS)
+
+
+@router.get("/creators/{creator_id}/tier.png")
+def tier_png(
+    session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: int
+) -> Response:
+    locale = _locale(tr.locale)
+    audit = _audit(session, actor.workspace_id, creator_id, locale)
+    if audit.main is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"Creator #{creator_id} has no account.")
+    image = charts.engagement_tier_chart(audit.main, locale=locale)
+    return Response(image, media_type="image/png", headers=_IMAGE_HEADERS)
+
+
+def _audience_page(
+    request: Request,
+    actor: CurrentActor,
+    tr: Translator,
+    *,
+    result: Any = None,
+    error: str | None = None,
+    filename: str | None = None,
+    status_code: int = 200,
+) -> HTMLResponse:
+    return render(
+        request,
+        "audience.html",
+        tr=tr,
+        actor=actor,
+        result=result,
+        error=error,
+        filename=filename,
+        status_code=status_code,
+    )
+
+
+@router.get("/audience", response_class=HTMLResponse)
+def audience_form(request: Request, actor: CurrentActor, tr: TranslatorDep) -> HTMLResponse:
+    return _audience_page(request, actor, tr)
+
+
+def _read_upload(upload: UploadFile, max_mb: int) -> bytes | None:
+    """The upload's bytes, or None when it is larger than the limit."""
+    limit = max_mb * 1024 * 1024
+    data = upload.file.read(limit + 1)
+    return None if len(data) > limit else data
+
+
+@router.post("/audience", response_class=HTMLResponse, dependencies=[Depends(csrf_protect)])
+def audience_upload(
+    request: Request,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="CSV of sampled followers.")],
+) -> HTMLResponse:
+    data = _read_upload(file, settings.max_upload_mb)
+    if data is None:
+        message = tr.t("audience.too_large", mb=settings.max_upload_mb)
+        return _audience_page(request, actor, tr, error=message, status_code=413)
+    try:
+        result = service.audit_follower_upload(data, file.filename or "")
+    except service.SampleError as error:
+        return _audience_page(request, actor, tr, error=str(error), status_code=422)
+    return _audience_page(request, actor, tr, result=result, filename=file.filename)
+
+
+# --- JSON API ------------------------------------------------------------------------------
+
+
+@router.get("/api/v1/creators/{creator_id}/audit", tags=["api"])
+def api_audit(
+    session: SessionDep, actor: ApiActor, creator_id: int, locale: str = "en"
+) -> JSONResponse:
+    """The creator's audit: every figure with its evidence, and the quality score's breakdown."""
+    audit = _audit(session, actor.workspace_id, creator_id, _locale(locale))
+    return JSONResponse(service.audit_to_dict(audit))
+
+
+@router.get("/api/v1/creators/{creator_id}/history", tags=["api"])
+def api_history(
+    session: SessionDep, actor: ApiActor, creator_id: int, locale: str = "en"
+) -> JSONResponse:
+    """The main account's daily followers, gains, weekly rows and explained events."""
+    found = _history(session, actor.workspace_id, creator_id, _locale(locale))
+    return JSONResponse(service.history_to_dict(found))
+
+
+@router.post("/api/v1/audience/audit", tags=["api"])
+def api_audience_audit(
+    actor: ApiActor,
+    settings: SettingsDep,
+    file: Annotated[UploadFile, File(description="CSV of sampled followers.")],
+) -> JSONResponse:
+    """Which sampled followers look fake, and the audience's fake share with its interval."""
+    data = _read_upload(file, settings.max_upload_mb)
+    if data is None:
+        raise HTTPException(
+            status.HTTP_413_CONTENT_TOO_LARGE,
+            f"The upload is larger than {settings.max_upload_mb} MB.",
+        )
+    try:
+        result = service.audit_follower_upload(data, file.filename or "")
+    except service.SampleError as error:
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+    return JSONResponse(result.to_json())

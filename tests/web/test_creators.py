@@ -1,0 +1,167 @@
+"""The creators table (filters, sort, pages) and the creator page (edit, tags, notes)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+import pytest
+
+from influent.domain.platforms import Platform
+from influent.services.core import Influent
+from influent.settings import Settings
+from web.conftest import Browser
+
+MakeCreator = Callable[..., int]
+
+
+def names(html: str) -> list[str]:
+    """The creator names in table order."""
+    return re.findall(r'<td><a href="/creators/\d+">([^<]+)</a></td>', html)
+
+
+@pytest.fixture
+def roster(make_creator: MakeCreator) -> dict[str, int]:
+    return {
+        "Lea": make_creator(
+            "lea.cuisine", name="Lea", followers=150_000, engagement_rate=0.053,
+            tags=["food"], country="FR", language="fr",
+        ),
+        "Hugo": make_creator(
+            "hugo_velo", name="Hugo", platform=Platform.YOUTUBE, followers=8_000,
+            engagement_rate=0.021, country="BE", language="fr",
+        ),
+        "Ana": make_creator(
+            "ana.trail", name="Ana", followers=42_000, tags=["sport", "food"], country="ES",
+            language="es",
+        ),
+    }
+
+
+def test_it_lists_creators_biggest_first(owner: Browser, roster: dict[str, int]) -> None:
+    page = owner.get("/creators").text
+    assert names(page) == ["Lea", "Ana", "Hugo"]
+    assert "3 creators" in page
+    assert "150,000" in page and "5.3%" in page
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("platform=youtube", ["Hugo"]),
+        ("platform=YT", ["Hugo"]),
+        ("tier=micro", ["Ana"]),
+        ("min_followers=10k", ["Lea", "Ana"]),
+        ("max_followers=50+000", ["Ana", "Hugo"]),
+        ("min_followers=10k&max_followers=100k", ["Ana"]),
+        ("q=cuisine", ["Lea"]),
+        ("tag=food", ["Lea", "Ana"]),
+        ("country=fr", ["Lea"]),
+        ("language=FR", ["Lea", "Hugo"]),
+        ("tag=food&country=ES", ["Ana"]),
+    ],
+)
+def test_it_filters_the_table(
+    owner: Browser, roster: dict[str, int], query: str, expected: list[str]
+) -> None:
+    assert names(owner.get(f"/creators?{query}").text) == expected
+
+
+def test_it_says_which_filter_it_could_not_read(owner: Browser, roster: dict[str, int]) -> None:
+    page = owner.get("/creators?min_followers=lots").text
+    assert "not a number" in page
+    assert names(page) == ["Lea", "Ana", "Hugo"]
+
+
+def test_it_sorts_by_a_column_header(owner: Browser, roster: dict[str, int]) -> None:
+    page = owner.get("/creators").text
+    name_link = re.search(r'href="(/creators\?sort=[^"]+)"[^>]*>Name', page)
+    assert name_link is not None
+    by_name = owner.get(name_link.group(1).replace("&amp;", "&")).text
+    assert names(by_name) == ["Ana", "Hugo", "Lea"]
+    reverse = re.search(r'href="(/creators\?sort=[^"]+)"[^>]*>Name', by_name)
+    assert reverse is not None
+    assert names(owner.get(reverse.group(1)).text) == ["Lea", "Hugo", "Ana"]
+    engagement = re.search(r'href="(/creators\?sort=[^"]+)"[^>]*>Engagement', page)
+    assert engagement is not None
+    assert names(owner.get(engagement.group(1)).text)[:2] == ["Lea", "Hugo"]
+
+
+def test_it_pages_the_table(
+    settings: Settings, influent: Influent, owner: Browser, make_creator: MakeCreator
+) -> None:
+    settings.page_size = 2
+    for number in range(5):
+        make_creator(f"creator{number}", followers=1_000 * (number + 1))
+    first = owner.get("/creators?platform=instagram").text
+    assert names(first) == ["Creator4", "Creator3"]
+    assert "Page 1 of 3" in first
+    assert 'href="/creators?platform=instagram&amp;sort=' in first
+    last = owner.get("/creators?platform=instagram&page=3").text
+    assert names(last) == ["Creator0"]
+    assert 'rel="next"' not in last and 'rel="prev"' in last
+
+
+def test_it_answers_htmx_with_the_table_alone(owner: Browser, roster: dict[str, int]) -> None:
+    fragment = owner.get("/creators?tag=sport", headers={"HX-Request": "true"})
+    assert fragment.text.lstrip().startswith('<div id="creators-table"')
+    assert names(fragment.text) == ["Ana"]
+    assert "HX-Request" in fragment.headers["vary"]
+    restore = owner.get(
+        "/creators?tag=sport",
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<html" in restore.text
+
+
+def test_it_shows_a_creator_with_its_sources(owner: Browser, roster: dict[str, int]) -> None:
+    page = owner.get(f"/creators/{roster['Lea']}").text
+    assert "lea.cuisine" in page
+    assert "150,000" in page
+    assert "Entered by hand" in page  # where the numbers come from
+    assert 'id="vetting"' not in page  # the vetting partial is optional
+
+
+def test_it_edits_a_creator(owner: Browser, roster: dict[str, int]) -> None:
+    url = f"/creators/{roster['Hugo']}"
+    response = owner.submit(
+        url, {"name": "Hugo Vélo", "email": "HUGO@Example.com", "country": "France"}
+    )
+    assert response.status_code == 200
+    assert "Saved." in response.text
+    assert "Hugo Vélo" in response.text
+    assert 'value="hugo@example.com"' in response.text
+    assert 'value="FR"' in response.text
+
+
+def test_it_keeps_nothing_of_an_invalid_edit(owner: Browser, roster: dict[str, int]) -> None:
+    url = f"/creators/{roster['Hugo']}"
+    response = owner.submit(url, {"name": "Renamed", "email": "not an email"})
+    assert response.status_code == 422
+    assert 'value="not an email"' in response.text
+    assert "<h1>Hugo</h1>" in owner.get(url).text
+
+
+def test_it_tags_and_untags_a_creator(owner: Browser, roster: dict[str, int]) -> None:
+    url = f"/creators/{roster['Hugo']}"
+    fragment = owner.submit(f"{url}/tags", {"tag": "vélo, été"}, headers={"HX-Request": "true"})
+    assert fragment.text.lstrip().startswith('<section class="card" id="tags">')
+    assert "vélo" in fragment.text and "été" in fragment.text
+    assert names(owner.get("/creators?tag=vélo").text) == ["Hugo"]
+    owner.submit(f"{url}/tags/remove", {"tag": "vélo"})
+    assert names(owner.get("/creators?tag=vélo").text) == []
+
+
+def test_it_adds_a_note(member: Browser, roster: dict[str, int]) -> None:
+    url = f"/creators/{roster['Ana']}"
+    response = member.submit(f"{url}/notes", {"body": "Rate: 800 € per reel"})
+    assert "Rate: 800 € per reel" in response.text
+    assert "member@example.com" in response.text
+    empty = member.submit(f"{url}/notes", {"body": "  "}, headers={"HX-Request": "true"})
+    assert "A note cannot be empty." in empty.text
+
+
+def test_it_answers_404_for_an_unknown_creator(owner: Browser) -> None:
+    response = owner.get("/creators/999999")
+    assert response.status_code == 404
+    assert "does not exist" in response.text

@@ -1,0 +1,246 @@
+from __future__ import annotations
+
+import re
+import struct
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from fastapi import FastAPI
+
+from conftest import Team
+from influent.domain.quality import WEIGHTS
+from influent.services import users
+from influent.services.core import Influent
+from influent.store.models import Account, Creator, Post, Snapshot
+from influent.web.i18n import catalog
+from influent.web.routes import vetting
+
+from .conftest import Browser
+
+TEMPLATES = Path(vetting.__file__).parents[1] / "templates"
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+def with_vetting(app: FastAPI) -> FastAPI:
+    """The app with the vetting routes, whether or not create_app includes them yet."""
+    if not any(getattr(r, "path", "") == "/creators/{creator_id}/vetting" for r in app.routes):
+        app.include_router(vetting.router)
+    return app
+
+
+@pytest.fixture
+def client(app_client: Callable[[], Browser], team: Team) -> Browser:
+    browser = app_client()
+    with_vetting(browser.app)  # type: ignore[arg-type]
+    return browser.login(team.owner.email)
+
+
+@pytest.fixture
+def token(influent: Influent, team: Team) -> str:
+    with influent.session() as session:
+        return users.create_token(session, user_id=team.viewer.user_id, name="tests")
+
+
+def seed(influent: Influent, workspace_id: int, *, posts: bool = True) -> int:
+    """A creator with 120 days of followers (a +3,000 jump on day 100) and 12 posts."""
+    now = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    first = now - timedelta(days=119)
+    with influent.session() as session:
+        creator = Creator(
+            workspace_id=workspace_id, name="Marie", name_key="marie", custom_fields={}
+        )
+        session.add(creator)
+        session.flush()
+        account = Account(
+            workspace_id=workspace_id,
+            creator_id=creator.id,
+            platform="instagram",
+            handle="marie.cuisine",
+            handle_key="marie.cuisine",
+        )
+        session.add(account)
+        session.flush()
+        followers = 40_000
+        for i in range(120):
+            followers += 15 + (i * 7) % 5 + (3_000 if i == 100 else 0)
+            session.add(
+                Snapshot(
+                    account_id=account.id,
+                    taken_at=first + timedelta(days=i, hours=-6),
+                    followers=followers,
+                    following=700,
+                )
+            )
+        for k in range(12 if posts else 0):
+            session.add(
+                Post(
+                    account_id=account.id,
+                    external_id=f"p{k}",
+                    published_at=first + timedelta(days=9 + 10 * k, hours=-4),
+                    title=f"Recette {k}",
+                    caption="Concours ! #ad @marque" if k == 9 else "Une recette",
+                    url=f"https://www.instagram.com/p/p{k}/",
+                    likes=900 + 20 * k,
+                    comments=30 + k,
+                )
+            )
+        return creator.id
+
+
+def test_it_renders_the_vetting_fragment_with_the_score(
+    client: Browser, influent: Influent, team: Team
+) -> None:
+    creator_id = seed(influent, team.workspace_id)
+    response = client.get(f"/creators/{creator_id}/vetting", headers={"HX-Request": "true"})
+    assert response.status_code == 200
+    score = re.search(r'id="quality-score" data-score="(\d+)"', response.text)
+    assert score is not None and 0 <= int(score.group(1)) <= 100
+    assert f"{score.group(1)}/100" in response.text
+    assert 'data-signal="engagement_vs_tier"' in response.text
+    assert f'src="/creators/{creator_id}/history.png"' in response.text
+    assert f'src="/creators/{creator_id}/tier.png"' in response.text
+    # The jump is listed with the post published the day before, linked.
+    events = response.text[response.text.index('id="follower-events"') :]
+    assert 'href="https://www.instagram.com/p/p9/"' in events[: events.index("</ol>")]
+    assert 'id="quality-missing"' in response.text
+
+
+def test_it_writes_the_sentences_in_the_users_language(
+    client: Browser, influent: Influent, team: Team
+) -> None:
+    creator_id = seed(influent, team.workspace_id)
+    client.submit("/settings/language", {"locale": "fr", "next": "/creators"})
+    response = client.get(f"/creators/{creator_id}/vetting")
+    assert "centile pour" in response.text and "abonnés" in response.text
+
+
+def test_it_says_when_there_is_too_little_data_for_a_score(
+    client: Browser, influent: Influent, team: Team
+) -> None:
+    creator_id = seed(influent, team.workspace_id, posts=False)
+    response = client.get(f"/creators/{creator_id}/vetting")
+    assert response.status_code == 200
+    assert 'data-score=""' in response.text and "Not enough data for a score" in response.text
+
+
+def test_it_includes_the_vetting_section_on_the_creator_page(
+    client: Browser, influent: Influent, team: Team
+) -> None:
+    creator_id = seed(influent, team.workspace_id)
+    response = client.get(f"/creators/{creator_id}")
+    assert response.status_code == 200
+    assert f'hx-get="/creators/{creator_id}/vetting"' in response.text
+
+
+@pytest.mark.parametrize("chart", ["history.png", "tier.png"])
+def test_it_serves_the_charts_as_png(
+    client: Browser, influent: Influent, team: Team, chart: str
+) -> None:
+    creator_id = seed(influent, team.workspace_id)
+    response = client.get(f"/creators/{creator_id}/{chart}")
+    assert response.status_code == 200
+    assert response.headers["content-type"] == "image/png"
+    assert response.content[:8] == PNG
+    width, _ = struct.unpack(">II", response.content[16:24])
+    assert width == 800
+
+
+def test_it_hides_another_workspaces_creator(
+    app_client: Callable[[], Browser], influent: Influent, team: Team
+) -> None:
+    creator_id = seed(influent, team.workspace_id)
+    outsider = app_client()
+    with_vetting(outsider.app)  # type: ignore[arg-type]
+    outsider.login(team.outsider.email)
+    for path in ("vetting", "history.png", "tier.png"):
+        assert outsider.get(f"/creators/{creator_id}/{path}").status_code == 404
+
+
+def test_it_sends_strangers_to_the_login_page(
+    app_client: Callable[[], Browser], influent: Influent, team: Team
+) -> None:
+    creator_id = seed(influent, team.workspace_id)
+    anonymous = app_client()
+    with_vetting(anonymous.app)  # type: ignore[arg-type]
+    response = anonymous.get(f"/creators/{creator_id}/history.png", follow_redirects=False)
+    assert response.status_code == 303 and response.headers["location"].startswith("/login")
+
+
+def test_it_answers_the_audit_api(
+    client: Browser, influent: Influent, team: Team, token: str
+) -> None:
+    creator_id = seed(influent, team.workspace_id)
+    auth = {"Authorization": f"Bearer {token}"}
+    response = client.get(f"/api/v1/creators/{creator_id}/audit?locale=fr", headers=auth)
+    assert response.status_code == 200
+    data = response.json()
+    assert data["creator_id"] == creator_id and isinstance(data["score"], int)
+    signal = data["main"]["quality"]["signals"][0]
+    assert signal["sentence"] == signal["sentence_fr"]
+    assert data["main"]["events"][0]["posts"][0]["external_id"] == "p9"
+    history = client.get(f"/api/v1/creators/{creator_id}/history", headers=auth).json()
+    assert len(history["points"]) == 120 and history["weekly"]
+    assert client.get(f"/api/v1/creators/{creator_id}/audit").status_code == 401
+    assert client.get("/api/v1/creators/999999/audit", headers=auth).status_code == 404
+
+
+def test_it_audits_an_uploaded_sample_through_the_api(client: Browser, token: str) -> None:
+    sample = "username,followers,following,posts\njean,1200,300,85\nuser84756392,3,7500,0\n"
+    response = client.post(
+        "/api/v1/audience/audit",
+        headers={"Authorization": f"Bearer {token}"},
+        files={"file": ("sample.csv", sample.encode(), "text/csv")},
+    )
+    assert response.status_code == 200, response.text
+    data = response.json()
+    assert list(data) == ["accounts", "fake_share", "interval"]
+    assert [a["row"] for a in data["accounts"]] == [1, 2]
+    empty = client.post(
+        "/api/v1/audience/audit",
+        headers={"Authorization": f"Bearer {token}"},
+        files={"file": ("empty.csv", b"", "text/csv")},
+    )
+    assert empty.status_code == 422 and empty.json()["detail"] == "empty.csv is empty."
+
+
+def test_it_shows_a_sample_audit_on_the_audience_page(client: Browser) -> None:
+    assert 'action="/audience"' in client.get("/audience").text
+    sample = "Pseudo;Abonnés;Abonnements\njean;1,2k;300\nuser84756392;3;7 500\n"
+    response = client.post(
+        "/audience",
+        data={"csrf_token": client.csrf},
+        files={"file": ("sample.csv", sample.encode("cp1252"), "text/csv")},
+    )
+    assert response.status_code == 200
+    assert 'id="fake-share"' in response.text and 'id="audience-accounts"' in response.text
+    assert response.text.count("<tr>") == 3
+
+
+def test_it_explains_an_unreadable_sample_on_the_page(client: Browser) -> None:
+    response = client.post(
+        "/audience",
+        data={"csrf_token": client.csrf},
+        files={"file": ("notes.csv", b"city\nParis\n", "text/csv")},
+    )
+    assert response.status_code == 422 and "no row has a column the audit can read" in response.text
+
+
+def test_it_refuses_a_sample_upload_without_the_csrf_token(client: Browser) -> None:
+    response = client.post(
+        "/audience", files={"file": ("sample.csv", b"followers\n3\n", "text/csv")}
+    )
+    assert response.status_code == 403
+
+
+def test_it_has_every_vetting_message_in_both_catalogs() -> None:
+    used: set[str] = set()
+    for name in ("_creator_vetting.html", "_vetting_fragment.html", "audience.html"):
+        text = (TEMPLATES / name).read_text(encoding="utf-8")
+        used |= set(re.findall(r'\bt\(["\']([a-z_.]+)["\']', text))
+        if "vetting.signal." in text:
+            used |= {f"vetting.signal.{name}" for name in WEIGHTS}
+    for locale in ("en", "fr"):
+        missing = sorted(m for m in used if m not in catalog(locale))
+        assert not missing, f"{locale}.json lacks {missing}"
