@@ -41,6 +41,12 @@ class Settings(BaseSettings):
     port: int = Field(8000, description="Port `influent serve` listens on.")
     page_size: int = Field(50, description="Rows per page in the creators table.")
     max_upload_mb: int = Field(50, description="Largest spreadsheet the web import accepts, in MB.")
+    redis_url: str | None = Field(
+        None, description="redis://… to run the worker's queue on Redis instead of SQLite."
+    )
+    youtube_api_key: str | None = Field(
+        None, description="YouTube Data API v3 key (can also be set per workspace in the app)."
+    )
 
     @model_validator(mode="before")
     @classmethod

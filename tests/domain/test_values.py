@@ -90,6 +90,7 @@ def test_it_reads_none_and_float_nan_as_missing() -> None:
         ("99999999999", "larger than any audience"),
         ("14,42.,465,", "is not a"),
         ("1..2,,3", "is not a"),
+        ("9" * 400 + ",5", "not a finite number"),
     ],
 )
 def test_it_explains_counts_it_cannot_read(text: str, reason: str) -> None:
@@ -189,6 +190,7 @@ def test_it_normalises_keys_without_case_accents_or_punctuation() -> None:
     assert normalise_key("Taux d’Engagement (%)") == "taux d engagement %"
     assert normalise_key("  ABONNÉS ") == "abonnes"
     assert normalise_key("Nom_du_créateur") == "nom du createur"
+    assert normalise_key("Nom :_du créateur") == "nom du createur"
 
 
 # Properties --------------------------------------------------------------------------------

@@ -55,17 +55,41 @@ def snapshots(influent: Influent) -> int:
         return session.scalar(select(func.count()).select_from(Snapshot)) or 0
 
 
-def test_it_runs_a_daily_snapshot_cycle_on_the_embedded_queue(influent, workspace_id):
+def cycle(huey: Any, at: datetime) -> list[Any]:
+    """What the consumer does at `at`: enqueue the periodic tasks due, then run the queue."""
+    for task in huey.read_periodic(at):
+        huey.enqueue(task)
+    results = []
+    while huey.pending_count():
+        results.append(huey.execute(huey.dequeue()))
+    return results
+
+
+def test_it_runs_a_daily_snapshot_cycle_on_the_embedded_queue(
+    influent, workspace_id, tmp_path, monkeypatch
+):
+    monkeypatch.chdir(tmp_path)  # where the queue lives when the database is PostgreSQL
+    monkeypatch.delenv("INFLUENT_REDIS_URL", raising=False)
     with_a_podcast(influent, workspace_id)
-    huey = make_huey(influent.settings, immediate=True)
-    tasks = schedule(huey, influent, http_factory=fake_http)
-    # The daily task is due at its time, the weekly one is not.
-    due = huey.read_periodic(datetime(2024, 5, 7, 3, 15))
-    assert [t.name for t in due] == ["daily_snapshots"]
-    summary = tasks.snapshots().get()
+    huey = make_huey(influent.settings, name=f"influent-test-{uuid.uuid4().hex[:8]}")
+    assert type(huey).__name__ == "SqliteHuey"
+    schedule(huey, influent, http_factory=fake_http)
+    # At 03:15 UTC on a Tuesday the daily task is due, the weekly one is not.
+    assert [t.name for t in huey.read_periodic(datetime(2024, 5, 7, 3, 15))] == ["daily_snapshots"]
+    [summary] = cycle(huey, datetime(2024, 5, 7, 3, 15))
     assert summary[str(workspace_id)]["snapshots"] == 1
     assert snapshots(influent) == 1
-    tasks.snapshots().get()  # twice the same day changes nothing
+    assert cycle(huey, datetime(2024, 5, 7, 3, 16)) == []  # nothing else is due
+    huey.flush()
+
+
+def test_it_runs_tasks_at_once_in_immediate_mode(influent, workspace_id):
+    with_a_podcast(influent, workspace_id)
+    tasks = schedule(make_huey(influent.settings, immediate=True), influent, http_factory=fake_http)
+    tasks.snapshots()
+    tasks.snapshots()  # twice the same day: still one snapshot
+    assert snapshots(influent) == 1
+    tasks.refresh()
     assert snapshots(influent) == 1
 
 
@@ -97,12 +121,7 @@ def test_it_runs_a_daily_snapshot_cycle_through_redis(influent, workspace_id, re
     assert type(redis_huey).__name__ == "RedisHuey"
     with_a_podcast(influent, workspace_id)
     schedule(redis_huey, influent, http_factory=fake_http)
-    # What the consumer's scheduler does at 03:15 UTC: enqueue what is due, then run it.
-    for task in redis_huey.read_periodic(datetime(2024, 5, 7, 3, 15)):
-        redis_huey.enqueue(task)
-    assert redis_huey.pending_count() == 1
-    task = redis_huey.dequeue()
-    summary = redis_huey.execute(task)
+    [summary] = cycle(redis_huey, datetime(2024, 5, 7, 3, 15))
     assert summary[str(workspace_id)]["snapshots"] == 1
     assert redis_huey.pending_count() == 0
     assert snapshots(influent) == 1

@@ -16,8 +16,7 @@ from influent.services.core import Influent
 from influent.store.models import Account, Creator, Post, Snapshot
 from influent.web.i18n import catalog
 from influent.web.routes import vetting
-
-from .conftest import Browser
+from web.conftest import Browser
 
 TEMPLATES = Path(vetting.__file__).parents[1] / "templates"
 PNG = b"\x89PNG\r\n\x1a\n"

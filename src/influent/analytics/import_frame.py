@@ -325,7 +325,7 @@ def _folded(text: pl.Expr) -> pl.Expr:
 
 def _name_key(name: pl.Expr) -> pl.Expr:
     """domain.values.normalise_key, over a column."""
-    return _folded(name).str.replace_all(r"[^\w@#%]+|_+", " ").str.strip_chars()
+    return _folded(name).str.replace_all(r"(?:[^\w@#%]|_)+", " ").str.strip_chars()
 
 
 def _search_text(parts: list[pl.Expr]) -> pl.Expr:

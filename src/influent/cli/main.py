@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from influent.cli import creators, db, transfer, users
+from influent.cli.demo import demo
 from influent.cli.common import app, console
 
 cli = typer.Typer(
@@ -18,6 +19,7 @@ cli.add_typer(users.cli, name="users")
 cli.add_typer(creators.cli, name="creators")
 cli.add_typer(transfer.import_cli, name="import")
 cli.add_typer(transfer.export_cli, name="export")
+cli.command("demo")(demo)
 
 
 @cli.command("serve")

@@ -80,7 +80,7 @@ def is_missing(value: object) -> bool:
     return False
 
 
-_NOT_KEY = re.compile(r"[^\w@#%]+|_+")
+_NOT_KEY = re.compile(r"(?:[^\w@#%]|_)+")
 
 
 def normalise_key(text: str) -> str:
@@ -148,8 +148,11 @@ def _count_from_text(text: str) -> float:
         if re.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+", digits):
             return float(re.sub(r"[.,]", "", digits))
         if re.search(r"[.,]", digits):
-            number = _decimal(digits)
-            if number != int(number):
+            try:
+                number = _decimal(digits)
+            except ValueError:
+                raise ValueProblem(f"“{text}” is not a number") from None
+            if math.isfinite(number) and number != int(number):
                 raise ValueProblem(f"“{text}” is not a whole number")
             return number
         return float(digits)
@@ -238,7 +241,7 @@ def parse_email(value: object) -> str | None:
     text = parse_text(value)
     if text is None:
         return None
-    cleaned = text.removeprefix("mailto:").strip("<> ").lower()
+    cleaned = text.strip("<> ").lower().removeprefix("mailto:").strip("<> ")
     if not _EMAIL.match(cleaned):
         raise ValueProblem(f"“{text}” is not an email address")
     return cleaned

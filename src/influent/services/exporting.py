@@ -66,7 +66,7 @@ def _rows(
         .join(Tag, Tag.id == CreatorTag.tag_id)
         .where(Tag.workspace_id == workspace_id)
         .order_by(Tag.name)
-    ).tuples():
+    ):
         tags.setdefault(cid, []).append(name)
     stmt = (
         select(Creator, Account)
@@ -75,7 +75,7 @@ def _rows(
         .order_by(Creator.id, Account.id)
         .execution_options(yield_per=2_000)
     )
-    for count, (c, a) in enumerate(session.execute(stmt).tuples(), start=1):
+    for count, (c, a) in enumerate(session.execute(stmt), start=1):
         yield [
             c.id,
             c.name,

@@ -398,6 +398,6 @@ def _tags_of(session: Session, workspace_id: int, creator_ids: set[int]) -> dict
             .join(Tag, Tag.id == CreatorTag.tag_id)
             .where(Tag.workspace_id == workspace_id, CreatorTag.creator_id.in_(chunk))
         )
-        for cid, name in session.execute(stmt).tuples():
+        for cid, name in session.execute(stmt):
             result.setdefault(cid, set()).add(name)
     return result

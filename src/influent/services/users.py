@@ -79,7 +79,7 @@ def list_users(session: Session, workspace_id: int) -> list[tuple[User, Role]]:
         .join(Membership, Membership.user_id == User.id)
         .where(Membership.workspace_id == workspace_id)
         .order_by(User.email)
-    ).tuples()
+    )
     return [(u, Role(r)) for u, r in rows]
 
 

@@ -63,6 +63,7 @@ def make_huey(settings: Settings, *, immediate: bool = False, name: str = "influ
         if not database or database == ":memory:":
             return MemoryHuey(name, immediate=immediate)
         folder = Path(database).resolve().parent
+    folder.mkdir(parents=True, exist_ok=True)
     return SqliteHuey(name, filename=str(folder / TASKS_FILE), immediate=immediate)
 
 

@@ -42,7 +42,7 @@ def bulk_load(session: Session, first_creator_id: int | None = None) -> Iterator
                 "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL "
                 "AND tbl_name IN ('creators', 'accounts')"
             )
-        ).tuples()
+        )
     )
     for name, _ in indexes:
         session.execute(text(f'DROP INDEX "{name}"'))

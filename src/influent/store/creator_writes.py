@@ -183,27 +183,23 @@ def attach_tags(session: Session, workspace_id: int, pairs: Iterable[tuple[int, 
     wanted = list(pairs)
     if not wanted:
         return 0
-    known = dict(
-        session.execute(select(Tag.name, Tag.id).where(Tag.workspace_id == workspace_id)).tuples()
-    )
+    by_name = select(Tag.name, Tag.id).where(Tag.workspace_id == workspace_id)
+    known = {name: tag_id for name, tag_id in session.execute(by_name)}
     missing = sorted({name for _, name in wanted if name not in known})
     if missing:
         session.execute(insert(Tag), [{"workspace_id": workspace_id, "name": n} for n in missing])
-        known = dict(
-            session.execute(
-                select(Tag.name, Tag.id).where(Tag.workspace_id == workspace_id)
-            ).tuples()
-        )
+        known = {name: tag_id for name, tag_id in session.execute(by_name)}
     creator_ids = sorted({c for c, _ in wanted})
     present: set[tuple[int, int]] = set()
     for start in range(0, len(creator_ids), BATCH):
         chunk = creator_ids[start : start + BATCH]
         present.update(
-            session.execute(
+            (creator_id, tag_id)
+            for creator_id, tag_id in session.execute(
                 select(CreatorTag.creator_id, CreatorTag.tag_id).where(
                     CreatorTag.creator_id.in_(chunk)
                 )
-            ).tuples()
+            )
         )
     links = {(c, known[n]) for c, n in wanted} - present
     if links:
@@ -228,7 +224,7 @@ def refresh_primary_accounts(session: Session, creator_ids: Iterable[int], now: 
             )
             .where(Account.creator_id.in_(chunk))
             .order_by(Account.creator_id, Account.followers.desc().nulls_last(), Account.id)
-        ).tuples()
+        )
         best: dict[int, dict[str, Any]] = {}
         for creator_id, platform, handle, followers, rate in accounts:
             if creator_id not in best:
