@@ -48,8 +48,8 @@ def offline() -> typer.Typer:
 
 def seed(influent: Influent, workspace_id: int, handle: str = "marie.cuisine") -> int:
     """A creator with 120 days of followers (a +3,000 jump on day 100) and 12 posts."""
-    now = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
-    first = now - timedelta(days=119)
+    # Anchored a little before now: the audit reads nothing dated after the moment it runs.
+    first = datetime.now(UTC) - timedelta(days=119, minutes=5)
     with influent.session() as session:
         creator = Creator(
             workspace_id=workspace_id, name="Marie", name_key="marie", custom_fields={}
@@ -71,7 +71,7 @@ def seed(influent: Influent, workspace_id: int, handle: str = "marie.cuisine") -
             session.add(
                 Snapshot(
                     account_id=account.id,
-                    taken_at=first + timedelta(days=i, hours=-6),
+                    taken_at=first + timedelta(days=i),
                     followers=followers,
                     following=700,
                 )
@@ -81,7 +81,7 @@ def seed(influent: Influent, workspace_id: int, handle: str = "marie.cuisine") -
                 Post(
                     account_id=account.id,
                     external_id=f"p{k}",
-                    published_at=first + timedelta(days=9 + 10 * k, hours=-4),
+                    published_at=first + timedelta(days=9 + 10 * k, hours=-2),
                     caption="Concours ! #ad @marque" if k == 9 else f"Recette {k}",
                     url=f"https://www.instagram.com/p/p{k}/",
                     likes=900 + 20 * k,

@@ -61,3 +61,16 @@ def test_it_documents_every_setting() -> None:
     text = (DOCS / "configuration.md").read_text(encoding="utf-8")
     missing = [n for n in Settings.model_fields if f"`INFLUENT_{n.upper()}`" not in text]
     assert missing == []
+
+
+def test_it_keeps_the_generated_cli_reference_current() -> None:
+    import importlib.util
+
+    path = Path(__file__).parents[2] / "scripts" / "cli_reference.py"
+    spec = importlib.util.spec_from_file_location("cli_reference", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    assert (DOCS / "cli.md").read_text(encoding="utf-8") == module.render(), (
+        "docs/cli.md is out of date: run python scripts/cli_reference.py"
+    )

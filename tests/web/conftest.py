@@ -9,9 +9,10 @@ from typing import Any
 
 import pytest
 from argon2 import PasswordHasher
-from conftest import PASSWORD, Team
 from httpx import Response
 from starlette.exceptions import StarletteDeprecationWarning
+
+from conftest import PASSWORD, Team
 
 with warnings.catch_warnings():
     # Starlette's TestClient now prefers httpx2; with httpx installed it still works, and warns
@@ -25,13 +26,12 @@ from influent.services.core import Influent
 from influent.settings import Settings
 from influent.web import create_app
 
+
 @pytest.fixture(autouse=True)
 def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
     # Production argon2 costs about a second per hash on a busy CI machine, and every test
     # creates four users and logs in; the cheapest parameters keep the same code path.
-    monkeypatch.setattr(
-        users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
-    )
+    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
@@ -131,16 +131,3 @@ def make_creator(influent: Influent, team: Team) -> Callable[..., int]:
         return add_creator(influent, team.workspace_id, handle, **kwargs)
 
     return make
-
-
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    # The store still calls Result.tuples(), deprecated from SQLAlchemy 2.1 on; the pages only
-    # reach it through the services, so the warning is not ours to fix here.
-    here = str(__file__).rsplit("/", 1)[0]
-    for item in items:
-        if str(item.path).startswith(here):
-            item.add_marker(
-                pytest.mark.filterwarnings(
-                    r"ignore:The Result\.tuples\(\) method:DeprecationWarning"
-                )
-            )

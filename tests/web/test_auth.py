@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from conftest import PASSWORD, Team
 from fastapi.routing import APIRoute
 
+from conftest import PASSWORD, Team
 from influent.services.core import Influent
 from influent.settings import Settings
 from influent.web import create_app

@@ -1,24 +1,32 @@
 from __future__ import annotations
 
 import re
+import shutil
+import socket
 import struct
-from collections.abc import Callable
+import threading
+import time
+from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
+import uvicorn
 from fastapi import FastAPI
+from playwright.sync_api import Browser as Browser_
+from playwright.sync_api import Error as PlaywrightError
+from playwright.sync_api import Playwright, sync_playwright
 
-from conftest import Team
+from conftest import PASSWORD, Team
 from influent.domain.quality import WEIGHTS
 from influent.services import users
 from influent.services.core import Influent
+from influent.settings import Settings
 from influent.store.models import Account, Creator, Post, Snapshot
+from influent.web import create_app
 from influent.web.i18n import catalog
 from influent.web.routes import vetting
 from web.conftest import Browser
 
-TEMPLATES = Path(vetting.__file__).parents[1] / "templates"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 
@@ -44,8 +52,8 @@ def token(influent: Influent, team: Team) -> str:
 
 def seed(influent: Influent, workspace_id: int, *, posts: bool = True) -> int:
     """A creator with 120 days of followers (a +3,000 jump on day 100) and 12 posts."""
-    now = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
-    first = now - timedelta(days=119)
+    # Anchored a little before now: the audit reads nothing dated after the moment it runs.
+    first = datetime.now(UTC) - timedelta(days=119, minutes=5)
     with influent.session() as session:
         creator = Creator(
             workspace_id=workspace_id, name="Marie", name_key="marie", custom_fields={}
@@ -67,7 +75,7 @@ def seed(influent: Influent, workspace_id: int, *, posts: bool = True) -> int:
             session.add(
                 Snapshot(
                     account_id=account.id,
-                    taken_at=first + timedelta(days=i, hours=-6),
+                    taken_at=first + timedelta(days=i),
                     followers=followers,
                     following=700,
                 )
@@ -77,7 +85,7 @@ def seed(influent: Influent, workspace_id: int, *, posts: bool = True) -> int:
                 Post(
                     account_id=account.id,
                     external_id=f"p{k}",
-                    published_at=first + timedelta(days=9 + 10 * k, hours=-4),
+                    published_at=first + timedelta(days=9 + 10 * k, hours=-2),
                     title=f"Recette {k}",
                     caption="Concours ! #ad @marque" if k == 9 else "Une recette",
                     url=f"https://www.instagram.com/p/p{k}/",
@@ -233,13 +241,71 @@ def test_it_refuses_a_sample_upload_without_the_csrf_token(client: Browser) -> N
     assert response.status_code == 403
 
 
-def test_it_has_every_vetting_message_in_both_catalogs() -> None:
-    used: set[str] = set()
-    for name in ("_creator_vetting.html", "_vetting_fragment.html", "audience.html"):
-        text = (TEMPLATES / name).read_text(encoding="utf-8")
-        used |= set(re.findall(r'\bt\(["\']([a-z_.]+)["\']', text))
-        if "vetting.signal." in text:
-            used |= {f"vetting.signal.{name}" for name in WEIGHTS}
+def test_it_has_a_name_for_every_signal_in_both_catalogs() -> None:
+    # The fragment builds these msgids from the signal's name, out of reach of a text search.
     for locale in ("en", "fr"):
-        missing = sorted(m for m in used if m not in catalog(locale))
+        missing = sorted(
+            f"vetting.signal.{n}" for n in WEIGHTS if f"vetting.signal.{n}" not in catalog(locale)
+        )
         assert not missing, f"{locale}.json lacks {missing}"
+
+
+# --- in a real browser ---------------------------------------------------------------------
+
+
+@pytest.fixture
+def live_url(settings: Settings, influent: Influent) -> Iterator[str]:
+    """The app served by uvicorn on a free local port, in a background thread."""
+    app = with_vetting(create_app(settings=settings, influent=influent))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(10)
+
+
+def _chromium(playwright: Playwright) -> Browser_:
+    try:
+        return playwright.chromium.launch()
+    except PlaywrightError:
+        # Fall back to the distribution's Chromium when Playwright's own is not installed.
+        system = shutil.which("chromium") or shutil.which("chromium-browser")
+        if system is None:
+            pytest.skip("no Chromium: run `playwright install chromium`")
+        return playwright.chromium.launch(executable_path=system)
+
+
+@pytest.mark.browser
+def test_it_shows_the_score_and_the_chart_on_the_creator_page(
+    live_url: str, influent: Influent, team: Team
+) -> None:
+    creator_id = seed(influent, team.workspace_id)
+    with sync_playwright() as playwright:
+        chromium = _chromium(playwright)
+        try:
+            page = chromium.new_page()
+            page.goto(f"{live_url}/login")
+            page.fill("input[name=email]", team.owner.email)
+            page.fill("input[name=password]", PASSWORD)
+            page.click("form[action^='/login'] button[type=submit]")
+            page.wait_for_url("**/creators**")
+            with page.expect_response(lambda r: r.url.endswith("/history.png")) as chart:
+                page.goto(f"{live_url}/creators/{creator_id}")
+            assert chart.value.status == 200
+            assert chart.value.headers["content-type"] == "image/png"
+            score = page.locator("#quality-score")
+            score.wait_for()
+            assert re.fullmatch(r"\d+/100", score.inner_text())
+            page.wait_for_load_state("networkidle")
+            # naturalWidth is 0 until the browser has decoded the image.
+            assert page.locator("#history-chart").evaluate("img => img.naturalWidth") == 800
+            assert page.locator("#tier-chart").evaluate("img => img.naturalWidth") == 800
+        finally:
+            chromium.close()

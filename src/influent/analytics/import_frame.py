@@ -10,7 +10,7 @@ accepts inputs on which both give the same answer (tests compare them).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import polars as pl
 
@@ -18,7 +18,7 @@ from influent.domain.columns import ColumnMapping, Field
 from influent.domain.geo import normalise_country, normalise_language
 from influent.domain.platforms import Platform
 from influent.domain.rows import CreatorRow, RowParser, RowProblem, search_text, split_tags
-from influent.domain.values import MISSING_TOKENS, ValueProblem, normalise_key
+from influent.domain.values import MISSING_TOKENS, ValueProblem, normalise_key, parse_text
 
 __all__ = ["ParsedRows", "parse_rows"]
 
@@ -36,9 +36,11 @@ SOCIAL = [
 _COUNT = r"^[0-9]{1,10}$"
 _PERCENT = r"^[0-9]{1,3}(?:[.,][0-9]+)? ?%$"
 _PLAIN_RATE = r"^[0-9]{1,3}(?:[.,][0-9]+)?$"
-_HANDLE = r"^@?[\w\-]+(?:\.[\w\-]+)*$"
-_EMAIL = r"(?i)^[^@\s<>(),;:]+@[^@\s<>(),;:]+\.[a-z]{2,}$"
-_PLAIN_TEXT = r"^[^\s](?:[^\s]| [^\s])*$"
+# ASCII only: Python's and polars' ideas of a word character, a space and lower case differ
+# beyond it (combining marks, U+001C..U+001F), so other handles go to the row parser.
+_HANDLE = r"^@?[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*$"
+_EMAIL = r"(?i)^[^@\s\x1c-\x1f<>(),;:]+@[^@\s\x1c-\x1f<>(),;:]+\.[a-z]{2,}$"
+_PLAIN_TEXT = r"^[^\s\x1c-\x1f](?:[^\s\x1c-\x1f]| [^\s\x1c-\x1f])*$"
 
 COLUMNS = (
     "row",
@@ -213,7 +215,7 @@ def _expressions(
             # Links, ids and merges are rare in bulk lists: the exact parser reads them.
             slow.append(~_missing(col))
     stripped: dict[Field, pl.Expr] = {}
-    for fld in list(_VALUE_COLUMNS) + [Field.NAME, Field.HANDLE, Field.PLATFORM]:
+    for fld in [*_VALUE_COLUMNS, Field.NAME, Field.HANDLE, Field.PLATFORM, Field.TAGS]:
         col = src(fld)
         if col is not None:
             stripped[fld] = pl.when(_missing(col)).then(None).otherwise(col.str.strip_chars())
@@ -277,12 +279,13 @@ def _expressions(
         (Field.CATEGORY, 2000),
         (Field.NOTES, 2000),
         (Field.NAME, 300),
+        (Field.TAGS, 2000),
     ):
         col = stripped.get(fld)
         if col is not None:
             ok = col.str.contains(_PLAIN_TEXT) & (col.str.len_chars() <= limit)
             slow.append(col.is_not_null() & ~ok)
-            if fld is not Field.NAME:
+            if fld in _VALUE_COLUMNS:
                 exprs.append(col.alias(f"_{_VALUE_COLUMNS[fld]}"))
     name = stripped.get(Field.NAME)
     bare_handle = (
@@ -350,8 +353,8 @@ def _platform_or_none(spelling: str) -> str | None:
 
 
 def _tags(cells: list[object], index: int) -> tuple[str, ...]:
-    value = cells[index] if index < len(cells) else None
-    return split_tags(value) if isinstance(value, str) and value.strip() else ()
+    text = parse_text(cells[index] if index < len(cells) else None)
+    return split_tags(text) if text is not None else ()
 
 
 def _custom(cells: list[object], custom: list[tuple[int, str]]) -> dict[str, str]:
@@ -378,8 +381,11 @@ def _append(columns: dict[str, list[Any]], row: CreatorRow) -> None:
         "custom": row.custom,
         "name_key": normalise_key(row.name),
         "search_text": search_text(
-            row.name, row.account.handle, v.get(Field.EMAIL), v.get(Field.CATEGORY)
-        ),  # type: ignore[arg-type]
+            row.name,
+            row.account.handle,
+            cast(str | None, v.get(Field.EMAIL)),
+            cast(str | None, v.get(Field.CATEGORY)),
+        ),
         **{col: v.get(f) for f, col in _VALUE_COLUMNS.items()},
     }
     for name in COLUMNS:

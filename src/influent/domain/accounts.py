@@ -67,6 +67,9 @@ def parse_account(value: object, platform: Platform | None = None) -> AccountRef
     """
     if is_missing(value):
         return None
+    # A numeric handle typed into a workbook comes back as 1234.0.
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
     text = str(value).strip()
     simple = _SIMPLE_HANDLE.match(text)
     # 'marie.fr' is a site unless the row says the platform is a social network.

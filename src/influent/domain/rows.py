@@ -209,9 +209,15 @@ class RowParser:
                 self._problem(row, Field.HANDLE, None, "a creator needs a handle or a profile URL")
             )
             return None
-        # The handle column keys the account when it has one; the URL adds the link.
+        # The handle column keys the account when it has one; the URL adds the link. When
+        # both name the same account, the URL's key wins: a YouTube channel id or a podcast
+        # id is keyed by its URL, and that is how an exported file reads back.
         chosen = from_handle or from_url
         assert chosen is not None
+        key = chosen.key
+        if from_url is not None and from_handle is not None:
+            if from_url.handle.lower() == from_handle.key:
+                key = from_url.key
         platform = chosen.platform
         if (
             isinstance(stated, Platform)
@@ -240,8 +246,15 @@ class RowParser:
             )
             return None
         url = from_url.url if from_url else chosen.url
-        external_id = chosen.external_id or (from_url.external_id if from_url else None)
-        return AccountRef(platform, chosen.handle, chosen.key, url, external_id)
+        stated_id = self._read(row, cells, Field.EXTERNAL_ID, parse_text, problems)
+        if problems:
+            return None
+        external_id = (
+            stated_id
+            if isinstance(stated_id, str)
+            else chosen.external_id or (from_url.external_id if from_url else None)
+        )
+        return AccountRef(platform, chosen.handle, key, url, external_id)
 
     def _problem(self, row: int, fld: Field, raw: object, reason: str) -> RowProblem:
         index = self.columns.get(fld)

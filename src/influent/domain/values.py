@@ -214,7 +214,9 @@ def looks_like_fraction(values: list[object]) -> bool:
             return False
         try:
             number = (
-                float(value) if not isinstance(value, str) else _decimal(value.translate(_GROUPING))
+                float(value)  # type: ignore[arg-type]
+                if not isinstance(value, str)
+                else _decimal(value.translate(_GROUPING))
             )
         except (TypeError, ValueError):
             continue

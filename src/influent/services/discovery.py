@@ -17,6 +17,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy.orm import Session
@@ -29,14 +30,28 @@ from influent.services.enrichment import refresh_creators, save_account
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.services.source_settings import QuotaBook, credentials_for
 from influent.sources.feeds import FeedClient
-from influent.sources.http import HttpClient, NotFound, QuotaExhausted, SourceError
+from influent.sources.http import (
+    HttpClient,
+    NotFound,
+    QuotaExhausted,
+    SourceError,
+    UnexpectedResponse,
+)
 from influent.sources.instagram import InstagramClient
 from influent.sources.podcasts import ITunesClient
 from influent.sources.youtube import YouTubeClient, account_from_channel
 from influent.sources.youtube.mapping import account_from_search
 from influent.store import source_queries as queries
 
-__all__ = ["SOURCES", "Candidate", "DiscoveryError", "DiscoveryResult", "discover", "keywords"]
+__all__ = [
+    "SOURCES",
+    "Candidate",
+    "DiscoveryError",
+    "DiscoveryResult",
+    "discover",
+    "keywords",
+    "read_feed",
+]
 
 SOURCES = ("youtube", "podcasts", "feeds", "instagram")
 # Podcast feeds read per query for descriptions, episode titles and the owner's email;
@@ -303,6 +318,29 @@ class _Finders:
         )
         data = client.fetch_account(ref.handle)
         return [_Hit(query, "instagram", 0, 1, data, exact=True)]
+
+
+def read_feed(url_or_path: str, *, http: HttpClient | None = None) -> dict[str, Any]:
+    """One feed (URL, site address or local file) as plain data: the account and its posts.
+
+    Raises DiscoveryError with a sentence to show when it cannot be read.
+    """
+    own = http is None
+    client = http or HttpClient()
+    feeds = FeedClient(http=client)
+    try:
+        if not url_or_path.lower().startswith(("http://", "https://")):
+            return asdict(feeds.fetch_feed(Path(url_or_path)))
+        try:
+            feed_url = feeds.find_feed(url_or_path)
+        except (NotFound, UnexpectedResponse):
+            feed_url = url_or_path
+        return {**asdict(feeds.fetch_feed(feed_url)), "feed_url": feed_url}
+    except SourceError as error:
+        raise DiscoveryError(str(error)) from None
+    finally:
+        if own:
+            client.close()
 
 
 def discover(

@@ -6,7 +6,7 @@ from contextlib import AbstractContextManager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -18,7 +18,7 @@ from influent.domain.rows import CreatorRow, RowParser, RowProblem, search_text
 from influent.domain.values import looks_like_fraction, normalise_key
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.sources.spreadsheet.reader import Sheet, UnreadableFile, read_sheet
-from influent.sources.spreadsheet.writer import write_table
+from influent.sources.spreadsheet.writer import Cell, write_table
 from influent.store import creator_writes as writes
 from influent.store.bulk_load import bulk_load, worth_bulk_loading
 from influent.store.models import Account, Creator, CreatorTag, Tag
@@ -115,21 +115,26 @@ def plan_import(
     )
     problems = parsed.problems
     # The same account twice in one file: the first row wins, the others are reported.
+    # Rows the fast path could not vouch for come back last, so walk them in file order.
     seen: dict[tuple[str, str], int] = {}
     keep: list[int] = []
     cols = parsed.columns
-    for i, key in enumerate(zip(cols["platform"], cols["key"], strict=True)):
+    in_file_order = sorted(range(len(parsed)), key=cols["row"].__getitem__)
+    account_col = mapping.column_of(Field.HANDLE)
+    if account_col is None:
+        account_col = mapping.column_of(Field.URL)
+    column = sheet.headers[account_col] if account_col is not None else Field.HANDLE.value
+    for i in in_file_order:
+        key = (cols["platform"][i], cols["key"][i])
         first = seen.get(key)
         if first is None:
             seen[key] = cols["row"][i]
             keep.append(i)
         else:
             problems.append(
-                RowProblem(
-                    cols["row"][i], "handle", cols["handle"][i], f"same account as row {first}"
-                )
+                RowProblem(cols["row"][i], column, cols["handle"][i], f"same account as row {first}")
             )
-    if len(keep) < len(parsed):
+    if keep != list(range(len(parsed))):
         parsed.columns = {name: [values[i] for i in keep] for name, values in cols.items()}
     problems.sort(key=lambda p: p.row)
     progress.advance(len(sheet.rows))
@@ -191,7 +196,7 @@ def _write_rejects(path: Path, sheet: Sheet, problems: list[RowProblem]) -> None
     reasons: dict[int, list[str]] = {}
     for p in problems:
         reasons.setdefault(p.row, []).append(f"{p.column}: {p.reason}")
-    rows = []
+    rows: list[list[Cell]] = []
     for number, cells in sheet.rows:
         if number in reasons:
             padded = [_cell_text(c) for c in cells] + [""] * (len(sheet.headers) - len(cells))
@@ -363,10 +368,10 @@ def _diff(
         if c_change:
             name = c_change.get("name", creator.name)
             c_change["search_text"] = search_text(
-                name,
-                creator.handle,
-                c_change.get("email", creator.email),
-                c_change.get("category", creator.category),
+                cast(str, name),
+                *(a.handle for a in creator.accounts),
+                cast(str | None, c_change.get("email", creator.email)),
+                cast(str | None, c_change.get("category", creator.category)),
             )
             creator_updates.append({"id": creator.id, **c_change, "updated_at": now})
         if a_change:

@@ -173,7 +173,11 @@ def _run(
             value = str(cells.get("handle") or "")
             report.problems.append(RowProblem(number, "handle", value, str(problem)))
             continue
-        values = {n: _read(cells, n, number, report.problems) for n in rows.columns}
+        values = {
+            n: _read(cells, n, number, report.problems)
+            for n in rows.columns
+            if n not in ("platform", "handle")
+        }
         if kind == "post" and not values.get("post"):
             report.problems.append(RowProblem(number, "post", "", "a post needs an id or URL"))
         if len(report.problems) == before:
@@ -197,7 +201,8 @@ def import_snapshots(session: Session, *, workspace_id: int, path: Path) -> Manu
         )
         queries.upsert_snapshot(session, account.id, snapshot)
         # The account shows the newest numbers it has, whichever source brought them.
-        if account.stats_updated_at is None or v["date"] >= account.stats_updated_at:
+        latest = account.stats_updated_at
+        if latest is None or v["date"].date() >= latest.astimezone(UTC).date():
             for name in ("followers", "following", "posts_count", "total_views"):
                 if getattr(snapshot, name) is not None:
                     setattr(account, name, getattr(snapshot, name))

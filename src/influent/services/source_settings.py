@@ -10,7 +10,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
-from influent.sources.http import Quota
+from influent.sources.http import HttpClient, Quota
 from influent.sources.youtube import DAILY_QUOTA
 from influent.store import source_queries as queries
 
@@ -20,6 +20,7 @@ __all__ = [
     "SourceSettingsError",
     "SourceStatus",
     "credentials_for",
+    "http_client",
     "list_sources",
     "mask",
     "set_source",
@@ -49,6 +50,11 @@ class SourceStatus:
     configured: bool
     fields: dict[str, str]  # masked values
     origin: str  # 'workspace', 'environment' or ''
+
+
+def http_client() -> HttpClient:
+    """A client for the sources, with the default timeouts, retries and rate limits."""
+    return HttpClient()
 
 
 def mask(value: str) -> str:

@@ -200,12 +200,18 @@ def _current(
     return latest.followers, following, f"snapshot of {latest.taken_at.date().isoformat()}"
 
 
-def _daily(snapshots: Sequence[SnapshotData]) -> list[DailyPoint]:
-    """Last known followers per UTC day, gaps filled by linear interpolation."""
+def _measured_days(snapshots: Sequence[SnapshotData]) -> list[tuple[date, int]]:
+    """The last known followers of each UTC day that has a snapshot, in day order."""
     by_day: dict[date, int] = {}
     for s in snapshots:
         if s.followers is not None:
             by_day[s.taken_at.astimezone(UTC).date()] = s.followers
+    return sorted(by_day.items())
+
+
+def _daily(snapshots: Sequence[SnapshotData]) -> list[DailyPoint]:
+    """Last known followers per UTC day, gaps filled by linear interpolation."""
+    by_day = dict(_measured_days(snapshots))
     if not by_day:
         return []
     days = sorted(by_day)
@@ -241,8 +247,7 @@ def audit_account(
         tier = percentile_in_tier(er.value, platform, followers)
     ctl = comments_to_likes(posts)
     rhythm = cadence(posts, now=now)
-    daily = _daily(data.snapshots)
-    found = detect_follower_events([(p.day, p.followers) for p in daily if p.measured])
+    found = detect_follower_events(_measured_days(data.snapshots))
     events = explain_events(found.events, posts, locale=locale)
     facts = QualityFacts(
         platform=platform,

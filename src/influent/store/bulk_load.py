@@ -29,7 +29,7 @@ def worth_bulk_loading(session: Session, new_rows: int) -> bool:
     if not search_index.is_sqlite(session) or new_rows < MIN_ROWS:
         return False
     stored = session.execute(text("SELECT coalesce(max(id), 0) FROM creators")).scalar_one()
-    return new_rows >= stored
+    return bool(new_rows >= stored)
 
 
 @contextmanager

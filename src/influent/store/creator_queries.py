@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, text
 from sqlalchemy.orm import Session, selectinload
@@ -109,7 +110,7 @@ def _text_condition(session: Session, needle: str) -> ColumnElement[bool]:
     return Creator.search_text.ilike(pattern, escape="\\")
 
 
-def _ordered(stmt: Select[tuple[Creator]], sort: str) -> Select[tuple[Creator]]:
+def _ordered(stmt: Select[Any], sort: str) -> Select[Any]:
     column, descending = SORTS.get(sort, SORTS["-followers"])
     if descending:
         return stmt.order_by(column.desc().nulls_last(), Creator.id.desc())

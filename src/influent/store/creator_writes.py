@@ -6,9 +6,9 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice, repeat
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import bindparam, insert, select, text, update
+from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from influent.store.models import Account, Creator, CreatorTag, Tag
@@ -169,7 +169,7 @@ def update_rows(
         if not columns:
             continue
         stmt = (
-            update(model.__table__)
+            update(cast(Table, model.__table__))
             .where(model.__table__.c.id == bindparam("_id"))
             .values({c: bindparam(c) for c in columns})
         )

@@ -146,15 +146,8 @@ def load_histories(
     if not ids:
         return {}
     snapshot_rows = session.execute(
-        select(
-            Snapshot.account_id,
-            Snapshot.taken_at,
-            Snapshot.source,
-            Snapshot.followers,
-            Snapshot.following,
-            Snapshot.posts_count,
-            Snapshot.total_views,
-        )
+        # Only the columns vetting reads: this is the widest result, a row per account-day.
+        select(Snapshot.account_id, Snapshot.taken_at, Snapshot.followers, Snapshot.following)
         .where(
             Snapshot.account_id.in_(ids),
             Snapshot.taken_at >= since,
@@ -162,10 +155,8 @@ def load_histories(
         )
         .order_by(Snapshot.account_id, Snapshot.taken_at)
     )
-    for account_id, taken_at, source, followers, following, posts_count, views in snapshot_rows:
-        snapshots[account_id].append(
-            SnapshotData(taken_at, source, followers, following, posts_count, views)
-        )
+    for account_id, taken_at, followers, following in snapshot_rows:
+        snapshots[account_id].append(SnapshotData(taken_at, "stored", followers, following))
     # The last N posts are wanted even when older than the window (a creator who paused),
     # so rank them per account and keep the union of "recent" and "in the window".
     rank = (

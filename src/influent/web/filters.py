@@ -29,8 +29,10 @@ class CreatorFilters:
     sort: str = DEFAULT_SORT
 
     def params(self) -> dict[str, str]:
-        """The non-empty filters, for links that keep them (sort headers, pages)."""
-        return {k: v for k, v in asdict(self).items() if v}
+        """The filters in use, for links that keep them (sort headers, pages)."""
+        return {
+            k: v for k, v in asdict(self).items() if v and not (k == "sort" and v == DEFAULT_SORT)
+        }
 
     def query(self, *, page: int, per_page: int) -> tuple[CreatorQuery, dict[str, str]]:
         """The service query, and a problem (a msgid) for each filter that was ignored."""

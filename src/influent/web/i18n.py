@@ -29,8 +29,14 @@ LOCALE_DIR = Path(__file__).parent / "locales"
 
 @cache
 def catalog(locale: str) -> dict[str, str]:
-    """msgid -> text for one locale, read once per process."""
-    data: dict[str, str] = json.loads((LOCALE_DIR / f"{locale}.json").read_text(encoding="utf-8"))
+    """msgid -> text for one locale, read once per process.
+
+    `locales/<locale>.json` holds the app's messages; an area of the app may add its own
+    `locales/<area>.<locale>.json` (vetting.fr.json…), merged in name order.
+    """
+    data: dict[str, str] = {}
+    for path in [LOCALE_DIR / f"{locale}.json", *sorted(LOCALE_DIR.glob(f"*.{locale}.json"))]:
+        data.update(json.loads(path.read_text(encoding="utf-8")))
     return data
 
 

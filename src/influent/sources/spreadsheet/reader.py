@@ -60,7 +60,7 @@ def _read_workbook(path: Path, data: bytes) -> Sheet:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         if not workbook.sheet_names:
             raise UnreadableFile(f"{path.name} has no sheets.")
-        cells: list[list[object]] = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
+        cells: list[list[Any]] = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except (CalamineError, zipfile.BadZipFile, ValueError, OSError) as error:
         raise UnreadableFile(
             f"{path.name} looks like a spreadsheet but cannot be opened ({error.__class__.__name__})."

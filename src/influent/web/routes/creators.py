@@ -13,7 +13,7 @@ from influent.services.web_support import CreatorRecord, sort_is_descending
 from influent.web.deps import CurrentActor, EditorActor, SessionDep, SettingsDep, TranslatorDep
 from influent.web.filters import CreatorFilters
 from influent.web.i18n import Translator
-from influent.web.templating import flash, is_htmx, render
+from influent.web.templating import flash, is_htmx, render, url_with
 
 router = APIRouter()
 
@@ -64,7 +64,12 @@ def creators_table(
     }
     if is_htmx(request):
         # oob: the filter form's hidden sort follows a click on a column header.
-        return render(request, "_creators_table.html", tr=tr, actor=actor, oob=True, **context)
+        fragment = render(request, "_creators_table.html", tr=tr, actor=actor, oob=True, **context)
+        # The address bar shows the filters in use, not every empty field of the form.
+        fragment.headers["HX-Push-Url"] = url_with(
+            "/creators", context["params"], page=query.page if query.page > 1 else None
+        )
+        return fragment
     return render(
         request,
         "creators.html",

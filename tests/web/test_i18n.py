@@ -1,0 +1,132 @@
+"""English and French: choosing the language, catalogs, and numbers written the local way."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from conftest import Team
+from influent.domain.columns import Field
+from influent.domain.platforms import Platform, Tier
+from influent.domain.roles import Role
+from influent.services.core import Influent
+from influent.services.creators import EDITABLE
+from influent.web.i18n import LOCALES, Translator, catalog, choose_locale, negotiate
+from web.conftest import Browser
+
+WEB = Path(__file__).parents[2] / "src" / "influent" / "web"
+# t("…"), and msgids kept in Python or in template lists before they reach t().
+_MSGID = re.compile(
+    r"""\bt\(\s*["']([a-z_.]+)["']|["']((?:app|nav|creators?|filters|pager|import|errors|"""
+    r"""login|export|field|platform|tier|role|language|source)\.[a-z_.]+)["']"""
+)
+
+
+def used_msgids() -> set[str]:
+    found: set[str] = set()
+    files = [*WEB.glob("templates/*.html"), *WEB.glob("*.py"), *WEB.glob("routes/*.py")]
+    for path in files:
+        for literal, listed in _MSGID.findall(path.read_text(encoding="utf-8")):
+            msgid = literal or listed
+            if not msgid.endswith((".", ".html")):
+                found.add(msgid)
+    # Built from a prefix and a value: every value the app can show.
+    found |= {f"platform.{p.value}" for p in Platform}
+    found |= {f"tier.{t.value}" for t in Tier}
+    found |= {f"role.{r.value}" for r in Role}
+    found |= {f"field.{f.value}" for f in Field} | {f"field.{k}" for k in EDITABLE}
+    found |= {f"language.{code}" for code in LOCALES}
+    found |= {f"filters.{name}" for name in ("platform", "tier", "min_followers", "max_followers")}
+    found |= {"source.import", "source.manual"}
+    return found
+
+
+def test_it_has_every_message_in_both_catalogs() -> None:
+    used = used_msgids()
+    assert len(used) > 100
+    for locale in LOCALES:
+        missing = sorted(used - set(catalog(locale)))
+        assert not missing, f"{locale}.json lacks {missing}"
+
+
+def test_it_keeps_both_catalogs_in_step() -> None:
+    english, french = catalog("en"), catalog("fr")
+    assert set(english) == set(french)
+    for msgid, text in english.items():
+        fields = set(re.findall(r"\{(\w+)\}", text))
+        assert fields == set(re.findall(r"\{(\w+)\}", french[msgid])), msgid
+
+
+@pytest.mark.parametrize(
+    ("header", "expected"),
+    [
+        ("fr-FR,fr;q=0.9,en;q=0.8", "fr"),
+        ("de-DE,de;q=0.9,en;q=0.5,fr;q=0.7", "fr"),
+        ("en-GB", "en"),
+        ("de", None),
+        ("", None),
+        ("fr;q=0", None),
+    ],
+)
+def test_it_reads_the_browser_s_languages(header: str, expected: str | None) -> None:
+    assert negotiate(header) == expected
+
+
+def test_it_lets_the_saved_preference_win() -> None:
+    choose = choose_locale
+    assert choose(user_locale="en", session_locale="fr", accept_language="fr", default="fr") == "en"
+    assert choose(user_locale=None, session_locale=None, accept_language="fr", default="en") == "fr"
+    assert choose(user_locale=None, session_locale=None, accept_language="de", default="fr") == "fr"
+
+
+def test_it_writes_numbers_the_french_way() -> None:
+    fr, en = Translator("fr"), Translator("en")
+    assert fr.num(150_000) == "150\u202f000"
+    assert fr.pct(0.053) == "5,3\u00a0%"
+    assert en.num(150_000) == "150,000"
+    assert en.pct(0.053) == "5.3%"
+    assert en.count(10_000, exact=False) == "10,000+"
+    assert fr.count(10_000, exact=False) == "10\u202f000+"
+    assert fr.t("creators.total", total="3") == "3 créateurs"
+    assert fr.label("platform", "other") == "Autre"
+    assert fr.label("source", "tiktok-scraper") == "tiktok-scraper"
+    assert fr.date(datetime(2025, 3, 14, tzinfo=UTC)) == "14 mars 2025"
+
+
+def test_it_follows_the_browser_language(anonymous: Browser) -> None:
+    page = anonymous.get("/login", headers={"Accept-Language": "fr-FR,fr;q=0.9"}).text
+    assert '<html lang="fr">' in page
+    assert "Mot de passe" in page
+    assert "Password" in anonymous.get("/login", headers={"Accept-Language": "en-US"}).text
+
+
+def test_it_prefers_the_user_s_saved_language(
+    app_client: Callable[[], Browser],
+    team: Team,
+    influent: Influent,
+    make_creator: Callable[..., int],
+) -> None:
+    make_creator("lea.cuisine", followers=150_000, engagement_rate=0.053)
+    client = app_client().login(team.member.email)
+    french = {"Accept-Language": "fr"}
+    assert "Créateurs" in client.get("/creators", headers=french).text
+    response = client.submit(
+        "/settings/language", {"locale": "en", "next": "/creators?q=lea"}, headers=french
+    )
+    assert response.url.path == "/creators"
+    page = client.get("/creators", headers=french).text
+    assert "1 creators" in page and "150,000" in page
+    # Saved on the user: another browser sees it too.
+    other = app_client().login(team.member.email)
+    assert '<html lang="en">' in other.get("/creators", headers=french).text
+    client.submit("/settings/language", {"locale": "fr"})
+    page = client.get("/creators").text
+    assert "1 créateurs" in page and "150\u202f000" in page and "5,3\u00a0%" in page
+
+
+def test_it_refuses_an_unknown_language(owner: Browser) -> None:
+    assert owner.submit("/settings/language", {"locale": "de"}).status_code == 400
