@@ -171,7 +171,9 @@ def main() -> None:
                     HttpClient(rate_limits={"rss": args.rate}) as http,
                     app.session() as session,
                 ):
-                    report = enrich(session, workspace_id=workspace_id, all_accounts=True, http=http)
+                    report = enrich(
+                        session, workspace_id=workspace_id, all_accounts=True, http=http
+                    )
                 assert report.refreshed == n and not report.errors, report.errors[:3]
 
             wall, cpu = _measure(n, service)
@@ -188,7 +190,9 @@ def main() -> None:
 
         wall, cpu = _measure(limited, slow)
         measured = limited / wall
-        rows.append(("HttpClient at a low limit", measured, cpu * 1000 / limited, args.limited_rate))
+        rows.append(
+            ("HttpClient at a low limit", measured, cpu * 1000 / limited, args.limited_rate)
+        )
         # A token bucket allows one request of burst on top of the rate.
         assert measured <= args.limited_rate * (1 + 1 / limited) + 0.5, "rate limit not respected"
     finally:

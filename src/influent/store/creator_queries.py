@@ -19,15 +19,16 @@ __all__ = ["COUNT_CAP", "SORTS", "CreatorPage", "CreatorQuery", "find_creators"]
 # Counting a million filtered rows costs more than the page itself; above this we say "10,000+".
 COUNT_CAP = 10_000
 
+# Sort key -> (column, descending); a leading '-' means largest first, as in Django and DRF.
 SORTS = {
-    "followers": (Creator.followers, True),
-    "-followers": (Creator.followers, False),
-    "name": (Creator.name_key, True),
-    "-name": (Creator.name_key, False),
-    "engagement": (Creator.engagement_rate, True),
-    "-engagement": (Creator.engagement_rate, False),
-    "created": (Creator.id, True),
-    "-created": (Creator.id, False),
+    "followers": (Creator.followers, False),
+    "-followers": (Creator.followers, True),
+    "name": (Creator.name_key, False),
+    "-name": (Creator.name_key, True),
+    "engagement": (Creator.engagement_rate, False),
+    "-engagement": (Creator.engagement_rate, True),
+    "created": (Creator.id, False),
+    "-created": (Creator.id, True),
 }
 
 
