@@ -47,6 +47,13 @@ class Settings(BaseSettings):
     youtube_api_key: str | None = Field(
         None, description="YouTube Data API v3 key (can also be set per workspace in the app)."
     )
+    instagram_access_token: str | None = Field(
+        None, description="Instagram Graph API token for business discovery."
+    )
+    instagram_user_id: str | None = Field(
+        None,
+        description="Your own Instagram business account id, which discovery calls go through.",
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -196,9 +196,11 @@ class Table:
 def tables(draw: st.DrawFn, all_text: bool | None = None) -> Table:
     names = draw(
         st.lists(st.sampled_from(sorted(FIELDS)), min_size=1, max_size=8, unique=True).map(
-            lambda fields: fields
-            if ("handle" in fields or "url" in fields or len(fields) < 2)
-            else ["handle", *fields]
+            lambda fields: (
+                fields
+                if ("handle" in fields or "url" in fields or len(fields) < 2)
+                else ["handle", *fields]
+            )
         )
     )
     text_only = draw(st.booleans()) if all_text is None else all_text

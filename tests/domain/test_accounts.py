@@ -28,7 +28,9 @@ IG, YT, TT = Platform.INSTAGRAM, Platform.YOUTUBE, Platform.TIKTOK
         (
             "www.instagram.com/Marie.Cuisine/?hl=fr",
             None,
-            AccountRef(IG, "Marie.Cuisine", "marie.cuisine", "https://www.instagram.com/Marie.Cuisine"),
+            AccountRef(
+                IG, "Marie.Cuisine", "marie.cuisine", "https://www.instagram.com/Marie.Cuisine"
+            ),
         ),
         (
             "https://instagram.com/@marie",
@@ -99,7 +101,10 @@ IG, YT, TT = Platform.INSTAGRAM, Platform.YOUTUBE, Platform.TIKTOK
             "https://marie.substack.com",
             None,
             AccountRef(
-                Platform.BLOG, "marie.substack.com", "marie.substack.com", "https://marie.substack.com"
+                Platform.BLOG,
+                "marie.substack.com",
+                "marie.substack.com",
+                "https://marie.substack.com",
             ),
         ),
     ],
@@ -142,7 +147,9 @@ def test_it_normalises_a_handle_to_its_merge_key() -> None:
     assert normalise_handle("@@marie") == "marie"
 
 
-handles = st.from_regex(r"[A-Za-z0-9_][A-Za-z0-9_\-]{0,20}(\.[A-Za-z0-9_\-]{1,10}){0,2}", fullmatch=True)
+handles = st.from_regex(
+    r"[A-Za-z0-9_][A-Za-z0-9_\-]{0,20}(\.[A-Za-z0-9_\-]{1,10}){0,2}", fullmatch=True
+)
 
 
 @given(handles, st.sampled_from([IG, TT, YT, Platform.TWITCH, Platform.X]))
@@ -167,7 +174,11 @@ def test_it_keys_a_profile_url_like_its_handle(handle: str, platform: Platform) 
     }[platform]
     if platform is YT:
         assume(not handle.startswith(("channel", "c", "user", "watch", "shorts")))
-    for written in (f"https://www.{host}{handle}", f"{host}{handle}/", f"http://{host}{handle}?x=1"):
+    for written in (
+        f"https://www.{host}{handle}",
+        f"{host}{handle}/",
+        f"http://{host}{handle}?x=1",
+    ):
         ref = parse_account(written)
         assert ref is not None
         assert (ref.platform, ref.key) == (platform, normalise_handle(handle))

@@ -46,9 +46,7 @@ def big_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_big(tmp_path_factory.mktemp("big"))
 
 
-def run(
-    influent: Influent, workspace_id: int, path: Path, **options: object
-) -> ImportReport:
+def run(influent: Influent, workspace_id: int, path: Path, **options: object) -> ImportReport:
     with influent.session() as session:
         return import_creators(session, workspace_id=workspace_id, path=path, **options)  # type: ignore[arg-type]
 
@@ -128,7 +126,12 @@ def test_it_imports_french_headers_in_cp1252_with_semicolons(
         assert benoit.engagement_rate == pytest.approx(0.0275)
         assert benoit.notes == "Préfère l'e-mail"
         zoe = creators["zoe.paris"]
-        assert (zoe.followers, zoe.engagement_rate, zoe.email, zoe.notes) == (1_200, None, None, None)
+        assert (zoe.followers, zoe.engagement_rate, zoe.email, zoe.notes) == (
+            1_200,
+            None,
+            None,
+            None,
+        )
         assert creators["maelle"].category == "Cœur de cible"
         assert creators["maelle"].notes == "Cœur sur elle"
 

@@ -110,8 +110,8 @@ def redis_huey(influent: Influent, monkeypatch: pytest.MonkeyPatch) -> Iterator[
         if IN_CI:
             pytest.fail(message)
         pytest.skip(message)
-    monkeypatch.setenv("INFLUENT_REDIS_URL", REDIS_URL)
-    huey = make_huey(influent.settings, name=f"influent-test-{uuid.uuid4().hex[:8]}")
+    settings = influent.settings.model_copy(update={"redis_url": REDIS_URL})
+    huey = make_huey(settings, name=f"influent-test-{uuid.uuid4().hex[:8]}")
     yield huey
     huey.flush()
     huey.storage.conn.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from influent.cli import creators, db, transfer, users
+from influent.cli import creators, db, sources, transfer, users, vetting
 from influent.cli.demo import demo
 from influent.cli.common import app, console
 
@@ -20,6 +20,11 @@ cli.add_typer(creators.cli, name="creators")
 cli.add_typer(transfer.import_cli, name="import")
 cli.add_typer(transfer.export_cli, name="export")
 cli.command("demo")(demo)
+cli.add_typer(sources.cli, name="sources")
+sources.register(cli)
+cli.command("audit")(vetting.audit)
+cli.command("history")(vetting.history)
+cli.add_typer(vetting.audience_cli, name="audience")
 
 
 @cli.command("serve")

@@ -57,6 +57,9 @@ def import_creators_command(
             )
     except UnreadableFile as error:
         fail(str(error), 2)
+    except OSError as error:
+        # The rejects file could not be written; the import was rolled back with it.
+        fail(f"cannot write {error.filename or rejects}: {error.strerror}.", 2)
     if json_:
         print_json(report.to_dict())
     else:
@@ -107,6 +110,9 @@ def export_creators_command(
     """Export every creator and account; the file imports back without loss."""
     if file.suffix.lower() not in (".csv", ".xlsx"):
         fail("export to a .csv or .xlsx file", 2)
-    with workspace_session() as (session, workspace_id), progress_bars() as bars:
-        count = export_creators(session, workspace_id=workspace_id, path=file, progress=bars)
+    try:
+        with workspace_session() as (session, workspace_id), progress_bars() as bars:
+            count = export_creators(session, workspace_id=workspace_id, path=file, progress=bars)
+    except OSError as error:
+        fail(f"cannot write {file}: {error.strerror}.", 2)
     console.print(f"Wrote {count} rows to {file}.")

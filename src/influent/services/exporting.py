@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from xlsxwriter.exceptions import FileCreateError
 
 from influent.domain.columns import Field
 from influent.services.progress import NO_PROGRESS, Progress
@@ -54,7 +55,12 @@ def export_creators(
     total = session.query(Account).filter(Account.workspace_id == workspace_id).count()
     progress.stage("Exporting creators", total)
     headers = [f.value for f in EXPORT_COLUMNS] + custom_names
-    return write_table(path, headers, _rows(session, workspace_id, custom_names, progress))
+    try:
+        return write_table(path, headers, _rows(session, workspace_id, custom_names, progress))
+    except FileCreateError as error:
+        # xlsxwriter wraps the OSError; callers handle an OSError like the CSV path's.
+        cause = error.args[0] if error.args and isinstance(error.args[0], OSError) else None
+        raise cause or OSError(str(error)) from None
 
 
 def _rows(

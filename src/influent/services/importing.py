@@ -132,7 +132,9 @@ def plan_import(
             keep.append(i)
         else:
             problems.append(
-                RowProblem(cols["row"][i], column, cols["handle"][i], f"same account as row {first}")
+                RowProblem(
+                    cols["row"][i], column, cols["handle"][i], f"same account as row {first}"
+                )
             )
     if keep != list(range(len(parsed))):
         parsed.columns = {name: [values[i] for i in keep] for name, values in cols.items()}

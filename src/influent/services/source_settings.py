@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
@@ -10,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
+from influent.settings import get_settings
 from influent.sources.http import HttpClient, Quota
 from influent.sources.youtube import DAILY_QUOTA
 from influent.store import source_queries as queries
@@ -32,11 +32,12 @@ SOURCE_FIELDS: dict[str, tuple[str, ...]] = {
     "instagram": ("access_token", "ig_user_id"),
 }
 _SECRET_FIELDS = {"api_key", "access_token"}
-# A key can also come from the environment, which suits a single-workspace install.
-_ENV = {
-    ("youtube", "api_key"): "INFLUENT_YOUTUBE_API_KEY",
-    ("instagram", "access_token"): "INFLUENT_INSTAGRAM_ACCESS_TOKEN",
-    ("instagram", "ig_user_id"): "INFLUENT_INSTAGRAM_USER_ID",
+# A key can also come from the settings (INFLUENT_* variables), which suits a single-workspace
+# install; a key saved for the workspace takes precedence.
+_SETTINGS = {
+    ("youtube", "api_key"): "youtube_api_key",
+    ("instagram", "access_token"): "instagram_access_token",
+    ("instagram", "ig_user_id"): "instagram_user_id",
 }
 
 
@@ -65,10 +66,11 @@ def mask(value: str) -> str:
 
 
 def _from_env(source: str) -> dict[str, str]:
+    settings = get_settings()
     found = {
-        name: os.environ.get(_ENV[(source, name)], "").strip()
+        name: (getattr(settings, _SETTINGS[(source, name)]) or "").strip()
         for name in SOURCE_FIELDS[source]
-        if (source, name) in _ENV
+        if (source, name) in _SETTINGS
     }
     return found if all(found.values()) else {}
 

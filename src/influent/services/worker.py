@@ -7,7 +7,6 @@ fresh install needs nothing else. With INFLUENT_REDIS_URL set, the queue lives i
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +24,6 @@ from influent.sources.http import HttpClient
 from influent.store.models import Workspace
 
 __all__ = [
-    "REDIS_URL_ENV",
     "TASKS_FILE",
     "Schedule",
     "make_huey",
@@ -35,7 +33,6 @@ __all__ = [
     "schedule",
 ]
 
-REDIS_URL_ENV = "INFLUENT_REDIS_URL"
 TASKS_FILE = "influent-tasks.db"
 # Early morning UTC, when the APIs are quiet; YouTube's quota day starts at 07:00 or 08:00 UTC.
 SNAPSHOT_TIME: dict[str, str] = {"minute": "15", "hour": "3"}
@@ -45,8 +42,7 @@ HttpFactory = Callable[[], HttpClient]
 
 
 def _redis_url(settings: Settings) -> str | None:
-    configured = getattr(settings, "redis_url", None)
-    return str(configured) if configured else os.environ.get(REDIS_URL_ENV) or None
+    return settings.redis_url or None
 
 
 def make_huey(settings: Settings, *, immediate: bool = False, name: str = "influent") -> Any:

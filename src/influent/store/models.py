@@ -294,3 +294,8 @@ class Note(Base):
 
     creator: Mapped[Creator] = relationship(back_populates="note_items")
     author: Mapped[User | None] = relationship()
+
+
+# Tables of later features live in their own modules; importing them here puts them in
+# Base.metadata, so Alembic's autogenerate and the migration check see every table.
+from influent.store import source_models as source_models  # noqa: E402
