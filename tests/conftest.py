@@ -11,7 +11,6 @@ import os
 import shutil
 import uuid
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -25,13 +24,11 @@ from influent.services.workspaces import ensure_workspace
 from influent.settings import Settings
 from influent.store.db import upgrade
 from influent.store.models import Base
+from influent_testing import IN_CI, PASSWORD, Team
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "INFLUENT_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 )
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-PASSWORD = "correct horse battery"
-FIXTURES = Path(__file__).parent / "fixtures"
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
@@ -104,17 +101,6 @@ def influent(settings: Settings) -> Iterator[Influent]:
     app = Influent(settings)
     yield app
     app.close()
-
-
-@dataclass(frozen=True)
-class Team:
-    """A workspace with its owner, a member, a viewer, and an outsider from another workspace."""
-
-    workspace_id: int
-    owner: users.Actor
-    member: users.Actor
-    viewer: users.Actor
-    outsider: users.Actor
 
 
 @pytest.fixture

@@ -271,3 +271,25 @@ def test_it_refuses_to_export_to_another_format(cli_env: Cli, tmp_path: Path) ->
     result = cli_env("export", "creators", str(tmp_path / "out.pdf"))
     assert result.exit_code == 2
     assert "export to a .csv or .xlsx file" in result.stderr
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_it_exits_2_when_the_export_cannot_be_written(
+    cli_env: Cli, tmp_path: Path, suffix: str
+) -> None:
+    target = tmp_path / "missing-folder" / f"out{suffix}"
+    result = cli_env("export", "creators", str(target))
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr and "No such file or directory" in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_it_exits_2_and_writes_nothing_when_the_rejects_cannot_be_written(
+    cli_env: Cli, influent: Influent, tmp_path: Path
+) -> None:
+    path = write(tmp_path, "bad.csv", ONE_BAD)
+    rejects = tmp_path / "missing-folder" / "rejects.csv"
+    result = cli_env("import", "creators", str(path), "--skip-invalid", "--rejects", str(rejects))
+    assert result.exit_code == 2
+    assert "cannot write" in result.stderr
+    assert counts(influent) == (0, 0)

@@ -102,7 +102,8 @@ def source(influent: Influent, workspace_id: int, tmp_path: Path) -> int:
         marie_id = marie.id
     second = tmp_path / "second.csv"
     second.write_text(
-        f"influent_id,handle,platform,followers,engagement\n{marie_id},@mariecooks,youtube,5 000,2%\n",
+        "influent_id,handle,platform,followers,engagement\n"
+        f"{marie_id},@mariecooks,youtube,5 000,2%\n",
         encoding="utf-8",
     )
     with influent.session() as session:

@@ -156,7 +156,7 @@ def test_it_imports_utf8_with_a_bom_and_reads_platforms_from_urls(
 ) -> None:
     report = run(influent, workspace_id, corpus["utf8_bom"])
     assert (report.encoding, report.delimiter) == ("utf-8-sig", ",")
-    assert list(report.mapping)[0] == "Name"
+    assert next(iter(report.mapping)) == "Name"
     assert (report.created, report.rejected) == (3, 0)
     with influent.session() as session:
         creators = creators_by_handle(session, workspace_id)
@@ -433,7 +433,7 @@ def test_it_refuses_unreadable_files_with_one_sentence(
 def test_it_refuses_a_missing_file_and_a_folder(
     influent: Influent, workspace_id: int, tmp_path: Path
 ) -> None:
-    with pytest.raises(UnreadableFile, match="nope.csv: no such file."):
+    with pytest.raises(UnreadableFile, match=r"nope\.csv: no such file\."):
         run(influent, workspace_id, tmp_path / "nope.csv")
     with pytest.raises(UnreadableFile, match="is a folder"):
         run(influent, workspace_id, tmp_path)

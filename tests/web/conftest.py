@@ -12,7 +12,7 @@ from argon2 import PasswordHasher
 from httpx import Response
 from starlette.exceptions import StarletteDeprecationWarning
 
-from conftest import PASSWORD, Team
+from influent_testing import PASSWORD, Team
 
 with warnings.catch_warnings():
     # Starlette's TestClient now prefers httpx2; with httpx installed it still works, and warns

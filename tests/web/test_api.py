@@ -8,9 +8,9 @@ from collections.abc import Callable
 
 import pytest
 
-from conftest import Team
 from influent.services import users
 from influent.services.core import Influent
+from influent_testing import Team
 from web.conftest import Browser
 
 Tokens = dict[str, dict[str, str]]

@@ -6,11 +6,11 @@ from collections.abc import Callable
 
 from fastapi.routing import APIRoute
 
-from conftest import PASSWORD, Team
 from influent.services.core import Influent
 from influent.settings import Settings
 from influent.web import create_app
 from influent.web.csrf import csrf_protect
+from influent_testing import PASSWORD, Team
 from web.conftest import Browser
 
 

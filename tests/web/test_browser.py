@@ -15,13 +15,13 @@ import uvicorn
 import xlsxwriter
 from openpyxl import load_workbook
 
-from conftest import PASSWORD
 from influent.domain.roles import Role
 from influent.services import users
 from influent.services.core import Influent
 from influent.services.workspaces import ensure_workspace
 from influent.settings import Settings
 from influent.web import create_app
+from influent_testing import PASSWORD
 
 pytestmark = pytest.mark.browser
 

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import Team
 from influent.domain.columns import Field
 from influent.domain.platforms import Platform, Tier
 from influent.domain.roles import Role
 from influent.services.core import Influent
 from influent.services.creators import EDITABLE
 from influent.web.i18n import LOCALES, Translator, catalog, choose_locale, negotiate
+from influent_testing import Team
 from web.conftest import Browser
 
 WEB = Path(__file__).parents[2] / "src" / "influent" / "web"

@@ -16,7 +16,6 @@ from playwright.sync_api import Browser as Browser_
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Playwright, sync_playwright
 
-from conftest import PASSWORD, Team
 from influent.domain.quality import WEIGHTS
 from influent.services import users
 from influent.services.core import Influent
@@ -25,6 +24,7 @@ from influent.store.models import Account, Creator, Post, Snapshot
 from influent.web import create_app
 from influent.web.i18n import catalog
 from influent.web.routes import vetting
+from influent_testing import PASSWORD, Team
 from web.conftest import Browser
 
 PNG = b"\x89PNG\r\n\x1a\n"

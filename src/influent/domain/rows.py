@@ -215,9 +215,8 @@ class RowParser:
         chosen = from_handle or from_url
         assert chosen is not None
         key = chosen.key
-        if from_url is not None and from_handle is not None:
-            if from_url.handle.lower() == from_handle.key:
-                key = from_url.key
+        if from_url and from_handle and from_url.handle.lower() == from_handle.key:
+            key = from_url.key
         platform = chosen.platform
         if (
             isinstance(stated, Platform)

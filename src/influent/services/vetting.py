@@ -6,20 +6,11 @@ and the assumption behind a percentile), so the CLI, the API and the page can ex
 
 from __future__ import annotations
 
-import dataclasses
-import enum
 import itertools
-import math
-import re
-import tempfile
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
-from typing import Any
 
-from babel.numbers import format_decimal
 from sqlalchemy.orm import Session
 
 from influent.analytics.changepoints import (
@@ -28,7 +19,6 @@ from influent.analytics.changepoints import (
     detect_follower_events,
     explain_events,
 )
-from influent.analytics.follower_audit import AuditResult, audit_followers
 from influent.domain.benchmarks import NoBenchmark, TierPercentile, percentile_in_tier
 from influent.domain.content import SnapshotData
 from influent.domain.metrics import (
@@ -47,14 +37,7 @@ from influent.domain.metrics import (
     post_averages,
 )
 from influent.domain.platforms import Platform
-from influent.domain.quality import (
-    Locale,
-    MissingSignal,
-    QualityFacts,
-    QualityScore,
-    Signal,
-    format_percent,
-)
+from influent.domain.quality import Locale, QualityFacts, QualityScore
 from influent.domain.quality import quality_score as score_facts
 from influent.domain.sponsorship import (
     DisclosureCheck,
@@ -62,9 +45,10 @@ from influent.domain.sponsorship import (
     disclosure_check,
     sponsored_share,
 )
+from influent.services.audience import SampleError, audit_follower_sample, audit_follower_upload
 from influent.services.creators import NotFound
 from influent.services.progress import NO_PROGRESS, Progress
-from influent.sources.spreadsheet.reader import UnreadableFile, read_sheet
+from influent.services.vetting_format import audit_to_dict, history_to_dict, signal_value, to_plain
 from influent.store import vetting_queries as queries
 from influent.store.vetting_queries import AccountHistory, AccountInfo
 
@@ -93,10 +77,6 @@ __all__ = [
 
 # A year of history: enough for 90-day growth, trends and a seasonal view of the followers.
 HISTORY_DAYS = 365
-
-
-class SampleError(ValueError):
-    """A follower sample that cannot be audited, said in one sentence."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -412,127 +392,3 @@ def history(
         change_points=found,
         events=explain_events(found.events, data.posts, locale=locale),
     )
-
-
-# --- follower samples ----------------------------------------------------------------------
-
-# French spellings of the columns the follower audit reads (accents already removed).
-_FRENCH_HEADERS = {
-    "abonnes": "followers",
-    "nombre_d'abonnes": "followers",
-    "abonnements": "following",
-    "publications": "posts",
-    "nom_d'utilisateur": "username",
-    "pseudo": "username",
-    "nom_complet": "full_name",
-    "photo_de_profil": "has_profile_picture",
-    "prive": "is_private",
-    "compte_prive": "is_private",
-    "lien": "external_url",
-}
-
-
-def _header_key(header: str) -> str:
-    folded = unicodedata.normalize("NFKD", header)
-    bare = "".join(c for c in folded if not unicodedata.combining(c)).strip().lower()
-    key = re.sub(r"\s+", "_", bare).replace("’", "'")
-    return _FRENCH_HEADERS.get(key, key)
-
-
-def audit_follower_sample(path: Path) -> AuditResult:
-    """Audit a CSV (or spreadsheet) of sampled followers, one row per follower.
-
-    Raises SampleError with one sentence when the file cannot be read or audited.
-    """
-    try:
-        sheet = read_sheet(path)
-    except UnreadableFile as error:
-        raise SampleError(str(error)) from None
-    keys = [_header_key(h) for h in sheet.headers]
-    rows = [
-        {k: cells[i] if i < len(cells) else None for i, k in enumerate(keys) if k}
-        for _, cells in sheet.rows
-    ]
-    try:
-        result = audit_followers(rows)
-    except ValueError as error:
-        raise SampleError(f"{path.name}: {error}.") from None
-    # Problems name the column as the file spells it, not as the audit reads it.
-    original = dict(zip(keys, sheet.headers, strict=True))
-    problems = tuple(
-        dataclasses.replace(p, column=original.get(p.column, p.column)) for p in result.problems
-    )
-    return dataclasses.replace(result, problems=problems)
-
-
-def audit_follower_upload(data: bytes, filename: str) -> AuditResult:
-    """The same audit for an uploaded file's bytes."""
-    suffix = Path(filename).suffix.lower() if filename else ".csv"
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"sample{suffix or '.csv'}"
-        path.write_bytes(data)
-        try:
-            return audit_follower_sample(path)
-        except SampleError as error:
-            raise SampleError(str(error).replace(path.name, filename or "the file")) from None
-
-
-_PERCENT_SIGNALS = frozenset(
-    {
-        "engagement_vs_tier",
-        "fake_followers",
-        "growth_anomalies",
-        "comment_authenticity",
-        "comments_to_likes",
-    }
-)
-
-
-def signal_value(signal: Signal, locale: Locale = "en") -> str:
-    """A signal's input as people read it: shares as percentages, ratios with two decimals."""
-    if signal.name in _PERCENT_SIGNALS:
-        return format_percent(signal.value, locale, digits=2)
-    return format_decimal(signal.value, "0.00", locale=locale)
-
-
-# --- plain data for JSON -------------------------------------------------------------------
-
-
-def to_plain(value: Any, locale: Locale = "en") -> Any:
-    """Dataclasses, dates and enums as JSON-ready values; sentences in `locale`."""
-    if isinstance(value, Signal):
-        data = {f.name: to_plain(getattr(value, f.name), locale) for f in dataclasses.fields(value)}
-        data["sentence"] = value.sentence_fr if locale == "fr" else value.sentence_en
-        return data
-    if isinstance(value, MissingSignal):
-        data = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        data["reason"] = value.reason_fr if locale == "fr" else value.reason_en
-        return data
-    if isinstance(value, QualityScore):
-        data = {f.name: to_plain(getattr(value, f.name), locale) for f in dataclasses.fields(value)}
-        data["note"] = value.note_fr if locale == "fr" else value.note_en
-        return data
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name), locale) for f in dataclasses.fields(value)}
-    if isinstance(value, tuple | list):
-        return [to_plain(v, locale) for v in value]
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, float) and not math.isfinite(value):
-        return None
-    return value
-
-
-def audit_to_dict(audit: CreatorAudit) -> dict[str, Any]:
-    """A creator audit as JSON-ready data, the main account's score on top."""
-    data: dict[str, Any] = to_plain(audit, audit.locale)
-    data["score"] = audit.score
-    return data
-
-
-def history_to_dict(found: History) -> dict[str, Any]:
-    data: dict[str, Any] = to_plain(found, found.locale)
-    data["weekly"] = to_plain(found.weekly())
-    return data

@@ -1,0 +1,79 @@
+"""Follower samples: auditing a CSV or spreadsheet of sampled followers, one row per follower."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from influent.analytics.follower_audit import AuditResult, audit_followers
+from influent.sources.spreadsheet.reader import UnreadableFile, read_sheet
+
+__all__ = ["SampleError", "audit_follower_sample", "audit_follower_upload"]
+
+
+class SampleError(ValueError):
+    """A follower sample that cannot be audited, said in one sentence."""
+
+
+# French spellings of the columns the follower audit reads (accents already removed).
+_FRENCH_HEADERS = {
+    "abonnes": "followers",
+    "nombre_d'abonnes": "followers",
+    "abonnements": "following",
+    "publications": "posts",
+    "nom_d'utilisateur": "username",
+    "pseudo": "username",
+    "nom_complet": "full_name",
+    "photo_de_profil": "has_profile_picture",
+    "prive": "is_private",
+    "compte_prive": "is_private",
+    "lien": "external_url",
+}
+
+
+def _header_key(header: str) -> str:
+    folded = unicodedata.normalize("NFKD", header)
+    bare = "".join(c for c in folded if not unicodedata.combining(c)).strip().lower()
+    key = re.sub(r"\s+", "_", bare).replace("’", "'")
+    return _FRENCH_HEADERS.get(key, key)
+
+
+def audit_follower_sample(path: Path) -> AuditResult:
+    """Audit a CSV (or spreadsheet) of sampled followers, one row per follower.
+
+    Raises SampleError with one sentence when the file cannot be read or audited.
+    """
+    try:
+        sheet = read_sheet(path)
+    except UnreadableFile as error:
+        raise SampleError(str(error)) from None
+    keys = [_header_key(h) for h in sheet.headers]
+    rows = [
+        {k: cells[i] if i < len(cells) else None for i, k in enumerate(keys) if k}
+        for _, cells in sheet.rows
+    ]
+    try:
+        result = audit_followers(rows)
+    except ValueError as error:
+        raise SampleError(f"{path.name}: {error}.") from None
+    # Problems name the column as the file spells it, not as the audit reads it.
+    original = dict(zip(keys, sheet.headers, strict=True))
+    problems = tuple(
+        dataclasses.replace(p, column=original.get(p.column, p.column)) for p in result.problems
+    )
+    return dataclasses.replace(result, problems=problems)
+
+
+def audit_follower_upload(data: bytes, filename: str) -> AuditResult:
+    """The same audit for an uploaded file's bytes."""
+    suffix = Path(filename).suffix.lower() if filename else ".csv"
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"sample{suffix or '.csv'}"
+        path.write_bytes(data)
+        try:
+            return audit_follower_sample(path)
+        except SampleError as error:
+            raise SampleError(str(error).replace(path.name, filename or "the file")) from None
