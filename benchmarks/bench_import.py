@@ -16,12 +16,12 @@ from pathlib import Path
 import polars as pl
 
 sys.path.insert(0, str(Path(__file__).parent))
-from datagen import creators_csv  # noqa: E402
+from datagen import creators_csv
 
-from influent.services.core import Influent  # noqa: E402
-from influent.services.importing import import_creators  # noqa: E402
-from influent.services.workspaces import default_workspace  # noqa: E402
-from influent.settings import Settings  # noqa: E402
+from influent.services.core import Influent
+from influent.services.importing import import_creators
+from influent.services.workspaces import default_workspace
+from influent.settings import Settings
 
 DATA = Path(__file__).parent / ".data"
 TARGET = 100_000

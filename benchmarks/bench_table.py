@@ -19,15 +19,15 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 sys.path.insert(0, str(Path(__file__).parent))
-from datagen import creators_csv  # noqa: E402
+from datagen import creators_csv
 
-from influent.domain.roles import Role  # noqa: E402
-from influent.services import users  # noqa: E402
-from influent.services.core import Influent  # noqa: E402
-from influent.services.importing import import_creators  # noqa: E402
-from influent.services.workspaces import default_workspace  # noqa: E402
-from influent.settings import Settings  # noqa: E402
-from influent.web.app import create_app  # noqa: E402
+from influent.domain.roles import Role
+from influent.services import users
+from influent.services.core import Influent
+from influent.services.importing import import_creators
+from influent.services.workspaces import default_workspace
+from influent.settings import Settings
+from influent.web.app import create_app
 
 DATA = Path(__file__).parent / ".data"
 TARGET_MS = 50.0
@@ -84,10 +84,19 @@ def main() -> None:
     app = Influent(settings)
     with app.session() as session:
         workspace_id = default_workspace(session).id
-        existing = [u for u, _ in users.list_users(session, workspace_id) if u.email == "bench@example.com"]
-        user = existing[0] if existing else users.create_user(
-            session, email="bench@example.com", password="bench-password", workspace_id=workspace_id,
-            role=Role.VIEWER,
+        existing = [
+            u for u, _ in users.list_users(session, workspace_id) if u.email == "bench@example.com"
+        ]
+        user = (
+            existing[0]
+            if existing
+            else users.create_user(
+                session,
+                email="bench@example.com",
+                password="bench-password",
+                workspace_id=workspace_id,
+                role=Role.VIEWER,
+            )
         )
         token = users.create_token(session, user_id=user.id, name="bench")
     client = TestClient(create_app(settings=settings, influent=app))
@@ -99,12 +108,17 @@ def main() -> None:
     for _ in range(args.repeat):
         for name, params in QUERIES.items():
             start = time.perf_counter()
-            response = client.get("/api/v1/creators", params={**params, "per_page": "50"}, headers=headers)
+            response = client.get(
+                "/api/v1/creators", params={**params, "per_page": "50"}, headers=headers
+            )
             timings.setdefault(name, []).append((time.perf_counter() - start) * 1000)
             assert response.status_code == 200, response.text
             assert response.json()["creators"], name
         start = time.perf_counter()
-        raw.execute("SELECT * FROM creators WHERE workspace_id = ? ORDER BY followers DESC LIMIT 50", (workspace_id,)).fetchall()
+        raw.execute(
+            "SELECT * FROM creators WHERE workspace_id = ? ORDER BY followers DESC LIMIT 50",
+            (workspace_id,),
+        ).fetchall()
         baseline.append((time.perf_counter() - start) * 1000)
 
     print(f"\nCreators table API on {args.rows:,} creators (SQLite), {args.repeat} runs per query")
@@ -114,7 +128,9 @@ def main() -> None:
     everything = [v for values in timings.values() for v in values]
     overall = percentile(everything, 0.95)
     print(f"{'all queries':24}{statistics.median(everything):>10.1f}{overall:>10.1f}")
-    print(f"{'baseline: raw sqlite3':24}{statistics.median(baseline):>10.2f}{percentile(baseline, 0.95):>10.2f}")
+    print(
+        f"{'baseline: raw sqlite3':24}{statistics.median(baseline):>10.2f}{percentile(baseline, 0.95):>10.2f}"
+    )
     print(f"Target p95 ≤ {TARGET_MS:.0f} ms: {'met' if overall <= TARGET_MS else 'NOT met'}.")
 
 

@@ -11,7 +11,18 @@ COUNTRIES = ["FR", "BE", "CH", "CA", "US", "GB", "DE", "ES", "IT", "MA"]
 LANGUAGES = ["fr", "en", "de", "es", "it"]
 CATEGORIES = ["beauté", "cuisine", "voyage", "sport", "tech", "mode", "parentalité", "jeux vidéo"]
 FIRST = ["Marie", "Lucas", "Chloé", "Hugo", "Léa", "Nathan", "Camille", "Louis", "Manon", "Jules"]
-LAST = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau"]
+LAST = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+]
 
 
 def creators_csv(path: Path, rows: int, seed: int = 7) -> Path:
@@ -21,20 +32,32 @@ def creators_csv(path: Path, rows: int, seed: int = 7) -> Path:
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(
-            ["Nom", "Pseudo", "Plateforme", "Abonnés", "Taux d'engagement", "Email", "Pays", "Langue", "Catégorie"]
+            [
+                "Nom",
+                "Pseudo",
+                "Plateforme",
+                "Abonnés",
+                "Taux d'engagement",
+                "Email",
+                "Pays",
+                "Langue",
+                "Catégorie",
+            ]
         )
         for i in range(rows):
             first, last = rng.choice(FIRST), rng.choice(LAST)
             followers = int(rng.lognormvariate(9.5, 1.6))
-            writer.writerow([
-                f"{first} {last}",
-                f"@{first.lower()}.{last.lower()}{i}",
-                PLATFORMS[i % 5],
-                followers,
-                f"{rng.uniform(0.5, 9):.1f}%",
-                f"{first.lower()}.{last.lower()}{i}@example.com",
-                rng.choice(COUNTRIES),
-                rng.choice(LANGUAGES),
-                rng.choice(CATEGORIES),
-            ])
+            writer.writerow(
+                [
+                    f"{first} {last}",
+                    f"@{first.lower()}.{last.lower()}{i}",
+                    PLATFORMS[i % 5],
+                    followers,
+                    f"{rng.uniform(0.5, 9):.1f}%",
+                    f"{first.lower()}.{last.lower()}{i}@example.com",
+                    rng.choice(COUNTRIES),
+                    rng.choice(LANGUAGES),
+                    rng.choice(CATEGORIES),
+                ]
+            )
     return path

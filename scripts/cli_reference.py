@@ -1,7 +1,7 @@
 """Write docs/cli.md from the Typer app, so the reference is always complete.
 
-    python scripts/cli_reference.py          # rewrite docs/cli.md
-    python scripts/cli_reference.py --check  # exit 1 if docs/cli.md is out of date
+python scripts/cli_reference.py          # rewrite docs/cli.md
+python scripts/cli_reference.py --check  # exit 1 if docs/cli.md is out of date
 """
 
 from __future__ import annotations
@@ -44,7 +44,9 @@ def _param_line(param: Any) -> str:
         return f"- `{name}`: {help_text}"
     opts = ", ".join(f"`{o}`" for o in [*param.opts, *param.secondary_opts])
     default = param.default
-    shown = "" if default in (None, False, [], (), "") or param.is_flag else f" (default: `{default}`)"
+    shown = (
+        "" if default in (None, False, [], (), "") or param.is_flag else f" (default: `{default}`)"
+    )
     return f"- {opts}: {param.help or ''}{shown}"
 
 

@@ -24,3 +24,27 @@ def test_it_imports_a_french_semicolon_file_on_both_backends(
         assert [(c.handle, c.followers, c.engagement_rate) for c in page.items] == [
             ("marie", 150_000, 0.053)
         ]
+
+
+def test_it_attaches_an_account_by_influent_id_only_to_a_creator_of_the_same_name(
+    influent: Influent, workspace_id: int, tmp_path: Path
+) -> None:
+    first = tmp_path / "first.csv"
+    first.write_text("name,platform,handle\nMarie Dupont,instagram,marie\n", encoding="utf-8")
+    with influent.session() as session:
+        import_creators(session, workspace_id=workspace_id, path=first)
+        marie = list_creators(session, workspace_id=workspace_id, query=CreatorQuery()).items[0]
+    other = tmp_path / "other.csv"
+    other.write_text(
+        "influent_id,name,platform,handle\n"
+        f"{marie.id},Marie Dupont,tiktok,marie.tt\n"
+        f"{marie.id},Someone Else,youtube,someone\n",
+        encoding="utf-8",
+    )
+    with influent.session() as session:
+        report = import_creators(session, workspace_id=workspace_id, path=other)
+    assert report.created == 2
+    with influent.session() as session:
+        creators = list_creators(session, workspace_id=workspace_id, query=CreatorQuery(sort="name"))
+        names = {c.name: sorted(a.platform for a in c.accounts) for c in creators.items}
+    assert names == {"Marie Dupont": ["instagram", "tiktok"], "Someone Else": ["youtube"]}

@@ -5,8 +5,8 @@ from __future__ import annotations
 import typer
 
 from influent.cli import creators, db, sources, transfer, users, vetting
-from influent.cli.demo import demo
 from influent.cli.common import app, console
+from influent.cli.demo import demo
 
 cli = typer.Typer(
     help="Influent: self-hosted influencer marketing.",

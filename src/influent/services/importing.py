@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager, nullcontext
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -240,23 +240,26 @@ def _apply(
         return
     progress.stage("Writing creators", len(fresh_at) * 2 + len(matched))
     wanted = {c["influent_id"][i] for i in fresh_at} - {None}
-    known_ids: set[int] = set()
+    known_names: dict[int, str] = {}
     if wanted:
-        known_ids = set(
-            session.scalars(
-                select(Creator.id).where(
+        known_names = {
+            creator_id: name_key
+            for creator_id, name_key in session.execute(
+                select(Creator.id, Creator.name_key).where(
                     Creator.workspace_id == workspace_id, Creator.id.in_(wanted)
                 )
             )
-        )
+        }
     # Rows of one exported creator share an influent_id: the first creates, the rest attach.
+    # An id only attaches to a stored creator of the same name, so a file exported from
+    # another installation cannot graft accounts onto an unrelated creator.
     new_people: list[int] = []
     attach: list[tuple[int, int]] = []
     siblings: list[tuple[int, int]] = []
     first_of: dict[int, int] = {}
     for i in fresh_at:
         influent_id = c["influent_id"][i]
-        if influent_id in known_ids:
+        if influent_id in known_names and known_names[influent_id] == c["name_key"][i]:
             attach.append((i, influent_id))
         elif influent_id is not None and influent_id in first_of:
             siblings.append((i, first_of[influent_id]))

@@ -1,8 +1,9 @@
 """The one way out to the network: timeouts, retries, rate limits, conditional requests, quotas.
 
 Every source calls `HttpClient.get` (or `get_json` / `get_model`); nothing else in Influent
-opens a connection. Failures come back as one of the `SourceError` classes below, each with a
-one-sentence message that names the source, so the web and CLI layers can show it as is.
+opens a connection. Failures come back as one of the `SourceError` classes (in `errors`),
+each with a one-sentence message that names the source, so the web and CLI layers can show it
+as is.
 """
 
 from __future__ import annotations
@@ -13,14 +14,25 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, tzinfo
-from email.utils import parsedate_to_datetime
+from datetime import datetime
 from typing import Any, TypeVar
 from urllib.parse import urlsplit
 
 import httpx
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception_type
+
+from influent.sources._limits import Quota, TokenBucket, parse_retry_after, utcnow
+from influent.sources.errors import (
+    InvalidCredentials,
+    NotFound,
+    QuotaExhausted,
+    RateLimited,
+    SourceError,
+    SourceUnavailable,
+    UnexpectedResponse,
+    source_label,
+)
 
 __all__ = [
     "DEFAULT_RATE_LIMITS",
@@ -54,62 +66,6 @@ DEFAULT_RATE_LIMITS: dict[str, float] = {
 }
 DEFAULT_RATE = 2.0
 
-_LABELS = {
-    "youtube": "YouTube",
-    "instagram": "Instagram",
-    "itunes": "iTunes Search",
-    "rss": "The feed host",
-}
-
-
-def source_label(source: str) -> str:
-    """How a source is named in messages shown to people."""
-    return _LABELS.get(source, source)
-
-
-class SourceError(Exception):
-    """A source could not give us what we asked for; `str()` is one sentence naming it."""
-
-    def __init__(self, source: str, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
-        self.source = source
-        self.status = status
-
-
-class InvalidCredentials(SourceError):
-    """The API key or access token was refused."""
-
-
-class QuotaExhausted(SourceError):
-    """The daily quota is spent, or the next call would overspend it."""
-
-
-class NotFound(SourceError):
-    """The account or item does not exist, or is private."""
-
-
-class RateLimited(SourceError):
-    """The source asked us to slow down for longer than we are willing to wait."""
-
-    def __init__(
-        self,
-        source: str,
-        message: str,
-        *,
-        status: int | None = None,
-        retry_after: float | None = None,
-    ) -> None:
-        super().__init__(source, message, status=status)
-        self.retry_after = retry_after
-
-
-class SourceUnavailable(SourceError):
-    """The source kept failing (5xx, timeouts, connection errors) after our retries."""
-
-
-class UnexpectedResponse(SourceError):
-    """The answer was not JSON, or not the shape we know: the API probably changed."""
-
 
 @dataclass(frozen=True, slots=True)
 class Fetched:
@@ -142,126 +98,6 @@ class Fetched:
 # Given an error response (status >= 400), a source may name the precise error;
 # None falls back to the generic mapping by status code.
 Classifier = Callable[[Fetched], SourceError | None]
-
-
-def parse_retry_after(value: str | None, *, now: datetime) -> float | None:
-    """Seconds to wait from a Retry-After header: delta-seconds or an HTTP date (RFC 9110)."""
-    if not value:
-        return None
-    value = value.strip()
-    try:
-        return max(0.0, float(value))
-    except ValueError:
-        pass
-    try:
-        when = parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    if when.tzinfo is None:
-        when = when.replace(tzinfo=UTC)
-    return max(0.0, (when - now).total_seconds())
-
-
-class TokenBucket:
-    """At most `rate` requests per second on average, with bursts of up to `burst`."""
-
-    def __init__(
-        self,
-        rate: float,
-        *,
-        burst: float = 1.0,
-        clock: Callable[[], float] = time.monotonic,
-        sleep: Callable[[float], None] = time.sleep,
-    ) -> None:
-        if rate <= 0:
-            raise ValueError("rate must be positive")
-        self.rate = rate
-        self.burst = max(1.0, burst)
-        self._clock = clock
-        self._sleep = sleep
-        self._tokens = self.burst
-        self._updated = clock()
-        self._lock = threading.Lock()
-
-    def acquire(self) -> float:
-        """Take one token, sleeping until one is free; returns the seconds slept."""
-        with self._lock:
-            now = self._clock()
-            self._tokens = min(self.burst, self._tokens + (now - self._updated) * self.rate)
-            self._updated = now
-            if self._tokens >= 1.0:
-                self._tokens -= 1.0
-                return 0.0
-            wait = (1.0 - self._tokens) / self.rate
-            self._sleep(wait)
-            # The token that accrued while we slept is the one we take.
-            self._tokens = 0.0
-            self._updated = now + wait
-            return wait
-
-
-def _utcnow() -> datetime:
-    return datetime.now(UTC)
-
-
-class Quota:
-    """A daily budget of API units. `spend` refuses a call before it would go over.
-
-    The count lives in memory; a service that wants it to survive restarts passes the units
-    already used today as `used`.
-    """
-
-    def __init__(
-        self,
-        daily_limit: int,
-        *,
-        used: int = 0,
-        reset_tz: tzinfo = UTC,
-        now: Callable[[], datetime] = _utcnow,
-    ) -> None:
-        self.daily_limit = daily_limit
-        self._used = used
-        self._reset_tz = reset_tz
-        self._now = now
-        self._day = self._today()
-        self._lock = threading.Lock()
-
-    def _today(self) -> date:
-        return self._now().astimezone(self._reset_tz).date()
-
-    def _roll(self) -> None:
-        today = self._today()
-        if today != self._day:
-            self._day, self._used = today, 0
-
-    @property
-    def used(self) -> int:
-        with self._lock:
-            self._roll()
-            return self._used
-
-    @property
-    def remaining(self) -> int:
-        return max(0, self.daily_limit - self.used)
-
-    def spend(self, cost: int, *, source: str) -> None:
-        """Count `cost` units, or raise QuotaExhausted without counting if they do not fit."""
-        with self._lock:
-            self._roll()
-            left = self.daily_limit - self._used
-            if cost > left:
-                raise QuotaExhausted(
-                    source,
-                    f"{source_label(source)}'s daily quota would run out: this call costs "
-                    f"{cost} units and {max(0, left):,} of {self.daily_limit:,} remain today.",
-                )
-            self._used += cost
-
-    def exhaust(self) -> None:
-        """Mark today's quota as spent (the source told us so)."""
-        with self._lock:
-            self._roll()
-            self._used = max(self._used, self.daily_limit)
 
 
 class _Retryable(Exception):
@@ -298,7 +134,7 @@ class HttpClient:
         rate_limits: Mapping[str, float] | None = None,
         clock: Callable[[], float] = time.monotonic,
         sleep: Callable[[float], None] = time.sleep,
-        now: Callable[[], datetime] = _utcnow,
+        now: Callable[[], datetime] = utcnow,
         cache_size: int = 512,
         max_bytes: int = 20 * 1024 * 1024,
     ) -> None:

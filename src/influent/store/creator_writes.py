@@ -139,7 +139,7 @@ def _insert_many(
         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(marker for _ in names)})"
     )
     connection = session.connection()
-    tuples = zip(*prepared)
+    tuples = zip(*prepared, strict=False)  # constant columns are endless repeats
     done = 0
     while done < count:
         batch = list(islice(tuples, BATCH * 4))

@@ -175,7 +175,9 @@ class Creator(Base):
     )
     tags: Mapped[list[Tag]] = relationship(secondary="creator_tags", order_by="Tag.name")
     note_items: Mapped[list[Note]] = relationship(
-        back_populates="creator", cascade="all, delete-orphan", order_by="Note.created_at.desc()"
+        back_populates="creator",
+        cascade="all, delete-orphan",
+        order_by="(Note.created_at.desc(), Note.id.desc())",
     )
 
 

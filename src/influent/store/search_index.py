@@ -5,10 +5,11 @@ from __future__ import annotations
 from sqlalchemy.orm import Session
 
 __all__ = [
+    "POSTGRES_TRGM",
     "SQLITE_FTS",
     "SQLITE_FTS_INSERT_TRIGGER",
     "SQLITE_FTS_OTHER_TRIGGERS",
-    "index_new_creators",
+    "is_sqlite",
 ]
 
 # unicode61 words rather than trigrams: a tenth of the postings, so bulk imports stay fast;
