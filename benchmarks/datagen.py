@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import random
+import unicodedata
 from pathlib import Path
 
 PLATFORMS = ["instagram", "youtube", "tiktok", "blog", "podcast"]
@@ -23,6 +24,10 @@ LAST = [
     "Leroy",
     "Moreau",
 ]
+
+
+def _ascii(name: str) -> str:
+    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
 
 
 def creators_csv(path: Path, rows: int, seed: int = 7) -> Path:
@@ -46,15 +51,17 @@ def creators_csv(path: Path, rows: int, seed: int = 7) -> Path:
         )
         for i in range(rows):
             first, last = rng.choice(FIRST), rng.choice(LAST)
+            # Handles and emails are ASCII, as the platforms require; names keep their accents.
+            user = f"{_ascii(first)}.{_ascii(last)}{i}"
             followers = int(rng.lognormvariate(9.5, 1.6))
             writer.writerow(
                 [
                     f"{first} {last}",
-                    f"@{first.lower()}.{last.lower()}{i}",
+                    f"@{user}",
                     PLATFORMS[i % 5],
                     followers,
                     f"{rng.uniform(0.5, 9):.1f}%",
-                    f"{first.lower()}.{last.lower()}{i}@example.com",
+                    f"{user}@example.com",
                     rng.choice(COUNTRIES),
                     rng.choice(LANGUAGES),
                     rng.choice(CATEGORIES),

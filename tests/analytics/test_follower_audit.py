@@ -57,6 +57,29 @@ def test_it_separates_held_out_fake_and_real_accounts() -> None:
     assert (sensitivity + specificity) / 2 >= 0.88
 
 
+def test_its_recorded_holdout_figures_are_what_the_shipped_model_scores() -> None:
+    # The model card quotes these figures; recomputing them here keeps them tied to the model.
+    model = load_model()
+    recorded = model.meta["validation"]["holdout"]
+    rows, labels = held_out()
+    result = audit_followers(rows)
+    assert not result.skipped_rows
+    flagged = np.array([a.is_fake for a in result.accounts])
+    counts = {
+        "tp": int((flagged & (labels == 1)).sum()),
+        "fn": int((~flagged & (labels == 1)).sum()),
+        "fp": int((flagged & (labels == 0)).sum()),
+        "tn": int((~flagged & (labels == 0)).sum()),
+    }
+    assert counts == {k: recorded[k] for k in counts}
+    sensitivity = flagged[labels == 1].mean()
+    specificity = (~flagged[labels == 0]).mean()
+    assert recorded["balanced_accuracy"] == pytest.approx((sensitivity + specificity) / 2, abs=5e-5)
+    assert recorded["rows"] == len(labels)
+    assert recorded["fakes"] == int(labels.sum())
+    assert model.threshold in model.meta["training"]["cutoff"]["candidates"]
+
+
 @pytest.mark.parametrize("mix", [0.10, 0.30, 0.60])
 def test_it_estimates_the_fake_share_of_known_mixes_within_five_points(mix: float) -> None:
     rows, labels = held_out()

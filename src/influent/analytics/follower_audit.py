@@ -1,14 +1,17 @@
 """Follower-sample audit: which sampled followers look fake, and what share of the audience.
 
-The classifier is a random forest trained by `scripts/train_follower_model.py` on two
-public labelled sets (see docs/model-card.md) and shipped as JSON trees, evaluated here
-with numpy alone. The audience share is corrected for the classifier's known error rates
-by adjusted classify-and-count (Forman, "Quantifying counts and costs via
-classification", Data Mining and Knowledge Discovery 17, 2008):
+The classifier is an extra-trees forest (extremely randomised trees) trained by
+`scripts/train_follower_model.py` on two public labelled sets (see docs/model-card.md) and
+shipped as JSON trees, evaluated here with numpy alone. An account is flagged when its
+fake probability reaches the model's cut-off, which training chose by cross-validation.
+The audience share is corrected for the classifier's known error rates by adjusted
+classify-and-count (Forman, "Quantifying counts and costs via classification", Data
+Mining and Knowledge Discovery 17, 2008):
 
     p = (q - fpr) / (tpr - fpr), clipped to [0, 1]
 
-where q is the share of accounts classified fake and tpr/fpr come from cross-validation.
+where q is the share of accounts classified fake and tpr/fpr come from (nested)
+cross-validation at that cut-off.
 """
 
 from __future__ import annotations
@@ -232,8 +235,9 @@ class FollowerModel:
         """P(fake) per row and each feature's contribution to it.
 
         Contributions follow the path decomposition of Saabas ("Interpreting random
-        forests", 2014): each split credits its feature with the change in the node's fake
-        share; they sum to P(fake) minus the forest's base rate.
+        forests", 2014), which holds for any forest of such trees: each split credits its
+        feature with the change in the node's fake share; they sum to P(fake) minus the
+        forest's base rate.
         """
         # The trees were grown on float32 inputs, compared against float64 thresholds.
         x32 = x.astype(np.float32).astype(np.float64)
@@ -445,7 +449,7 @@ def audit_followers(
         problems=tuple(problems),
         skipped_rows=tuple(i + 1 for i in range(len(rows)) if not usable[i]),
         method=(
-            "random forest per account; audience share by adjusted classify-and-count "
+            "extra-trees forest per account; audience share by adjusted classify-and-count "
             "(Forman 2008) with tpr/fpr from cross-validation; 95% interval by parametric "
             "bootstrap"
         ),

@@ -10,15 +10,14 @@ points, which the tests check property by property.
 from __future__ import annotations
 
 import math
-import re
-import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Literal
 
 from babel.numbers import format_decimal
 
 from influent.domain.benchmarks import Benchmark, NoBenchmark, TierPercentile, percentile_in_tier
+from influent.domain.comments import CommentAuthenticity, comment_authenticity
+from influent.domain.formatting import Locale, format_count, format_percent
 from influent.domain.metrics import EngagementBasis, EngagementRate, FollowerEvent
 from influent.domain.platforms import Platform
 
@@ -37,8 +36,6 @@ __all__ = [
     "quality_score",
 ]
 
-Locale = Literal["en", "fr"]
-
 WEIGHTS: dict[str, float] = {
     "engagement_vs_tier": 25,
     "fake_followers": 20,
@@ -51,26 +48,6 @@ WEIGHTS: dict[str, float] = {
 # Below this many signals the score would rest on too little; it is withheld instead.
 MIN_SIGNALS = 3
 MIN_COMMENTS = 10
-
-
-def format_count(value: float, locale: Locale, *, signed: bool = False) -> str:
-    """12,500 in English, 12 500 in French; signed counts use a true minus sign."""
-    text = format_decimal(abs(value), "#,##0", locale=locale)
-    if signed:
-        return ("+" if value >= 0 else "−") + text
-    return text if value >= 0 else "−" + text
-
-
-def format_percent(
-    fraction: float, locale: Locale, *, signed: bool = False, digits: int = 1
-) -> str:
-    """1.4% in English, 1,4 % in French (no-break space before the sign)."""
-    pattern = "#,##0." + "0" * digits if digits else "#,##0"
-    text = format_decimal(abs(fraction) * 100, pattern, locale=locale)
-    text = f"{text}%" if locale == "en" else f"{text}\u00a0%"
-    if signed:
-        return ("+" if fraction >= 0 else "−") + text
-    return text if fraction >= 0 else "−" + text
 
 
 def _clamp(x: float) -> float:
@@ -142,66 +119,6 @@ def _regularity_band(gap_cv: float) -> float:
 def _fake_band(fake_share: float) -> float:
     # Every audience holds some inactive or fake accounts; up to 10% is ordinary, half is 0.
     return _ramp_down(fake_share, 0.10, 0.50)
-
-
-# --- comment authenticity ------------------------------------------------------------------
-
-_GENERIC_PHRASES = (
-    "nice|nice pic|nice post|nice one|love it|love this|love|amazing|beautiful|wow|"
-    "great|cool|so cute|cute|awesome|gorgeous|perfect|stunning|omg|yes|great pic|"
-    "great post|great content|so good|lovely|trop beau|trop belle|trop bien|"
-    "trop cool|magnifique|super|top|bravo|j adore|sublime|canon|genial|incroyable|"
-    "waouh|waw|trop mignon|belle photo|jolie|joli|magnifique photo"
-)
-_GENERIC = frozenset(_GENERIC_PHRASES.split("|"))
-
-
-def _normalise_comment(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    bare = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
-    words = re.sub(r"[^a-z0-9@]+", " ", bare).split()
-    # "niiiice" and "woooow" are the same generic word.
-    return " ".join(re.sub(r"(.)\1{2,}", r"\1", w) for w in words)
-
-
-@dataclass(frozen=True, slots=True)
-class CommentAuthenticity:
-    """How many comments look generic, emoji-only or copied."""
-
-    total: int
-    generic: int
-    emoji_only: int
-    duplicates: int
-    suspicious: int
-
-    @property
-    def suspicious_share(self) -> float:
-        return self.suspicious / self.total if self.total else 0.0
-
-
-def comment_authenticity(texts: Sequence[str]) -> CommentAuthenticity:
-    """Counts generic ("nice", "🔥", "trop beau"), emoji-only and duplicate comments.
-
-    A comment counts once in `suspicious` even when it is both generic and a duplicate.
-    Duplicates are the second and later copies of the same normalised text.
-    """
-    seen: set[str] = set()
-    generic = emoji_only = duplicates = suspicious = total = 0
-    for raw in texts:
-        if not raw.strip():
-            continue
-        total += 1
-        normal = _normalise_comment(raw)
-        is_emoji = not normal
-        is_generic = normal in _GENERIC
-        key = normal or "".join(raw.split())
-        is_duplicate = key in seen
-        seen.add(key)
-        generic += is_generic
-        emoji_only += is_emoji
-        duplicates += is_duplicate
-        suspicious += is_generic or is_emoji or is_duplicate
-    return CommentAuthenticity(total, generic, emoji_only, duplicates, suspicious)
 
 
 # --- the score -----------------------------------------------------------------------------

@@ -22,8 +22,13 @@ from influent.domain.roles import Role
 from influent.domain.rows import search_text
 from influent.domain.values import normalise_key
 from influent.services import users
-from influent.services.demo_plan import PlannedCreator, plan_demo
+from influent.services.demo_plan import PLATFORM_SHARES, STORY_COUNTS, PlannedCreator, plan_demo
 from influent.services.demo_simulation import (
+    ACCOUNT_SIGMA,
+    POST_SIGMA,
+    POSTS_PER_WEEK,
+    TIKTOK_FACTOR,
+    YOUTUBE_ER,
     AccountSpec,
     Ints,
     PlannedAccount,
@@ -37,10 +42,17 @@ from influent.store import creator_writes, demo_writes
 from influent.store.models import Workspace
 
 __all__ = [
+    "ACCOUNT_SIGMA",
     "DEMO_OWNER",
     "DEMO_PASSWORD",
     "DEMO_VIEWER",
     "DEMO_WORKSPACE",
+    "PLATFORM_SHARES",
+    "POSTS_PER_WEEK",
+    "POST_SIGMA",
+    "STORY_COUNTS",
+    "TIKTOK_FACTOR",
+    "YOUTUBE_ER",
     "AccountSpec",
     "DemoError",
     "DemoSummary",

@@ -6,7 +6,6 @@ How candidates are scored is described in `discovery_ranking`.
 from __future__ import annotations
 
 import re
-
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
