@@ -45,6 +45,8 @@ def test_it_attaches_an_account_by_influent_id_only_to_a_creator_of_the_same_nam
         report = import_creators(session, workspace_id=workspace_id, path=other)
     assert report.created == 2
     with influent.session() as session:
-        creators = list_creators(session, workspace_id=workspace_id, query=CreatorQuery(sort="name"))
+        creators = list_creators(
+            session, workspace_id=workspace_id, query=CreatorQuery(sort="name")
+        )
         names = {c.name: sorted(a.platform for a in c.accounts) for c in creators.items}
     assert names == {"Marie Dupont": ["instagram", "tiktok"], "Someone Else": ["youtube"]}

@@ -251,15 +251,18 @@ def _apply(
             )
         }
     # Rows of one exported creator share an influent_id: the first creates, the rest attach.
-    # An id only attaches to a stored creator of the same name, so a file exported from
-    # another installation cannot graft accounts onto an unrelated creator.
+    # An id only attaches to a stored creator of the same name (or a row that names no one,
+    # whose name defaulted to its handle), so a file exported from another installation
+    # cannot graft accounts onto an unrelated creator.
     new_people: list[int] = []
     attach: list[tuple[int, int]] = []
     siblings: list[tuple[int, int]] = []
     first_of: dict[int, int] = {}
     for i in fresh_at:
         influent_id = c["influent_id"][i]
-        if influent_id in known_names and known_names[influent_id] == c["name_key"][i]:
+        if influent_id in known_names and (
+            known_names[influent_id] == c["name_key"][i] or c["name"][i] == c["handle"][i]
+        ):
             attach.append((i, influent_id))
         elif influent_id is not None and influent_id in first_of:
             siblings.append((i, first_of[influent_id]))
