@@ -38,7 +38,7 @@ QUERIES = {
     "followers range": {"min_followers": "10k", "max_followers": "50k"},
     "country + language": {"country": "BE", "language": "fr"},
     "tag": {"tag": "shortlist"},
-    "text search": {"q": "dupont"},
+    "text search": {"q": "durand"},
     "text + platform": {"q": "chloe", "platform": "youtube"},
     "sort by name": {"sort": "name"},
     "engagement, youtube": {"sort": "-engagement", "platform": "youtube"},

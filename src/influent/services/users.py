@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 import secrets
 from dataclasses import dataclass
 
@@ -131,7 +132,10 @@ def actor_for_token(session: Session, token: str) -> Actor | None:
     record = session.scalar(select(ApiToken).where(ApiToken.token_hash == _digest(token)))
     if record is None:
         return None
-    record.last_used_at = utcnow()
+    now = utcnow()
+    # Recorded to the minute: a write on every API call would cost more than the call.
+    if record.last_used_at is None or now - record.last_used_at > timedelta(minutes=1):
+        record.last_used_at = now
     return actor_for_user(session, record.user_id)
 
 

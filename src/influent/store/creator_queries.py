@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, or_, select, text
+from sqlalchemy import ColumnElement, Select, and_, exists, func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from influent.domain.platforms import TIER_BOUNDS, Platform, Tier
@@ -16,8 +16,8 @@ from influent.store.models import Account, Creator, CreatorTag, Tag
 
 __all__ = ["COUNT_CAP", "SORTS", "CreatorPage", "CreatorQuery", "find_creators"]
 
-# Counting a million filtered rows costs more than the page itself; above this we say "10,000+".
-COUNT_CAP = 10_000
+# Counting a million filtered rows costs more than the page itself; above this we say "1,000+".
+COUNT_CAP = 1_000
 
 # Sort key -> (column, descending); a leading '-' means largest first, as in Django and DRF.
 SORTS = {
@@ -61,13 +61,9 @@ class CreatorPage:
 def _conditions(session: Session, workspace_id: int, q: CreatorQuery) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = [Creator.workspace_id == workspace_id]
     if q.platform is not None:
+        # Any account on the platform (the main one is an account too).
         where.append(
-            or_(
-                Creator.platform == q.platform.value,
-                exists().where(
-                    Account.creator_id == Creator.id, Account.platform == q.platform.value
-                ),
-            )
+            exists().where(Account.creator_id == Creator.id, Account.platform == q.platform.value)
         )
     low, high = q.min_followers, q.max_followers
     if q.tier is not None:

@@ -112,7 +112,7 @@ class Translator:
         return text
 
     def count(self, value: int, exact: bool) -> str:
-        """A total that may be capped: "10,000+" when the count stopped early."""
+        """A total that may be capped: "1,000+" when the count stopped early."""
         return self.num(value) + ("" if exact else "+")
 
     def date(self, moment: datetime | None) -> str:
