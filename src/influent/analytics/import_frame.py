@@ -14,25 +14,24 @@ from typing import Any, cast
 
 import polars as pl
 
+from influent.domain.accounts import SOCIAL_PLATFORMS
 from influent.domain.columns import ColumnMapping, Field
 from influent.domain.geo import normalise_country, normalise_language
 from influent.domain.platforms import Platform
-from influent.domain.rows import CreatorRow, RowParser, RowProblem, search_text, split_tags
+from influent.domain.rows import (
+    ACCOUNT_COLUMNS,
+    CREATOR_COLUMNS,
+    CreatorRow,
+    RowParser,
+    RowProblem,
+    search_text,
+    split_tags,
+)
 from influent.domain.values import MISSING_TOKENS, ValueProblem, normalise_key, parse_text
 
 __all__ = ["ParsedRows", "parse_rows"]
 
-SOCIAL = [
-    p.value
-    for p in (
-        Platform.INSTAGRAM,
-        Platform.TIKTOK,
-        Platform.YOUTUBE,
-        Platform.TWITCH,
-        Platform.X,
-        Platform.LINKEDIN,
-    )
-]
+SOCIAL = sorted(p.value for p in SOCIAL_PLATFORMS)
 _COUNT = r"^[0-9]{1,10}$"
 _PERCENT = r"^[0-9]{1,3}(?:[.,][0-9]+)? ?%$"
 _PLAIN_RATE = r"^[0-9]{1,3}(?:[.,][0-9]+)?$"
@@ -66,18 +65,7 @@ COLUMNS = (
     "search_text",
     "name_key",
 )
-_VALUE_COLUMNS = {
-    Field.FOLLOWERS: "followers",
-    Field.FOLLOWING: "following",
-    Field.POSTS: "posts_count",
-    Field.ENGAGEMENT: "engagement_rate",
-    Field.EMAIL: "email",
-    Field.AGENT: "agent",
-    Field.COUNTRY: "country",
-    Field.LANGUAGE: "language",
-    Field.CATEGORY: "category",
-    Field.NOTES: "notes",
-}
+_VALUE_COLUMNS = {**ACCOUNT_COLUMNS, **CREATOR_COLUMNS}
 
 
 @dataclass(slots=True)

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from influent.domain.platforms import Platform
 from influent.domain.values import ValueProblem, is_missing
 
-__all__ = ["AccountRef", "normalise_handle", "parse_account"]
+__all__ = ["SOCIAL_PLATFORMS", "AccountRef", "normalise_handle", "parse_account"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +38,7 @@ _HOSTS: dict[str, Platform] = {
     "anchor.fm": Platform.PODCAST,
     "soundcloud.com": Platform.PODCAST,
 }
-_SOCIAL = frozenset(
+SOCIAL_PLATFORMS = frozenset(
     {
         Platform.INSTAGRAM,
         Platform.TIKTOK,
@@ -73,7 +73,11 @@ def parse_account(value: object, platform: Platform | None = None) -> AccountRef
     text = str(value).strip()
     simple = _SIMPLE_HANDLE.match(text)
     # 'marie.fr' is a site unless the row says the platform is a social network.
-    if simple and len(text) <= 101 and (text[0] == "@" or "." not in text or platform in _SOCIAL):
+    if (
+        simple
+        and len(text) <= 101
+        and (text[0] == "@" or "." not in text or platform in SOCIAL_PLATFORMS)
+    ):
         handle = simple.group(1)
         return AccountRef(platform=platform, handle=handle, key=handle.lower())
     if _SCHEME.match(text) or _BARE_DOMAIN.match(text):

@@ -24,6 +24,23 @@ from influent.domain.values import (
 __all__ = ["CreatorRow", "RowParser", "RowProblem", "search_text", "split_tags"]
 
 
+# Where each checked value is stored: on the account (its numbers) or on the creator.
+ACCOUNT_COLUMNS: dict[Field, str] = {
+    Field.FOLLOWERS: "followers",
+    Field.FOLLOWING: "following",
+    Field.POSTS: "posts_count",
+    Field.ENGAGEMENT: "engagement_rate",
+}
+CREATOR_COLUMNS: dict[Field, str] = {
+    Field.EMAIL: "email",
+    Field.AGENT: "agent",
+    Field.COUNTRY: "country",
+    Field.LANGUAGE: "language",
+    Field.CATEGORY: "category",
+    Field.NOTES: "notes",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class RowProblem:
     """Why a row was rejected: its number as the spreadsheet shows it, the column and value."""

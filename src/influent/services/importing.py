@@ -14,7 +14,14 @@ from sqlalchemy.orm import Session
 from influent.analytics.import_frame import ParsedRows, parse_rows
 from influent.domain.columns import ColumnMapping, Field, map_columns
 from influent.domain.platforms import Platform
-from influent.domain.rows import CreatorRow, RowParser, RowProblem, search_text
+from influent.domain.rows import (
+    ACCOUNT_COLUMNS,
+    CREATOR_COLUMNS,
+    CreatorRow,
+    RowParser,
+    RowProblem,
+    search_text,
+)
 from influent.domain.values import looks_like_fraction, normalise_key
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.sources.spreadsheet.reader import Sheet, UnreadableFile, read_sheet
@@ -24,22 +31,6 @@ from influent.store.bulk_load import bulk_load, worth_bulk_loading
 from influent.store.models import Account, Creator, CreatorTag, Tag
 
 __all__ = ["ImportReport", "UnreadableFile", "import_creators", "plan_import"]
-
-# Account columns a row may change, by the field that feeds them.
-_ACCOUNT_FIELDS = {
-    Field.FOLLOWERS: "followers",
-    Field.FOLLOWING: "following",
-    Field.POSTS: "posts_count",
-    Field.ENGAGEMENT: "engagement_rate",
-}
-_CREATOR_FIELDS = {
-    Field.EMAIL: "email",
-    Field.AGENT: "agent",
-    Field.COUNTRY: "country",
-    Field.LANGUAGE: "language",
-    Field.CATEGORY: "category",
-    Field.NOTES: "notes",
-}
 
 
 @dataclass(slots=True)
@@ -302,7 +293,7 @@ def _creator_columns(
         "workspace_id": workspace_id,
         "name": _pick(c["name"], at),
         "name_key": _pick(c["name_key"], at),
-        **{column: _pick(c[column], at) for column in _CREATOR_FIELDS.values()},
+        **{column: _pick(c[column], at) for column in CREATOR_COLUMNS.values()},
         "custom_fields": _pick(c["custom"], at) if any(c["custom"]) else {},
         "platform": _pick(c["platform"], at),
         "handle": _pick(c["handle"], at),
@@ -317,7 +308,7 @@ def _creator_columns(
 def _account_columns(
     c: dict[str, list[Any]], at: list[int], owners: list[int], workspace_id: int, now: datetime
 ) -> dict[str, Any]:
-    stats = [any(c[col][i] is not None for col in _ACCOUNT_FIELDS.values()) for i in at]
+    stats = [any(c[col][i] is not None for col in ACCOUNT_COLUMNS.values()) for i in at]
     return {
         "workspace_id": workspace_id,
         "creator_id": owners,
@@ -326,7 +317,7 @@ def _account_columns(
         "handle_key": _pick(c["key"], at),
         "url": _pick(c["url"], at),
         "external_id": _pick(c["external_id"], at),
-        **{column: _pick(c[column], at) for column in _ACCOUNT_FIELDS.values()},
+        **{column: _pick(c[column], at) for column in ACCOUNT_COLUMNS.values()},
         "stats_source": "import" if all(stats) else ["import" if s else None for s in stats],
         "stats_updated_at": now if all(stats) else [now if s else None for s in stats],
         "created_at": now,
@@ -356,7 +347,7 @@ def _diff(
         creator, account = creators[ref.creator_id], accounts[ref.account_id]
         c_change = {
             col: row.values[f]
-            for f, col in _CREATOR_FIELDS.items()
+            for f, col in CREATOR_COLUMNS.items()
             if f in row.values and getattr(creator, col) != row.values[f]
         }
         if row.name != row.account.handle and row.name != creator.name:
@@ -366,7 +357,7 @@ def _diff(
             c_change["custom_fields"] = merged
         a_change: dict[str, Any] = {
             col: row.values[f]
-            for f, col in _ACCOUNT_FIELDS.items()
+            for f, col in ACCOUNT_COLUMNS.items()
             if f in row.values and getattr(account, col) != row.values[f]
         }
         for col, new in (("url", row.account.url), ("external_id", row.account.external_id)):
@@ -383,7 +374,7 @@ def _diff(
             )
             creator_updates.append({"id": creator.id, **c_change, "updated_at": now})
         if a_change:
-            if any(c in a_change for c in _ACCOUNT_FIELDS.values()):
+            if any(c in a_change for c in ACCOUNT_COLUMNS.values()):
                 a_change.update(stats_source="import", stats_updated_at=now)
             account_updates.append({"id": account.id, **a_change})
         if c_change or a_change or new_tags:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import timedelta
 import secrets
 from dataclasses import dataclass
+from datetime import timedelta
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError

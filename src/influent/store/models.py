@@ -143,7 +143,6 @@ class Creator(Base):
         Index("ix_creators_ws_followers", "workspace_id", "followers"),
         Index("ix_creators_ws_name", "workspace_id", "name_key"),
         Index("ix_creators_ws_engagement", "workspace_id", "engagement_rate"),
-        Index("ix_creators_ws_platform_followers", "workspace_id", "platform", "followers"),
         Index("ix_creators_ws_country_followers", "workspace_id", "country", "followers"),
         Index("ix_creators_ws_language_followers", "workspace_id", "language", "followers"),
         {"sqlite_autoincrement": True},

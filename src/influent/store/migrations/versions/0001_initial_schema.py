@@ -117,11 +117,6 @@ def upgrade() -> None:
             unique=False,
         )
         batch_op.create_index("ix_creators_ws_name", ["workspace_id", "name_key"], unique=False)
-        batch_op.create_index(
-            "ix_creators_ws_platform_followers",
-            ["workspace_id", "platform", "followers"],
-            unique=False,
-        )
 
     op.create_table(
         "memberships",
@@ -360,7 +355,6 @@ def downgrade() -> None:
 
     op.drop_table("memberships")
     with op.batch_alter_table("creators", schema=None) as batch_op:
-        batch_op.drop_index("ix_creators_ws_platform_followers")
         batch_op.drop_index("ix_creators_ws_name")
         batch_op.drop_index("ix_creators_ws_language_followers")
         batch_op.drop_index("ix_creators_ws_followers")
