@@ -123,7 +123,7 @@ def test_it_measures_engagement_and_growth_exactly(influent: Influent, workspace
     )
     main = audit.main
     assert main is not None and main.followers == followers
-    assert main.followers_from == "snapshot of 2024-06-30"
+    assert main.followers_from == "2024-06-30"
     assert main.engagement.value == pytest.approx(expected, rel=1e-12)
     assert main.engagement.posts_used == 12
     assert [(g.days, g.change) for g in main.growth] == [

@@ -104,7 +104,7 @@ def _print_audit(result: service.CreatorAudit) -> None:
         table.add_row(
             s.name.replace("_", " "),
             service.signal_value(s, result.locale),
-            s.benchmark,
+            s.benchmark_in(result.locale),
             f"{s.weight:g}",
             f"{s.points:.1f}",
             s.sentence_fr if fr else s.sentence_en,

@@ -152,6 +152,11 @@ class Signal:
     points: float
     sentence_en: str
     sentence_fr: str
+    benchmark_fr: str = ""
+
+    def benchmark_in(self, locale: str) -> str:
+        """The benchmark as written for `locale` ('en' or 'fr')."""
+        return self.benchmark_fr if locale == "fr" and self.benchmark_fr else self.benchmark
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,8 +186,12 @@ def _missing(name: str, en: str, fr: str) -> MissingSignal:
     return MissingSignal(name, WEIGHTS[name], en, fr)
 
 
-def _signal(name: str, value: float, benchmark: str, sub: float, en: str, fr: str) -> Signal:
-    return Signal(name, value, benchmark, WEIGHTS[name], WEIGHTS[name] * sub, en, fr)
+def _signal(
+    name: str, value: float, benchmark: tuple[str, str], sub: float, en: str, fr: str
+) -> Signal:
+    """A scored signal; `benchmark` is the comparison written in English and in French."""
+    bench_en, bench_fr = benchmark
+    return Signal(name, value, bench_en, WEIGHTS[name], WEIGHTS[name] * sub, en, fr, bench_fr)
 
 
 def _range(b: Benchmark, locale: Locale) -> str:
@@ -231,7 +240,17 @@ def _engagement(facts: QualityFacts) -> _Outcome:
         f"centile pour {_range(b, 'fr')} "
         f"(médiane {format_percent(b.median_er, 'fr', digits=2)}){verdict_fr}."
     )
-    return _signal(name, er.value, f"{b.median_er:.4f} median ({b.source})", sub, en, fr)
+    return _signal(
+        name,
+        er.value,
+        (
+            f"median {format_percent(b.median_er, 'en', digits=2)} ({b.source})",
+            f"médiane {format_percent(b.median_er, 'fr', digits=2)} ({b.source})",
+        ),
+        sub,
+        en,
+        fr,
+    )
 
 
 def _growth(facts: QualityFacts) -> _Outcome:
@@ -250,7 +269,14 @@ def _growth(facts: QualityFacts) -> _Outcome:
         f"{count} hausse(s) ou baisse(s) anormale(s) d'abonnés : "
         f"{format_percent(spikes, 'fr')} gagnés, {format_percent(drops, 'fr')} perdus."
     )
-    return _signal(name, anomaly, "0% abnormal change; 10% scores 0", _growth_band(anomaly), en, fr)
+    return _signal(
+        name,
+        anomaly,
+        ("0% abnormal change; 10% scores 0", "0 % de variation anormale ; 10 % vaut 0"),
+        _growth_band(anomaly),
+        en,
+        fr,
+    )
 
 
 def _comments_to_likes(facts: QualityFacts) -> _Outcome:
@@ -267,7 +293,17 @@ def _comments_to_likes(facts: QualityFacts) -> _Outcome:
         f"(habituel : {format_percent(_CTL_LOW, 'fr')}–"
         f"{format_percent(_CTL_HIGH, 'fr', digits=0)})."
     )
-    return _signal(name, ratio, f"{_CTL_LOW}–{_CTL_HIGH}", _comments_to_likes_band(ratio), en, fr)
+    return _signal(
+        name,
+        ratio,
+        (
+            f"{format_percent(_CTL_LOW, 'en', digits=1)}–{format_percent(_CTL_HIGH, 'en', digits=0)}",
+            f"{format_percent(_CTL_LOW, 'fr', digits=1)}–{format_percent(_CTL_HIGH, 'fr', digits=0)}",
+        ),
+        _comments_to_likes_band(ratio),
+        en,
+        fr,
+    )
 
 
 def _authenticity(facts: QualityFacts) -> _Outcome:
@@ -292,7 +328,14 @@ def _authenticity(facts: QualityFacts) -> _Outcome:
         f"{format_percent(share, 'fr', digits=0)} des {found.total} commentaires sont génériques, "
         f"uniquement des emojis ou copiés."
     )
-    return _signal(name, share, "up to 20% is ordinary", _authenticity_band(share), en, fr)
+    return _signal(
+        name,
+        share,
+        ("up to 20% is ordinary", "jusqu'à 20 % est courant"),
+        _authenticity_band(share),
+        en,
+        fr,
+    )
 
 
 def _following(facts: QualityFacts) -> _Outcome:
@@ -311,7 +354,14 @@ def _following(facts: QualityFacts) -> _Outcome:
         f"{format_count(facts.followers, 'fr')} abonnés "
         f"(ratio {format_decimal(ratio, '0.00', locale='fr')})."
     )
-    return _signal(name, ratio, "up to 1 is ordinary; 5 scores 0", _following_band(ratio), en, fr)
+    return _signal(
+        name,
+        ratio,
+        ("up to 1 is ordinary; 5 scores 0", "jusqu'à 1 est courant ; 5 vaut 0"),
+        _following_band(ratio),
+        en,
+        fr,
+    )
 
 
 def _regularity(facts: QualityFacts) -> _Outcome:
@@ -324,7 +374,14 @@ def _regularity(facts: QualityFacts) -> _Outcome:
         f"Les écarts entre publications varient de {format_decimal(cv, '0.00', locale='fr')} fois "
         f"leur moyenne (1 pour des publications au hasard)."
     )
-    return _signal(name, cv, "coefficient of variation up to 1", _regularity_band(cv), en, fr)
+    return _signal(
+        name,
+        cv,
+        ("coefficient of variation up to 1", "coefficient de variation jusqu'à 1"),
+        _regularity_band(cv),
+        en,
+        fr,
+    )
 
 
 def _fake(facts: QualityFacts) -> _Outcome:
@@ -334,7 +391,14 @@ def _fake(facts: QualityFacts) -> _Outcome:
         return _missing(name, "no follower audit", "pas d'audit des abonnés")
     en = f"An estimated {format_percent(share, 'en', digits=0)} of sampled followers are fake."
     fr = f"Environ {format_percent(share, 'fr', digits=0)} des abonnés échantillonnés sont faux."
-    return _signal(name, share, "up to 10% is ordinary; 50% scores 0", _fake_band(share), en, fr)
+    return _signal(
+        name,
+        share,
+        ("up to 10% is ordinary; 50% scores 0", "jusqu'à 10 % est courant ; 50 % vaut 0"),
+        _fake_band(share),
+        en,
+        fr,
+    )
 
 
 _SIGNALS: tuple[Callable[[QualityFacts], _Outcome], ...] = (

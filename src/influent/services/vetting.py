@@ -175,9 +175,10 @@ def _current(
         or (account.stats_updated_at is not None and account.stats_updated_at > latest.taken_at)
     )
     if profile_is_newer or latest is None:
-        return account.followers, account.following, "account profile"
+        return account.followers, account.following, "profile"
     following = latest.following if latest.following is not None else account.following
-    return latest.followers, following, f"snapshot of {latest.taken_at.date().isoformat()}"
+    # 'profile', or the ISO date of the snapshot: words are the faces' business.
+    return latest.followers, following, latest.taken_at.date().isoformat()
 
 
 def _measured_days(snapshots: Sequence[SnapshotData]) -> list[tuple[date, int]]:
