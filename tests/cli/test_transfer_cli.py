@@ -127,6 +127,8 @@ def test_it_writes_nothing_and_exits_1_when_a_row_is_invalid(
             "column": "Followers",
             "value": "beaucoup",
             "reason": "“beaucoup” is not a number (try 12500, 12 500, 12.5k or 1,2M)",
+            "code": "not_a_count",
+            "params": {"text": "beaucoup"},
         }
     ]
     assert (data["written"], data["rejected"]) == (False, 1)

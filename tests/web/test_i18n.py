@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -130,3 +131,35 @@ def test_it_prefers_the_user_s_saved_language(
 
 def test_it_refuses_an_unknown_language(owner: Browser) -> None:
     assert owner.submit("/settings/language", {"locale": "de"}).status_code == 400
+
+
+def test_it_translates_every_row_problem_with_the_same_placeholders() -> None:
+    import json
+    import string
+    from pathlib import Path
+
+    from influent.domain.values import PROBLEMS
+
+    locales = Path(__file__).parents[2] / "src" / "influent" / "web" / "locales"
+    english = json.loads((locales / "problems.en.json").read_text(encoding="utf-8"))
+    french = json.loads((locales / "problems.fr.json").read_text(encoding="utf-8"))
+    # The English catalog is the domain's own sentences, so the two cannot drift apart.
+    assert english == {f"problem.{code}": text for code, text in PROBLEMS.items()}
+
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    assert {k: fields(v) for k, v in french.items()} == {k: fields(v) for k, v in english.items()}
+
+
+def test_it_shows_import_problems_in_french(owner: Browser, tmp_path: Path) -> None:
+    path = tmp_path / "fr.csv"
+    path.write_bytes("Nom;Pseudo;Réseau;Abonnés\nBad;@bad;Instagram;abc\n".encode("cp1252"))
+    owner.post("/settings/language", data={"csrf_token": owner.csrf, "locale": "fr"})
+    with path.open("rb") as handle:
+        page = owner.post(
+            "/import",
+            data={"csrf_token": owner.csrf},
+            files={"file": ("fr.csv", handle, "text/csv")},
+        )
+    assert "« abc » n'est pas un nombre" in html.unescape(page.text)

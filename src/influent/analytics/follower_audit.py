@@ -116,7 +116,7 @@ def _flag(value: object) -> float:
         return 1.0
     if text in _FALSE:
         return 0.0
-    raise ValueProblem(f"“{value}” is not yes/no (try yes, no, oui, non, 1 or 0)")
+    raise ValueProblem("not_yes_no", text=value)
 
 
 def _ratio(value: object) -> float:
@@ -128,9 +128,9 @@ def _ratio(value: object) -> float:
         try:
             number = float(text.rstrip("% ")) / (100 if percent else 1)
         except ValueError:
-            raise ValueProblem(f"“{value}” is not a ratio between 0 and 1") from None
+            raise ValueProblem("not_a_ratio", text=value) from None
     if not 0 <= number <= 1:
-        raise ValueProblem(f"“{value}” is not a ratio between 0 and 1")
+        raise ValueProblem("not_a_ratio", text=value)
     return number
 
 

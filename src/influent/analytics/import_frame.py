@@ -27,7 +27,13 @@ from influent.domain.rows import (
     search_text,
     split_tags,
 )
-from influent.domain.values import MISSING_TOKENS, ValueProblem, normalise_key, parse_text
+from influent.domain.values import (
+    MISSING_TOKENS,
+    RATE_DIGITS,
+    ValueProblem,
+    normalise_key,
+    parse_text,
+)
 
 __all__ = ["ParsedRows", "parse_rows"]
 
@@ -256,7 +262,7 @@ def _expressions(
         scale = 1.0 if parser.engagement_is_fraction else 100.0
         value = pl.when(signed).then(number / 100).when(plain).then(number / scale)
         slow.append(rate.is_not_null() & (~(signed | plain) | (value > 1)))
-        exprs.append(value.alias("_engagement_rate"))
+        exprs.append(value.round(RATE_DIGITS).alias("_engagement_rate"))
     email = stripped.get(Field.EMAIL)
     if email is not None:
         ok = email.str.contains(_EMAIL) & ~email.str.to_lowercase().str.starts_with("mailto:")

@@ -84,9 +84,9 @@ def parse_account(value: object, platform: Platform | None = None) -> AccountRef
         return _from_url(text, platform)
     handle = text.lstrip("@").strip()
     if not handle:
-        raise ValueProblem("is an empty handle")
+        raise ValueProblem("empty_handle")
     if not _HANDLE.match(handle):
-        raise ValueProblem(f"“{text}” is not a handle (letters, digits, '.', '_' and '-' only)")
+        raise ValueProblem("not_a_handle", text=text)
     return AccountRef(platform=platform, handle=handle, key=handle.lower())
 
 
@@ -94,10 +94,10 @@ def _from_url(text: str, hint: Platform | None) -> AccountRef:
     url = text if _SCHEME.match(text) else f"https://{text}"
     parts = urlsplit(url)
     if parts.scheme.lower() not in ("http", "https"):
-        raise ValueProblem(f"“{text}” is not a web address")
+        raise ValueProblem("not_a_web_address", text=text)
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
     if not host or "." not in host:
-        raise ValueProblem(f"“{text}” is not a web address")
+        raise ValueProblem("not_a_web_address", text=text)
     segments = [s for s in parts.path.split("/") if s]
     platform = _HOSTS.get(host)
     if platform is None and host.endswith(".substack.com"):
@@ -106,7 +106,7 @@ def _from_url(text: str, hint: Platform | None) -> AccountRef:
         return _youtube(url, host, segments)
     if platform in (Platform.INSTAGRAM, Platform.TIKTOK, Platform.TWITCH, Platform.X):
         if not segments:
-            raise ValueProblem(f"“{text}” has no account name in it")
+            raise ValueProblem("no_account_in_url", text=text)
         handle = segments[0].lstrip("@")
         canonical = f"https://{_canonical_host(platform)}/{'@' if platform is Platform.TIKTOK else ''}{handle}"
         return AccountRef(platform, handle, handle.lower(), canonical)
@@ -117,7 +117,7 @@ def _from_url(text: str, hint: Platform | None) -> AccountRef:
             else "/".join(segments)
         )
         if not handle:
-            raise ValueProblem(f"“{text}” has no profile name in it")
+            raise ValueProblem("no_profile_in_url", text=text)
         return AccountRef(
             platform, handle, handle.lower(), f"https://www.linkedin.com/{'/'.join(segments[:2])}"
         )
@@ -144,7 +144,7 @@ def _canonical_host(platform: Platform) -> str:
 
 def _youtube(url: str, host: str, segments: list[str]) -> AccountRef:
     if not segments:
-        raise ValueProblem(f"“{url}” has no channel in it")
+        raise ValueProblem("no_channel_in_url", text=url)
     first = segments[0]
     if first.startswith("@"):
         handle = first[1:]
@@ -167,5 +167,5 @@ def _youtube(url: str, host: str, segments: list[str]) -> AccountRef:
             Platform.YOUTUBE, name, name.lower(), f"https://www.youtube.com/{first}/{name}"
         )
     if first in ("watch", "shorts", "playlist", "embed") or host == "youtu.be":
-        raise ValueProblem(f"“{url}” is a video, not a channel")
+        raise ValueProblem("video_not_channel", text=url)
     return AccountRef(Platform.YOUTUBE, first, first.lower(), f"https://www.youtube.com/{first}")

@@ -49,6 +49,8 @@ class RowProblem:
     column: str
     value: str
     reason: str
+    code: str = ""
+    params: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(slots=True)
@@ -90,9 +92,7 @@ def _platform(value: object) -> Platform:
     key = normalise_key(str(value))
     if key in PLATFORM_ALIASES:
         return PLATFORM_ALIASES[key]
-    raise ValueProblem(
-        f"“{value}” is not a platform we know ({', '.join(p.value for p in Platform)})"
-    )
+    raise ValueProblem("unknown_platform", text=value, known=", ".join(p.value for p in Platform))
 
 
 class RowParser:
@@ -148,7 +148,7 @@ class RowParser:
             try:
                 value = parser(raw)
             except ValueProblem as problem:
-                problems.append(self._problem(row, fld, raw, str(problem)))
+                problems.append(self._problem(row, fld, raw, problem))
                 continue
             if value is not None:
                 values[fld] = value
@@ -158,7 +158,7 @@ class RowParser:
             try:
                 platform = _platform(raw_platform)
             except ValueProblem as problem:
-                problems.append(self._problem(row, Field.PLATFORM, raw_platform, str(problem)))
+                problems.append(self._problem(row, Field.PLATFORM, raw_platform, problem))
         account = self._account(row, cells, platform or self.platform_hint, platform, problems)
         name = self._read(row, cells, Field.NAME, _name, problems)
         influent_id = self._read(row, cells, Field.INFLUENT_ID, parse_count, problems)
@@ -196,7 +196,7 @@ class RowParser:
         try:
             return parser(raw)
         except ValueProblem as problem:
-            problems.append(self._problem(row, fld, raw, str(problem)))
+            problems.append(self._problem(row, fld, raw, problem))
             return None
 
     def _account(
@@ -214,17 +214,15 @@ class RowParser:
         try:
             from_url = parse_account(url_raw, hint)
         except ValueProblem as problem:
-            problems.append(self._problem(row, Field.URL, url_raw, str(problem)))
+            problems.append(self._problem(row, Field.URL, url_raw, problem))
         try:
             from_handle = parse_account(handle_raw, from_url.platform if from_url else hint)
         except ValueProblem as problem:
-            problems.append(self._problem(row, Field.HANDLE, handle_raw, str(problem)))
+            problems.append(self._problem(row, Field.HANDLE, handle_raw, problem))
         if problems:
             return None
         if from_url is None and from_handle is None:
-            problems.append(
-                self._problem(row, Field.HANDLE, None, "a creator needs a handle or a profile URL")
-            )
+            problems.append(self._problem(row, Field.HANDLE, None, ValueProblem("no_account")))
             return None
         # The handle column keys the account when it has one; the URL adds the link. When
         # both name the same account, the URL's key wins: a YouTube channel id or a podcast
@@ -245,7 +243,7 @@ class RowParser:
                     row,
                     Field.URL,
                     url_raw,
-                    f"is a {from_url.platform} link but the platform column says {stated}",
+                    ValueProblem("platform_mismatch", found=from_url.platform, stated=stated),
                 )
             )
             return None
@@ -257,7 +255,7 @@ class RowParser:
                     row,
                     Field.PLATFORM,
                     None,
-                    "the platform is unknown: add a platform column, a profile URL or pass --platform",
+                    ValueProblem("platform_unknown"),
                 )
             )
             return None
@@ -272,11 +270,16 @@ class RowParser:
         )
         return AccountRef(platform, chosen.handle, key, url, external_id)
 
-    def _problem(self, row: int, fld: Field, raw: object, reason: str) -> RowProblem:
+    def _problem(self, row: int, fld: Field, raw: object, problem: ValueProblem) -> RowProblem:
         index = self.columns.get(fld)
         column = self.headers[index] if index is not None else fld.value
         return RowProblem(
-            row=row, column=column, value="" if raw is None else str(raw), reason=reason
+            row=row,
+            column=column,
+            value="" if raw is None else str(raw),
+            reason=str(problem),
+            code=problem.code,
+            params=problem.params,
         )
 
 

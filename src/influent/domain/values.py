@@ -23,8 +23,55 @@ __all__ = [
 ]
 
 
+# Every reason a value can be refused, in English; the web app translates them by code
+# ("problem.<code>" in its catalogs), with the same {placeholders}.
+PROBLEMS: dict[str, str] = {
+    "yes_no_number": "expected a number, got a yes/no value",
+    "not_finite": "is not a finite number",
+    "not_a_count": "“{text}” is not a number (try 12500, 12 500, 12.5k or 1,2M)",
+    "unknown_unit": "“{text}” has an unknown unit “{unit}” (use k or M)",
+    "not_a_number": "“{text}” is not a number",
+    "not_whole": "“{text}” is not a whole number",
+    "negative": "cannot be negative",
+    "too_large": "is larger than any audience on Earth",
+    "yes_no_percent": "expected a percentage, got a yes/no value",
+    "not_a_percent": "“{text}” is not a percentage (try 5 % or 5,3%)",
+    "above_100": "{percent} is above 100 %",
+    "too_long": "is longer than {limit} characters",
+    "not_an_email": "“{text}” is not an email address",
+    "empty_handle": "is an empty handle",
+    "not_a_handle": "“{text}” is not a handle (letters, digits, '.', '_' and '-' only)",
+    "not_a_web_address": "“{text}” is not a web address",
+    "no_account_in_url": "“{text}” has no account name in it",
+    "no_profile_in_url": "“{text}” has no profile name in it",
+    "no_channel_in_url": "“{text}” has no channel in it",
+    "video_not_channel": "“{text}” is a video, not a channel",
+    "unknown_platform": "“{text}” is not a platform we know ({known})",
+    "no_account": "a creator needs a handle or a profile URL",
+    "platform_mismatch": "is a {found} link but the platform column says {stated}",
+    "platform_unknown": "the platform is unknown: add a platform column, a profile URL or pass --platform",
+    "duplicate": "same account as row {row}",
+    "not_a_date": "“{text}” is not a date (use 2024-05-31 or 31/05/2024)",
+    "empty": "is empty",
+    "no_known_platform": "has no platform we know (“{text}”)",
+    "unknown_account": "no {platform} account “{handle}” in this workspace",
+    "missing": "is missing",
+    "not_yes_no": "“{text}” is not yes/no (try yes, no, oui, non, 1 or 0)",
+    "not_a_ratio": "“{text}” is not a ratio between 0 and 1",
+}
+
+
+# Rates keep 12 decimals: far below any meaningful difference, and identical across engines.
+RATE_DIGITS = 12
+
+
 class ValueProblem(ValueError):
-    """A cell that cannot be read, with the reason in plain words."""
+    """A cell that cannot be read: a code from PROBLEMS, its values, and the English sentence."""
+
+    def __init__(self, code: str, **params: object) -> None:
+        self.code = code
+        self.params = {k: str(v) for k, v in params.items()}
+        super().__init__(PROBLEMS[code].format(**params))
 
 
 MISSING_TOKENS = frozenset(
@@ -112,7 +159,7 @@ def parse_count(value: object) -> int | None:
     if is_missing(value):
         return None
     if isinstance(value, bool):
-        raise ValueProblem("expected a number, got a yes/no value")
+        raise ValueProblem("yes_no_number")
     if isinstance(value, int):
         number: float = value
     elif isinstance(value, float):
@@ -125,7 +172,7 @@ def parse_count(value: object) -> int | None:
             pass
         number = _count_from_text(text)
     if number != number or number in (math.inf, -math.inf):
-        raise ValueProblem("is not a finite number")
+        raise ValueProblem("not_finite")
     return _check_count(round(number))
 
 
@@ -139,10 +186,10 @@ def _count_from_text(text: str) -> float:
         return float(compact.replace(",", "."))
     match = _NUMBER_WITH_SUFFIX.match(compact)
     if not match:
-        raise ValueProblem(f"“{text}” is not a number (try 12500, 12 500, 12.5k or 1,2M)")
+        raise ValueProblem("not_a_count", text=text)
     digits, suffix = match.groups()
     if suffix and suffix not in _SUFFIXES:
-        raise ValueProblem(f"“{text}” has an unknown unit “{suffix}” (use k or M)")
+        raise ValueProblem("unknown_unit", text=text, unit=suffix)
     if not suffix:
         # A count has no decimals: a lone separator followed by three digits groups thousands.
         if re.fullmatch(r"[0-9]{1,3}([.,][0-9]{3})+", digits):
@@ -151,22 +198,22 @@ def _count_from_text(text: str) -> float:
             try:
                 number = _decimal(digits)
             except ValueError:
-                raise ValueProblem(f"“{text}” is not a number") from None
+                raise ValueProblem("not_a_number", text=text) from None
             if math.isfinite(number) and number != int(number):
-                raise ValueProblem(f"“{text}” is not a whole number")
+                raise ValueProblem("not_whole", text=text)
             return number
         return float(digits)
     try:
         return _decimal(digits) * _SUFFIXES[suffix]
     except ValueError:
-        raise ValueProblem(f"“{text}” is not a number") from None
+        raise ValueProblem("not_a_number", text=text) from None
 
 
 def _check_count(number: int) -> int:
     if number < 0:
-        raise ValueProblem("cannot be negative")
+        raise ValueProblem("negative")
     if number > 10_000_000_000:
-        raise ValueProblem("is larger than any audience on Earth")
+        raise ValueProblem("too_large")
     return number
 
 
@@ -180,7 +227,7 @@ def parse_percent(value: object, *, plain_is_fraction: bool = False) -> float | 
     if is_missing(value):
         return None
     if isinstance(value, bool):
-        raise ValueProblem("expected a percentage, got a yes/no value")
+        raise ValueProblem("yes_no_percent")
     has_sign = False
     if isinstance(value, int | float):
         number = float(value)
@@ -193,15 +240,16 @@ def parse_percent(value: object, *, plain_is_fraction: bool = False) -> float | 
         try:
             number = _decimal(compact)
         except ValueError:
-            raise ValueProblem(f"“{text}” is not a percentage (try 5 % or 5,3%)") from None
+            raise ValueProblem("not_a_percent", text=text) from None
     if number != number or number in (math.inf, -math.inf):
-        raise ValueProblem("is not a finite number")
+        raise ValueProblem("not_finite")
     fraction = number if (plain_is_fraction and not has_sign) else number / 100
     if fraction < 0:
-        raise ValueProblem("cannot be negative")
+        raise ValueProblem("negative")
     if fraction > 1:
-        raise ValueProblem(f"{fraction:.0%} is above 100 %")
-    return fraction
+        raise ValueProblem("above_100", percent=f"{fraction:.0%}")
+    # Rounded so that every way of computing it (here, or over a whole column) stores the same value.
+    return round(fraction, RATE_DIGITS)
 
 
 def looks_like_fraction(values: list[object]) -> bool:
@@ -234,7 +282,7 @@ def parse_text(value: object, *, max_length: int = 2_000) -> str | None:
         value = int(value)
     text = " ".join(str(value).split()) if "\n" not in str(value) else str(value).strip()
     if len(text) > max_length:
-        raise ValueProblem(f"is longer than {max_length} characters")
+        raise ValueProblem("too_long", limit=max_length)
     return text
 
 
@@ -245,5 +293,5 @@ def parse_email(value: object) -> str | None:
         return None
     cleaned = text.strip("<> ").lower().removeprefix("mailto:").strip("<> ")
     if not _EMAIL.match(cleaned):
-        raise ValueProblem(f"“{text}” is not an email address")
+        raise ValueProblem("not_an_email", text=text)
     return cleaned

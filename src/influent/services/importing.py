@@ -22,7 +22,7 @@ from influent.domain.rows import (
     RowProblem,
     search_text,
 )
-from influent.domain.values import looks_like_fraction, normalise_key
+from influent.domain.values import PROBLEMS, looks_like_fraction, normalise_key
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.sources.spreadsheet.reader import Sheet, UnreadableFile, read_sheet
 from influent.sources.spreadsheet.writer import Cell, write_table
@@ -124,7 +124,12 @@ def plan_import(
         else:
             problems.append(
                 RowProblem(
-                    cols["row"][i], column, cols["handle"][i], f"same account as row {first}"
+                    cols["row"][i],
+                    column,
+                    cols["handle"][i],
+                    PROBLEMS["duplicate"].format(row=first),
+                    code="duplicate",
+                    params={"row": str(first)},
                 )
             )
     if keep != list(range(len(parsed))):

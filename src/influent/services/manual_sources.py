@@ -84,7 +84,7 @@ def parse_date(value: object) -> datetime:
             return datetime(year, month, day, tzinfo=UTC)
         parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     except ValueError:
-        raise ValueProblem(f"“{text}” is not a date (use 2024-05-31 or 31/05/2024)") from None
+        raise ValueProblem("not_a_date", text=text) from None
     return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
 
 
@@ -120,9 +120,9 @@ class _Rows:
         platform = PLATFORM_ALIASES.get(normalise_key(str(cells["platform"] or "")))
         ref = parse_account(cells["handle"], platform)
         if ref is None:
-            raise ValueProblem("is empty")
+            raise ValueProblem("empty")
         if ref.platform is None:
-            raise ValueProblem(f"has no platform we know (“{cells['platform'] or ''}”)")
+            raise ValueProblem("no_known_platform", text=cells["platform"] or "")
         wanted = (ref.platform.value, ref.key)
         if wanted not in self._accounts:
             self._accounts[wanted] = self._session.scalar(
@@ -134,7 +134,7 @@ class _Rows:
             )
         account = self._accounts[wanted]
         if account is None:
-            raise ValueProblem(f"no {wanted[0]} account “{ref.handle}” in this workspace")
+            raise ValueProblem("unknown_account", platform=wanted[0], handle=ref.handle)
         return account
 
 
@@ -155,7 +155,7 @@ def _read(cells: dict[str, object], name: str, number: int, problems: list[RowPr
 
 
 def _missing() -> datetime:
-    raise ValueProblem("is missing")
+    raise ValueProblem("missing")
 
 
 def _run(

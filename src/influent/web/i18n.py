@@ -101,6 +101,12 @@ class Translator:
         text = catalog(self.locale).get(msgid) or catalog("en").get(msgid)
         return text or value
 
+    def problem(self, found: Any) -> str:
+        """A row problem in this locale: its code's message, else the English reason."""
+        code = getattr(found, "code", "")
+        text = catalog(self.locale).get(f"problem.{code}") if code else None
+        return text.format(**found.params) if text else str(found.reason)
+
     def num(self, value: int | float | None) -> str:
         return "" if value is None else format_decimal(value, locale=self.locale)
 

@@ -75,6 +75,7 @@ def render(
         locales=LOCALES,
         t=tr.t,
         label=tr.label,
+        problem=tr.problem,
         num=tr.num,
         pct=tr.pct,
         count=tr.count,
