@@ -8,9 +8,12 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from influent.services import users
+from influent.services.core import Influent
+from influent.store.models import Account, Creator, Post, Snapshot
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 PASSWORD = "correct horse battery"
@@ -26,3 +29,55 @@ class Team:
     member: users.Actor
     viewer: users.Actor
     outsider: users.Actor
+
+
+def seed_vetted_creator(
+    influent: Influent,
+    workspace_id: int,
+    handle: str = "marie.cuisine",
+    *,
+    posts: bool = True,
+) -> int:
+    """A creator with 120 days of followers (a +3,000 jump on day 100) and 12 posts."""
+    # Anchored a little before now: the audit reads nothing dated after the moment it runs.
+    first = datetime.now(UTC) - timedelta(days=119, minutes=5)
+    with influent.session() as session:
+        creator = Creator(
+            workspace_id=workspace_id, name="Marie", name_key="marie", custom_fields={}
+        )
+        session.add(creator)
+        session.flush()
+        account = Account(
+            workspace_id=workspace_id,
+            creator_id=creator.id,
+            platform="instagram",
+            handle=handle,
+            handle_key=handle,
+        )
+        session.add(account)
+        session.flush()
+        followers = 40_000
+        for i in range(120):
+            followers += 15 + (i * 7) % 5 + (3_000 if i == 100 else 0)
+            session.add(
+                Snapshot(
+                    account_id=account.id,
+                    taken_at=first + timedelta(days=i),
+                    followers=followers,
+                    following=700,
+                )
+            )
+        for k in range(12 if posts else 0):
+            session.add(
+                Post(
+                    account_id=account.id,
+                    external_id=f"p{k}",
+                    published_at=first + timedelta(days=9 + 10 * k, hours=-2),
+                    title=f"Recette {k}",
+                    caption="Concours ! #ad @marque" if k == 9 else "Une recette",
+                    url=f"https://www.instagram.com/p/p{k}/",
+                    likes=900 + 20 * k,
+                    comments=30 + k,
+                )
+            )
+        return creator.id

@@ -3,7 +3,6 @@ from __future__ import annotations
 import json
 import struct
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,7 +13,7 @@ from influent.cli import common
 from influent.cli.vetting import audience_cli, audit, history
 from influent.services.core import Influent
 from influent.settings import get_settings
-from influent.store.models import Account, Creator, Post, Snapshot
+from influent_testing import seed_vetted_creator
 
 runner = CliRunner()
 
@@ -46,55 +45,10 @@ def offline() -> typer.Typer:
     return make_app()
 
 
-def seed(influent: Influent, workspace_id: int, handle: str = "marie.cuisine") -> int:
-    """A creator with 120 days of followers (a +3,000 jump on day 100) and 12 posts."""
-    # Anchored a little before now: the audit reads nothing dated after the moment it runs.
-    first = datetime.now(UTC) - timedelta(days=119, minutes=5)
-    with influent.session() as session:
-        creator = Creator(
-            workspace_id=workspace_id, name="Marie", name_key="marie", custom_fields={}
-        )
-        session.add(creator)
-        session.flush()
-        account = Account(
-            workspace_id=workspace_id,
-            creator_id=creator.id,
-            platform="instagram",
-            handle=handle,
-            handle_key=handle,
-        )
-        session.add(account)
-        session.flush()
-        followers = 40_000
-        for i in range(120):
-            followers += 15 + (i * 7) % 5 + (3_000 if i == 100 else 0)
-            session.add(
-                Snapshot(
-                    account_id=account.id,
-                    taken_at=first + timedelta(days=i),
-                    followers=followers,
-                    following=700,
-                )
-            )
-        for k in range(12):
-            session.add(
-                Post(
-                    account_id=account.id,
-                    external_id=f"p{k}",
-                    published_at=first + timedelta(days=9 + 10 * k, hours=-2),
-                    caption="Concours ! #ad @marque" if k == 9 else f"Recette {k}",
-                    url=f"https://www.instagram.com/p/p{k}/",
-                    likes=900 + 20 * k,
-                    comments=30 + k,
-                )
-            )
-        return creator.id
-
-
 def test_it_prints_the_audit_as_json(
     cli: typer.Typer, influent: Influent, workspace_id: int
 ) -> None:
-    creator_id = seed(influent, workspace_id)
+    creator_id = seed_vetted_creator(influent, workspace_id)
     result = runner.invoke(cli, ["audit", "@marie.cuisine", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
@@ -114,7 +68,7 @@ def test_it_prints_the_audit_as_json(
 def test_it_prints_a_readable_breakdown(
     cli: typer.Typer, influent: Influent, workspace_id: int
 ) -> None:
-    seed(influent, workspace_id)
+    seed_vetted_creator(influent, workspace_id)
     result = runner.invoke(cli, ["audit", "@marie.cuisine"], terminal_width=200)
     assert result.exit_code == 0, result.output
     assert "Audience quality:" in result.stdout and "/100" in result.stdout
@@ -131,7 +85,7 @@ def test_it_says_when_the_creator_is_unknown(cli: typer.Typer, workspace_id: int
 def test_it_writes_the_history_chart_as_png(
     cli: typer.Typer, influent: Influent, workspace_id: int, tmp_path: Path
 ) -> None:
-    seed(influent, workspace_id)
+    seed_vetted_creator(influent, workspace_id)
     out = tmp_path / "out.png"
     result = runner.invoke(cli, ["history", "@marie.cuisine", "--chart", str(out)])
     assert result.exit_code == 0, result.output

@@ -7,7 +7,6 @@ import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import UTC, datetime, timedelta
 
 import pytest
 import uvicorn
@@ -20,11 +19,10 @@ from influent.domain.quality import WEIGHTS
 from influent.services import users
 from influent.services.core import Influent
 from influent.settings import Settings
-from influent.store.models import Account, Creator, Post, Snapshot
 from influent.web import create_app
 from influent.web.i18n import catalog
 from influent.web.routes import vetting
-from influent_testing import PASSWORD, Team
+from influent_testing import PASSWORD, Team, seed_vetted_creator
 from web.conftest import Browser
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -50,56 +48,10 @@ def token(influent: Influent, team: Team) -> str:
         return users.create_token(session, user_id=team.viewer.user_id, name="tests")
 
 
-def seed(influent: Influent, workspace_id: int, *, posts: bool = True) -> int:
-    """A creator with 120 days of followers (a +3,000 jump on day 100) and 12 posts."""
-    # Anchored a little before now: the audit reads nothing dated after the moment it runs.
-    first = datetime.now(UTC) - timedelta(days=119, minutes=5)
-    with influent.session() as session:
-        creator = Creator(
-            workspace_id=workspace_id, name="Marie", name_key="marie", custom_fields={}
-        )
-        session.add(creator)
-        session.flush()
-        account = Account(
-            workspace_id=workspace_id,
-            creator_id=creator.id,
-            platform="instagram",
-            handle="marie.cuisine",
-            handle_key="marie.cuisine",
-        )
-        session.add(account)
-        session.flush()
-        followers = 40_000
-        for i in range(120):
-            followers += 15 + (i * 7) % 5 + (3_000 if i == 100 else 0)
-            session.add(
-                Snapshot(
-                    account_id=account.id,
-                    taken_at=first + timedelta(days=i),
-                    followers=followers,
-                    following=700,
-                )
-            )
-        for k in range(12 if posts else 0):
-            session.add(
-                Post(
-                    account_id=account.id,
-                    external_id=f"p{k}",
-                    published_at=first + timedelta(days=9 + 10 * k, hours=-2),
-                    title=f"Recette {k}",
-                    caption="Concours ! #ad @marque" if k == 9 else "Une recette",
-                    url=f"https://www.instagram.com/p/p{k}/",
-                    likes=900 + 20 * k,
-                    comments=30 + k,
-                )
-            )
-        return creator.id
-
-
 def test_it_renders_the_vetting_fragment_with_the_score(
     client: Browser, influent: Influent, team: Team
 ) -> None:
-    creator_id = seed(influent, team.workspace_id)
+    creator_id = seed_vetted_creator(influent, team.workspace_id)
     response = client.get(f"/creators/{creator_id}/vetting", headers={"HX-Request": "true"})
     assert response.status_code == 200
     score = re.search(r'id="quality-score" data-score="(\d+)"', response.text)
@@ -117,7 +69,7 @@ def test_it_renders_the_vetting_fragment_with_the_score(
 def test_it_writes_the_sentences_in_the_users_language(
     client: Browser, influent: Influent, team: Team
 ) -> None:
-    creator_id = seed(influent, team.workspace_id)
+    creator_id = seed_vetted_creator(influent, team.workspace_id)
     client.submit("/settings/language", {"locale": "fr", "next": "/creators"})
     response = client.get(f"/creators/{creator_id}/vetting")
     assert "centile pour" in response.text and "abonnés" in response.text
@@ -126,7 +78,7 @@ def test_it_writes_the_sentences_in_the_users_language(
 def test_it_says_when_there_is_too_little_data_for_a_score(
     client: Browser, influent: Influent, team: Team
 ) -> None:
-    creator_id = seed(influent, team.workspace_id, posts=False)
+    creator_id = seed_vetted_creator(influent, team.workspace_id, posts=False)
     response = client.get(f"/creators/{creator_id}/vetting")
     assert response.status_code == 200
     assert 'data-score=""' in response.text and "Not enough data for a score" in response.text
@@ -135,7 +87,7 @@ def test_it_says_when_there_is_too_little_data_for_a_score(
 def test_it_includes_the_vetting_section_on_the_creator_page(
     client: Browser, influent: Influent, team: Team
 ) -> None:
-    creator_id = seed(influent, team.workspace_id)
+    creator_id = seed_vetted_creator(influent, team.workspace_id)
     response = client.get(f"/creators/{creator_id}")
     assert response.status_code == 200
     assert f'hx-get="/creators/{creator_id}/vetting"' in response.text
@@ -145,7 +97,7 @@ def test_it_includes_the_vetting_section_on_the_creator_page(
 def test_it_serves_the_charts_as_png(
     client: Browser, influent: Influent, team: Team, chart: str
 ) -> None:
-    creator_id = seed(influent, team.workspace_id)
+    creator_id = seed_vetted_creator(influent, team.workspace_id)
     response = client.get(f"/creators/{creator_id}/{chart}")
     assert response.status_code == 200
     assert response.headers["content-type"] == "image/png"
@@ -157,7 +109,7 @@ def test_it_serves_the_charts_as_png(
 def test_it_hides_another_workspaces_creator(
     app_client: Callable[[], Browser], influent: Influent, team: Team
 ) -> None:
-    creator_id = seed(influent, team.workspace_id)
+    creator_id = seed_vetted_creator(influent, team.workspace_id)
     outsider = app_client()
     with_vetting(outsider.app)  # type: ignore[arg-type]
     outsider.login(team.outsider.email)
@@ -168,7 +120,7 @@ def test_it_hides_another_workspaces_creator(
 def test_it_sends_strangers_to_the_login_page(
     app_client: Callable[[], Browser], influent: Influent, team: Team
 ) -> None:
-    creator_id = seed(influent, team.workspace_id)
+    creator_id = seed_vetted_creator(influent, team.workspace_id)
     anonymous = app_client()
     with_vetting(anonymous.app)  # type: ignore[arg-type]
     response = anonymous.get(f"/creators/{creator_id}/history.png", follow_redirects=False)
@@ -178,7 +130,7 @@ def test_it_sends_strangers_to_the_login_page(
 def test_it_answers_the_audit_api(
     client: Browser, influent: Influent, team: Team, token: str
 ) -> None:
-    creator_id = seed(influent, team.workspace_id)
+    creator_id = seed_vetted_creator(influent, team.workspace_id)
     auth = {"Authorization": f"Bearer {token}"}
     response = client.get(f"/api/v1/creators/{creator_id}/audit?locale=fr", headers=auth)
     assert response.status_code == 200
@@ -286,7 +238,7 @@ def _chromium(playwright: Playwright) -> Browser_:
 def test_it_shows_the_score_and_the_chart_on_the_creator_page(
     live_url: str, influent: Influent, team: Team
 ) -> None:
-    creator_id = seed(influent, team.workspace_id)
+    creator_id = seed_vetted_creator(influent, team.workspace_id)
     with sync_playwright() as playwright:
         chromium = _chromium(playwright)
         try:

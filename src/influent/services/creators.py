@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from influent.domain.accounts import normalise_handle, parse_account
@@ -245,15 +245,6 @@ def add_note(
     session.add(note)
     session.flush()
     return note
-
-
-def count_creators(session: Session, *, workspace_id: int) -> int:
-    return (
-        session.scalar(
-            select(func.count()).select_from(Creator).where(Creator.workspace_id == workspace_id)
-        )
-        or 0
-    )
 
 
 def creator_summary(creator: Creator) -> dict[str, Any]:

@@ -45,11 +45,6 @@ def existing_accounts(
     return {(p, k): ExistingAccount(a, c) for p, k, a, c in rows}
 
 
-def _batches(rows: Sequence[dict[str, Any]]) -> Iterable[Sequence[dict[str, Any]]]:
-    for start in range(0, len(rows), BATCH):
-        yield rows[start : start + BATCH]
-
-
 def reserve_ids(session: Session, table: str, count: int) -> list[int]:
     """Take `count` fresh ids for `table` before inserting, so children can point at them.
 
