@@ -153,6 +153,9 @@ def test_it_imports_through_the_api(api: Browser, auth: Tokens) -> None:
     status, report = send(dry_run="true")
     assert (status, report["created"], report["written"]) == (200, 1, False)
     assert [(p["row"], p["value"]) for p in report["problems"]] == [(3, "beaucoup")]
+    assert [(p["code"], p["params"]) for p in report["problems"]] == [
+        ("not_a_count", {"text": "beaucoup"})
+    ]
     status, report = send()
     assert (status, report["written"], report["rejected"]) == (422, False, 1)
     status, report = send(skip_invalid="true", map=["Audience totale=ignore"])

@@ -117,6 +117,8 @@ class ProblemOut(BaseModel):
     column: str
     value: str
     reason: str
+    code: str = ""
+    params: dict[str, str] = {}
 
 
 class ImportReportOut(BaseModel):
