@@ -9,7 +9,7 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session, selectinload
 
 from influent.domain.platforms import Platform
@@ -496,3 +496,64 @@ def test_it_imports_a_10_mb_csv(influent: Influent, workspace_id: int, big_file:
             assert creator.name == (f"Créatrice n°{i}" if i % 5 == 0 else f"Creator {i}")
     report = run(influent, workspace_id, big_file)
     assert (report.created, report.updated, report.unchanged) == (0, 0, BIG_ROWS)
+
+
+def test_a_big_import_that_fails_leaves_the_schema_and_data_as_they_were(
+    influent: Influent, workspace_id: int, big_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The bulk-load path drops and rebuilds indexes; a failure must roll all of it back."""
+    from influent.store import bulk_staging, creator_writes
+
+    def schema() -> list[tuple[str, str]]:
+        with influent.session() as session:
+            if session.get_bind().dialect.name != "sqlite":
+                return []
+            rows = session.execute(
+                text(
+                    "SELECT type, name FROM sqlite_master WHERE type IN ('index', 'trigger') "
+                    "AND tbl_name IN ('creators', 'accounts') ORDER BY name"
+                )
+            )
+            return [(t, n) for t, n in rows]
+
+    before = schema()
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk unplugged")
+
+    real_copy = bulk_staging.copy
+
+    copied: list[str] = []
+
+    def copy_creators_then_break(session: Session, table: str, computed: dict[str, str]) -> None:
+        copied.append(table)
+        if table == "accounts":
+            broken()
+        real_copy(session, table, computed)
+
+    # Fail once the creators are in, on the staged path and on the row-by-row one.
+    monkeypatch.setattr(creator_writes, "insert_accounts", broken)
+    monkeypatch.setattr(bulk_staging, "copy", copy_creators_then_break)
+    with pytest.raises(RuntimeError, match="disk unplugged"):
+        run(influent, workspace_id, big_file)
+    # SQLite takes the staged path (bulk_staging); PostgreSQL inserts row by row.
+    assert copied == (["creators", "accounts"] if before else [])
+    assert schema() == before
+    assert count(influent, workspace_id) == (0, 0)
+    monkeypatch.undo()
+    report = run(influent, workspace_id, big_file)
+    assert report.created == BIG_ROWS
+    with influent.session() as session:
+        found = session.scalars(
+            select(Creator.id).where(
+                Creator.workspace_id == workspace_id,
+                Creator.id.in_(
+                    select(text("rowid"))
+                    .select_from(text("creators_fts"))
+                    .where(text("creators_fts MATCH 'creator37'"))
+                )
+                if session.get_bind().dialect.name == "sqlite"
+                else Creator.search_text.contains("creator37 example"),
+            )
+        ).all()
+        assert len(found) == 1

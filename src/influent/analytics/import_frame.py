@@ -9,6 +9,7 @@ accepts inputs on which both give the same answer (tests compare them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -35,7 +36,7 @@ from influent.domain.values import (
     parse_text,
 )
 
-__all__ = ["ParsedRows", "parse_rows"]
+__all__ = ["ParsedRows", "parse_frame", "parse_rows", "text_frame"]
 
 SOCIAL = sorted(p.value for p in SOCIAL_PLATFORMS)
 _COUNT = r"^[0-9]{1,10}$"
@@ -45,6 +46,7 @@ _PLAIN_RATE = r"^[0-9]{1,3}(?:[.,][0-9]+)?$"
 # beyond it (combining marks, U+001C..U+001F), so other handles go to the row parser.
 _HANDLE = r"^@?[A-Za-z0-9_\-]+(?:\.[A-Za-z0-9_\-]+)*$"
 _EMAIL = r"(?i)^[^@\s\x1c-\x1f<>(),;:]+@[^@\s\x1c-\x1f<>(),;:]+\.[a-z]{2,}$"
+_ASCII = r"^[\x00-\x7f]*$"
 _PLAIN_TEXT = r"^[^\s\x1c-\x1f](?:[^\s\x1c-\x1f]| [^\s\x1c-\x1f])*$"
 
 COLUMNS = (
@@ -80,6 +82,8 @@ class ParsedRows:
 
     columns: dict[str, list[Any]]
     problems: list[RowProblem] = field(default_factory=list)
+    # True when no two rows name the same account (so no duplicate check is needed).
+    distinct_accounts: bool = False
 
     def __len__(self) -> int:
         return len(self.columns["row"])
@@ -121,10 +125,22 @@ def parse_rows(
 
     `all_text` says every cell is a string or None (CSV), which skips a per-cell check.
     """
-    by_field = {f: i for i, f in mapping.fields.items()}
+    frame, forced = text_frame(numbers, cells, sorted(mapping.fields), all_text=all_text)
+    positions = {number: i for i, number in enumerate(numbers)}
+
+    def cells_of(wanted: list[int]) -> dict[int, list[object]]:
+        return {n: cells[positions[n]] for n in wanted}
+
+    return parse_frame(frame, cells_of, parser, mapping, forced=forced)
+
+
+def text_frame(
+    numbers: list[int], cells: list[list[object]], indexes: list[int], *, all_text: bool
+) -> tuple[pl.DataFrame, set[int]]:
+    """Rows as a frame of text columns "c<index>", plus the rows holding non-text values."""
     data: dict[str, list[Any]] = {"row": numbers}
     forced: set[int] = set()
-    for index in sorted(set(by_field.values())):
+    for index in indexes:
         column: list[Any] = [r[index] if index < len(r) else None for r in cells]
         if not all_text:
             column = [_as_text(v) for v in column]
@@ -134,38 +150,65 @@ def parse_rows(
                     forced.add(number)
             column = [None if v is _NOT_TEXT else v for v in column]
         data[f"c{index}"] = column
-    frame = pl.DataFrame(data, schema={k: (pl.Int64 if k == "row" else pl.String) for k in data})
-    exprs, slow = _expressions(frame, by_field, parser)
+    schema = {k: (pl.Int64 if k == "row" else pl.String) for k in data}
+    return pl.DataFrame(data, schema=schema), forced
+
+
+def parse_frame(
+    frame: pl.DataFrame,
+    cells_of: Callable[[list[int]], dict[int, list[object]]],
+    parser: RowParser,
+    mapping: ColumnMapping,
+    *,
+    forced: set[int] | None = None,
+) -> ParsedRows:
+    """Parse a frame of text columns ("row", "c0", …); `cells_of` gives rows for the parser."""
+    by_field = {f: i for i, f in mapping.fields.items()}
+    # Each mapped column once, trimmed, with missing-value tokens as null: every check
+    # below reads these instead of trimming and comparing the raw text again.
+    trimmed = frame.select(
+        "row",
+        *(
+            pl.when(_missing(pl.col(f"c{i}")))
+            .then(None)
+            .otherwise(pl.col(f"c{i}").str.strip_chars())
+            .alias(f"c{i}")
+            for i in sorted(set(by_field.values()))
+            if f"c{i}" in frame.columns
+        ),
+    )
+    exprs, slow = _expressions(trimmed, by_field, parser)
     if forced:
         slow.append(pl.col("row").is_in(sorted(forced)))
-    frame = frame.with_columns(exprs).with_columns(pl.any_horizontal(slow).alias("_slow"))
-    fast = frame.filter(~pl.col("_slow"))
+    checked = trimmed.select(*exprs, pl.any_horizontal(slow).alias("_slow"))
+    fast = checked.filter(~pl.col("_slow"))
     n = fast.height
     columns: dict[str, list[Any]] = {
         name: fast.get_column(f"_{name}").to_list() if f"_{name}" in fast.columns else [None] * n
         for name in COLUMNS
     }
-    positions = {number: i for i, number in enumerate(numbers)}
     tag_index, custom = by_field.get(Field.TAGS), sorted(mapping.custom.items())
     fast_rows = columns["row"]
+    fast_cells = cells_of(fast_rows) if tag_index is not None or custom else {}
     columns["tags"] = (
-        [_tags(cells[positions[r]], tag_index) for r in fast_rows]
-        if tag_index is not None
-        else [()] * n
+        [_tags(fast_cells[r], tag_index) for r in fast_rows] if tag_index is not None else [()] * n
     )
-    columns["custom"] = (
-        [_custom(cells[positions[r]], custom) for r in fast_rows]
-        if custom
-        else [{} for _ in range(n)]
-    )
+    # Rows without custom fields share one empty dict; nothing downstream mutates it.
+    columns["custom"] = [_custom(fast_cells[r], custom) for r in fast_rows] if custom else [{}] * n
     problems: list[RowProblem] = []
-    for number in frame.filter(pl.col("_slow")).get_column("row").to_list():
-        parsed = parser.parse(number, cells[positions[number]])
+    slow_rows = checked.filter(pl.col("_slow")).get_column("_row").to_list()
+    slow_cells = cells_of(slow_rows) if slow_rows else {}
+    for number in slow_rows:
+        parsed = parser.parse(number, slow_cells[number])
         if isinstance(parsed, list):
             problems.extend(parsed)
         else:
             _append(columns, parsed)
-    return ParsedRows(columns=columns, problems=problems)
+    distinct = (
+        not slow_rows
+        and not fast.select(pl.struct("_platform", "_key").is_duplicated().any()).item()
+    )
+    return ParsedRows(columns=columns, problems=problems, distinct_accounts=distinct)
 
 
 class _NotText:
@@ -203,16 +246,17 @@ def _expressions(
             return None
         return pl.col(name)
 
+    # Columns arrive trimmed, with missing cells as null (see parse_frame).
     for fld in (Field.URL, Field.EXTERNAL_ID, Field.INFLUENT_ID):
         col = src(fld)
         if col is not None:
             # Links, ids and merges are rare in bulk lists: the exact parser reads them.
-            slow.append(~_missing(col))
+            slow.append(col.is_not_null())
     stripped: dict[Field, pl.Expr] = {}
     for fld in [*_VALUE_COLUMNS, Field.NAME, Field.HANDLE, Field.PLATFORM, Field.TAGS]:
         col = src(fld)
         if col is not None:
-            stripped[fld] = pl.when(_missing(col)).then(None).otherwise(col.str.strip_chars())
+            stripped[fld] = col
     # Platform: each distinct spelling is read once by the reference parser.
     platform_col = stripped.get(Field.PLATFORM)
     hint = parser.platform_hint.value if parser.platform_hint else None
@@ -265,7 +309,12 @@ def _expressions(
         exprs.append(value.round(RATE_DIGITS).alias("_engagement_rate"))
     email = stripped.get(Field.EMAIL)
     if email is not None:
-        ok = email.str.contains(_EMAIL) & ~email.str.to_lowercase().str.starts_with("mailto:")
+        # ASCII only, so that lower case is all the search text's folding does to it.
+        ok = (
+            email.str.contains(_EMAIL)
+            & email.str.contains(_ASCII)
+            & ~email.str.to_lowercase().str.starts_with("mailto:")
+        )
         slow.append(email.is_not_null() & ~ok)
         exprs.append(email.str.to_lowercase().alias("_email"))
     for fld, limit in (
@@ -286,17 +335,22 @@ def _expressions(
         handle.str.strip_prefix("@") if handle is not None else pl.lit(None, dtype=pl.String)
     )
     display = pl.coalesce(name, bare_handle) if name is not None else bare_handle
+    name_key = _name_key(display)
     exprs.append(display.alias("_name"))
-    exprs.append(_name_key(display).alias("_name_key"))
-    parts = [display, bare_handle]
-    parts += [
-        e
-        for e in (
-            email.str.to_lowercase() if email is not None else None,
-            stripped.get(Field.CATEGORY),
-        )
-        if e is not None
-    ]
+    exprs.append(name_key.alias("_name_key"))
+    # The search text folds the name, handle, email and category together. Folding works
+    # character by character, so the name's key (already folded) stands in for the name;
+    # handles and emails on this path are ASCII, so lower case folds them; categories
+    # repeat, so each distinct one is folded once.
+    parts = [name_key, bare_handle.str.to_lowercase()]
+    if email is not None:
+        parts.append(email.str.to_lowercase())
+    category = stripped.get(Field.CATEGORY)
+    if category is not None:
+        distinct = frame.select(category.unique().alias("v")).filter(pl.col("v").is_not_null())
+        folded = distinct.select("v", _folded(pl.col("v")).alias("f"))
+        table = dict(zip(folded.get_column("v"), folded.get_column("f"), strict=True))
+        parts.append(category.replace_strict(table, default=None, return_dtype=pl.String))
     exprs.append(_search_text(parts).alias("_search_text"))
     for fld, normalise in (
         (Field.COUNTRY, normalise_country),
@@ -326,9 +380,9 @@ def _name_key(name: pl.Expr) -> pl.Expr:
 
 
 def _search_text(parts: list[pl.Expr]) -> pl.Expr:
-    """The same words as domain.rows.search_text: folded accents, lower-case, each word once."""
+    """The same words as domain.rows.search_text, from parts already folded."""
     return (
-        _folded(pl.concat_str(parts, separator=" ", ignore_nulls=True))
+        pl.concat_str(parts, separator=" ", ignore_nulls=True)
         .str.replace_all(r"[^\p{L}\p{N}]+", " ")
         .str.strip_chars()
         .str.split(" ")

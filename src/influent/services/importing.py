@@ -11,7 +11,7 @@ from typing import Any, cast
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from influent.analytics.import_frame import ParsedRows, parse_rows
+from influent.analytics.import_frame import ParsedRows, parse_frame, parse_rows
 from influent.domain.columns import ColumnMapping, Field, map_columns
 from influent.domain.platforms import Platform
 from influent.domain.rows import (
@@ -90,27 +90,38 @@ def plan_import(
             'name one with --map "Column=handle".'
         )
     engagement_col = mapping.column_of(Field.ENGAGEMENT)
-    fraction = engagement_col is not None and looks_like_fraction(
-        [cells[engagement_col] for _, cells in sheet.rows if engagement_col < len(cells)]
-    )
+    frame = sheet.frame
+    if engagement_col is None:
+        fraction = False
+    elif frame is not None:
+        fraction = looks_like_fraction(frame.get_column(f"c{engagement_col}").to_list())
+    else:
+        fraction = looks_like_fraction(
+            [cells[engagement_col] for _, cells in sheet.rows if engagement_col < len(cells)]
+        )
     parser = RowParser(
         sheet.headers, mapping, platform_hint=platform_hint, engagement_is_fraction=fraction
     )
-    progress.stage("Checking rows", len(sheet.rows))
-    parsed = parse_rows(
-        [n for n, _ in sheet.rows],
-        [c for _, c in sheet.rows],
-        parser,
-        mapping,
-        all_text=sheet.kind == "csv",
-    )
+    progress.stage("Checking rows", sheet.row_count)
+    if frame is not None:
+        parsed = parse_frame(frame, sheet.cells_of, parser, mapping)
+    else:
+        parsed = parse_rows(
+            [n for n, _ in sheet.rows],
+            [c for _, c in sheet.rows],
+            parser,
+            mapping,
+            all_text=sheet.kind == "csv",
+        )
     problems = parsed.problems
     # The same account twice in one file: the first row wins, the others are reported.
     # Rows the fast path could not vouch for come back last, so walk them in file order.
     seen: dict[tuple[str, str], int] = {}
     keep: list[int] = []
     cols = parsed.columns
-    in_file_order = sorted(range(len(parsed)), key=cols["row"].__getitem__)
+    in_file_order = (
+        [] if parsed.distinct_accounts else sorted(range(len(parsed)), key=cols["row"].__getitem__)
+    )
     account_col = mapping.column_of(Field.HANDLE)
     if account_col is None:
         account_col = mapping.column_of(Field.URL)
@@ -132,10 +143,10 @@ def plan_import(
                     params={"row": str(first)},
                 )
             )
-    if keep != list(range(len(parsed))):
+    if not parsed.distinct_accounts and keep != list(range(len(parsed))):
         parsed.columns = {name: [values[i] for i in keep] for name, values in cols.items()}
     problems.sort(key=lambda p: p.row)
-    progress.advance(len(sheet.rows))
+    progress.advance(sheet.row_count)
     return _Plan(sheet=sheet, mapping=mapping, valid=parsed, problems=problems)
 
 
@@ -161,7 +172,7 @@ def import_creators(
         delimiter=sheet.delimiter,
         header_row=sheet.header_row,
         mapping=_describe(sheet.headers, plan.mapping),
-        rows=len(sheet.rows),
+        rows=sheet.row_count,
         problems=plan.problems,
         dry_run=dry_run,
     )
@@ -195,7 +206,7 @@ def _write_rejects(path: Path, sheet: Sheet, problems: list[RowProblem]) -> None
     for p in problems:
         reasons.setdefault(p.row, []).append(f"{p.column}: {p.reason}")
     rows: list[list[Cell]] = []
-    for number, cells in sheet.rows:
+    for number, cells in sorted(sheet.cells_of(sorted(reasons)).items()):
         if number in reasons:
             padded = [_cell_text(c) for c in cells] + [""] * (len(sheet.headers) - len(cells))
             rows.append([number, *padded[: len(sheet.headers)], "; ".join(reasons[number])])
@@ -266,16 +277,41 @@ def _apply(
             if influent_id is not None:
                 first_of[influent_id] = len(new_people)
             new_people.append(i)
-    bulk = bulk_load(session) if worth_bulk_loading(session, len(fresh_at)) else nullcontext()
-    with bulk:
-        creator_ids = writes.insert_creators(
-            session, _creator_columns(c, new_people, workspace_id, now), progress.advance
+    # Every row new and its own creator (a first import): no need to pick rows out.
+    every_row = len(new_people) == len(keys)
+    big = worth_bulk_loading(session, len(fresh_at))
+    # A big first import stages its rows before the transaction opens (store.bulk_staging).
+    staged = (
+        big
+        and every_row
+        and writes.stage_new_creators(
+            session,
+            _creator_columns(c, None, workspace_id, now),
+            _account_columns(c, None, None, workspace_id, now),
+            len(keys),
         )
-        people = [*new_people, *(i for i, _ in attach), *(i for i, _ in siblings)]
-        owners = [*creator_ids, *(cid for _, cid in attach), *(creator_ids[j] for _, j in siblings)]
-        writes.insert_accounts(
-            session, _account_columns(c, people, owners, workspace_id, now), progress.advance
-        )
+    )
+    people = [*new_people, *(i for i, _ in attach), *(i for i, _ in siblings)]
+    with bulk_load(session) if big else nullcontext():
+        if staged:
+            creator_ids = writes.copy_staged_creators(session, len(keys), progress.advance)
+        else:
+            creator_ids = writes.insert_creators(
+                session,
+                _creator_columns(c, None if every_row else new_people, workspace_id, now),
+                progress.advance,
+            )
+            owners = [
+                *creator_ids,
+                *(cid for _, cid in attach),
+                *(creator_ids[j] for _, j in siblings),
+            ]
+            writes.insert_accounts(
+                session,
+                _account_columns(c, None if every_row else people, owners, workspace_id, now),
+                progress.advance,
+            )
+    owners = [*creator_ids, *(cid for _, cid in attach), *(creator_ids[j] for _, j in siblings)]
     writes.update_rows(session, Creator, creator_updates)
     writes.update_rows(session, Account, account_updates)
     progress.advance(len(matched))
@@ -287,12 +323,13 @@ def _apply(
     writes.refresh_primary_accounts(session, refresh, now)
 
 
-def _pick(values: list[Any], at: list[int]) -> list[Any]:
-    return [values[i] for i in at]
+def _pick(values: list[Any], at: list[int] | None) -> list[Any]:
+    """The values at positions `at`; None means every row, in order."""
+    return values if at is None else [values[i] for i in at]
 
 
 def _creator_columns(
-    c: dict[str, list[Any]], at: list[int], workspace_id: int, now: datetime
+    c: dict[str, list[Any]], at: list[int] | None, workspace_id: int, now: datetime
 ) -> dict[str, Any]:
     return {
         "workspace_id": workspace_id,
@@ -311,12 +348,20 @@ def _creator_columns(
 
 
 def _account_columns(
-    c: dict[str, list[Any]], at: list[int], owners: list[int], workspace_id: int, now: datetime
+    c: dict[str, list[Any]],
+    at: list[int] | None,
+    owners: list[int] | None,
+    workspace_id: int,
+    now: datetime,
 ) -> dict[str, Any]:
-    stats = [any(c[col][i] is not None for col in ACCOUNT_COLUMNS.values()) for i in at]
+    """Account columns; `owners` None leaves creator_id out (staged rows compute it)."""
+    stats = [False] * (len(c["row"]) if at is None else len(at))
+    for column in ACCOUNT_COLUMNS.values():
+        values = _pick(c[column], at)
+        stats = [s or v is not None for s, v in zip(stats, values, strict=True)]
     return {
         "workspace_id": workspace_id,
-        "creator_id": owners,
+        **({"creator_id": owners} if owners is not None else {}),
         "platform": _pick(c["platform"], at),
         "handle": _pick(c["handle"], at),
         "handle_key": _pick(c["key"], at),

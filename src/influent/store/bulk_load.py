@@ -36,6 +36,12 @@ def worth_bulk_loading(session: Session, new_rows: int) -> bool:
 def bulk_load(session: Session, first_creator_id: int | None = None) -> Iterator[None]:
     """Drop the creators' and accounts' secondary indexes and search trigger; rebuild on exit."""
     session.execute(text("PRAGMA cache_size = -262144"))
+    # Python's sqlite3 opens a transaction only before INSERT, UPDATE or DELETE, so DDL sent
+    # first would commit on its own: a failed import would then leave the indexes dropped.
+    # Take the write lock and open the transaction before touching the schema.
+    driver = session.connection().connection.dbapi_connection
+    if driver is not None and not driver.in_transaction:
+        session.execute(text("BEGIN IMMEDIATE"))
     indexes = list(
         session.execute(
             text(

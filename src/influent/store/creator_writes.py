@@ -11,16 +11,19 @@ from typing import Any, cast
 from sqlalchemy import Table, bindparam, insert, select, text, update
 from sqlalchemy.orm import Session
 
+from influent.store import bulk_staging
 from influent.store.models import Account, Creator, CreatorTag, Tag
 
 __all__ = [
     "ExistingAccount",
     "attach_tags",
+    "copy_staged_creators",
     "existing_accounts",
     "insert_accounts",
     "insert_creators",
     "refresh_primary_accounts",
     "reserve_ids",
+    "stage_new_creators",
     "update_rows",
 ]
 
@@ -105,17 +108,10 @@ def insert_creators(
     return ids
 
 
-def _insert_many(
-    session: Session,
-    model: type[Any],
-    columns: Columns,
-    count: int,
-    progress: Callable[[int], None] | None,
-) -> None:
-    if count == 0:
-        return
-    # Straight to the driver's executemany with tuples: SQLAlchemy's per-row parameter
-    # processing costs more than SQLite's insert itself at a million rows.
+def _prepare(
+    session: Session, model: type[Any], columns: Columns, count: int
+) -> tuple[list[str], list[Any]]:
+    """Each column's values as the driver takes them: lists, or endless repeats of one value."""
     table = model.__table__
     dialect = session.get_bind().dialect
     names = list(columns)
@@ -129,6 +125,23 @@ def _insert_many(
             prepared.append([process(v) for v in values])
         else:
             prepared.append(values)
+    return names, prepared
+
+
+def _insert_many(
+    session: Session,
+    model: type[Any],
+    columns: Columns,
+    count: int,
+    progress: Callable[[int], None] | None,
+) -> None:
+    if count == 0:
+        return
+    # Straight to the driver's executemany with tuples: SQLAlchemy's per-row parameter
+    # processing costs more than SQLite's insert itself at a million rows.
+    table = model.__table__
+    dialect = session.get_bind().dialect
+    names, prepared = _prepare(session, model, columns, count)
     marker = "?" if dialect.name == "sqlite" else "%s"
     sql = (
         f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join(marker for _ in names)})"
@@ -142,6 +155,38 @@ def _insert_many(
         done += len(batch)
         if progress:
             progress(len(batch))
+
+
+def stage_new_creators(session: Session, creators: Columns, accounts: Columns, count: int) -> bool:
+    """Stage `count` new creators, each with one account, for `copy_staged_creators`.
+
+    Call before the transaction opens; False when staging cannot be used here (then insert
+    the usual way). `accounts` has no creator_id: account i belongs to creator i.
+    """
+    staged: dict[str, tuple[dict[str, list[Any]], dict[str, Any]]] = {}
+    for model, columns in ((Creator, creators), (Account, accounts)):
+        names, prepared = _prepare(session, model, columns, count)
+        lists = {n: v for n, v in zip(names, prepared, strict=True) if isinstance(v, list)}
+        constants = {
+            n: next(v) for n, v in zip(names, prepared, strict=True) if not isinstance(v, list)
+        }
+        staged[model.__tablename__] = (lists, constants)
+    return bulk_staging.stage(session, staged)
+
+
+def copy_staged_creators(
+    session: Session, count: int, progress: Callable[[int], None] | None = None
+) -> list[int]:
+    """Insert what `stage_new_creators` staged; returns the new creators' ids in order."""
+    ids = reserve_ids(session, "creators", count)
+    base = {"id": f"{ids[0] - 1} + rowid"} if ids else {}
+    bulk_staging.copy(session, "creators", base)
+    if progress:
+        progress(count)
+    bulk_staging.copy(session, "accounts", {"creator_id": base["id"]} if ids else {})
+    if progress:
+        progress(count)
+    return ids
 
 
 def insert_accounts(

@@ -13,6 +13,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+from influent.store import bulk_staging
+
 __all__ = ["alembic_config", "make_engine", "make_sessionmaker", "session_scope", "upgrade"]
 
 MIGRATIONS = Path(__file__).parent / "migrations"
@@ -26,6 +28,7 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
         event.listen(engine, "connect", _sqlite_pragmas)
+        bulk_staging.install(engine)
         return engine
     return create_engine(url, pool_pre_ping=True, **kwargs)
 
