@@ -24,6 +24,7 @@ from typing import Any
 import numpy as np
 import polars as pl
 from sqlalchemy import insert
+from sqlalchemy.dialects import sqlite as sqlite_dialect
 
 from influent.services.core import Influent
 from influent.services.vetting import audit_workspace
@@ -32,6 +33,7 @@ from influent.settings import Settings
 from influent.store.models import Account, Creator, Post, Snapshot
 
 DATA = Path(__file__).parent / ".data"
+_DIALECT = sqlite_dialect.dialect()
 NOW = datetime(2025, 1, 1, tzinfo=UTC)
 DAYS = 365
 POSTS = 12
@@ -41,9 +43,12 @@ CHUNK = 2_000  # creators per transaction while generating
 def _chunk_rows(
     rng: np.random.Generator, workspace_id: int, first_id: int, count: int
 ) -> dict[str, list[dict[str, Any]]]:
-    days = [NOW - timedelta(days=DAYS - 1 - d) for d in range(DAYS)]
+    # Snapshots are most of the rows: tuples with the dates already in their stored form.
+    stored = Snapshot.__table__.c.taken_at.type.dialect_impl(_DIALECT).bind_processor(_DIALECT)
+    assert stored is not None
+    days = [stored(NOW - timedelta(days=DAYS - 1 - d)) for d in range(DAYS)]
     post_times = [NOW - timedelta(days=7 * k + 1, hours=5) for k in range(POSTS)]
-    rows: dict[str, list[dict[str, Any]]] = {"c": [], "a": [], "s": [], "p": []}
+    rows: dict[str, list[Any]] = {"c": [], "a": [], "s": [], "p": []}
     start = rng.lognormal(9.5, 1.4, size=count).astype(np.int64) + 100
     for n in range(count):
         cid = first_id + n
@@ -75,8 +80,7 @@ def _chunk_rows(
             }
         )
         rows["s"].extend(
-            {"account_id": cid, "taken_at": day, "followers": int(f), "source": "bench"}
-            for day, f in zip(days, followers.tolist(), strict=True)
+            (cid, day, f, "bench") for day, f in zip(days, followers.tolist(), strict=True)
         )
         likes = rng.lognormal(np.log(followers[-1] * 0.03 + 1), 0.4, size=POSTS).astype(np.int64)
         for k, at in enumerate(post_times):
@@ -108,7 +112,11 @@ def generate(app: Influent, creators: int) -> int:
         with app.engine.begin() as connection:
             connection.execute(insert(Creator), rows["c"])
             connection.execute(insert(Account), rows["a"])
-            connection.execute(insert(Snapshot), rows["s"])
+            connection.exec_driver_sql(
+                "INSERT INTO snapshots (account_id, taken_at, followers, source) "
+                "VALUES (?, ?, ?, ?)",
+                rows["s"],
+            )
             connection.execute(insert(Post), rows["p"])
         done = first + count
         if done % 10_000 == 0 or done == creators:

@@ -550,10 +550,10 @@ def test_a_big_import_that_fails_leaves_the_schema_and_data_as_they_were(
                 Creator.id.in_(
                     select(text("rowid"))
                     .select_from(text("creators_fts"))
-                    .where(text("creators_fts MATCH 'creator37'"))
+                    .where(text("creators_fts MATCH '\"creator 37 example\"'"))
                 )
                 if session.get_bind().dialect.name == "sqlite"
-                else Creator.search_text.contains("creator37 example"),
+                else Creator.search_text.contains("creator 37 example"),
             )
         ).all()
         assert len(found) == 1

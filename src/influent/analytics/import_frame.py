@@ -383,9 +383,7 @@ def _search_text(parts: list[pl.Expr]) -> pl.Expr:
     """The same words as domain.rows.search_text, from parts already folded."""
     return (
         pl.concat_str(parts, separator=" ", ignore_nulls=True)
-        .str.replace_all(r"[^\p{L}\p{N}]+", " ")
-        .str.strip_chars()
-        .str.split(" ")
+        .str.extract_all(r"[^\W\d_]+|\d+")
         .list.unique(maintain_order=True)
         .list.join(" ")
     )

@@ -21,7 +21,7 @@ from influent.domain.values import (
     parse_text,
 )
 
-__all__ = ["CreatorRow", "RowParser", "RowProblem", "search_text", "split_tags"]
+__all__ = ["CreatorRow", "RowParser", "RowProblem", "search_text", "search_words", "split_tags"]
 
 
 # Where each checked value is stored: on the account (its numbers) or on the creator.
@@ -68,7 +68,9 @@ class CreatorRow:
 
 
 _TAG_SPLIT = re.compile(r"\s*[,;|]\s*")
-_WORDS = re.compile(r"[^\W_]+")
+# Letters and digits make separate words ('durand92' -> 'durand', '92'), so that a search
+# for the beginning of a name is not a prefix of every handle that numbers it.
+_WORDS = re.compile(r"[^\W\d_]+|\d+")
 
 
 def split_tags(text: str) -> tuple[str, ...]:
@@ -83,8 +85,12 @@ def split_tags(text: str) -> tuple[str, ...]:
 
 def search_text(*parts: str | None) -> str:
     """What the table's text search looks in: lower-case, without accents, each word once."""
-    words = _WORDS.findall(normalise_key(" ".join(p for p in parts if p)))
-    return " ".join(dict.fromkeys(words))
+    return " ".join(dict.fromkeys(search_words(" ".join(p for p in parts if p))))
+
+
+def search_words(text: str) -> list[str]:
+    """The words of `text` as the search text holds them (and as a search looks for them)."""
+    return _WORDS.findall(normalise_key(text))
 
 
 @lru_cache(maxsize=1024)

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, exists, func, select, text
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import (
+    ColumnElement,
+    Engine,
+    Select,
+    and_,
+    column,
+    exists,
+    false,
+    func,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.orm import Session, aliased, selectinload
 
 from influent.domain.platforms import TIER_BOUNDS, Platform, Tier
-from influent.domain.values import normalise_key
+from influent.domain.rows import search_words
 from influent.store.models import Account, Creator, CreatorTag, Tag
 
 __all__ = ["COUNT_CAP", "SORTS", "CreatorPage", "CreatorQuery", "find_creators"]
@@ -81,30 +93,77 @@ def _conditions(session: Session, workspace_id: int, q: CreatorQuery) -> list[Co
     if q.language:
         where.append(Creator.language == q.language)
     if q.tag:
+        # The tag's id first, so that each creator costs one primary-key probe.
+        tag_id = _tag_id(session, workspace_id, q.tag)
         where.append(
-            exists()
-            .where(CreatorTag.creator_id == Creator.id, CreatorTag.tag_id == Tag.id)
-            .where(Tag.workspace_id == workspace_id, Tag.name == q.tag)
+            exists().where(_TAGGED.creator_id == Creator.id, _TAGGED.tag_id == tag_id)
+            if tag_id is not None
+            else false()
         )
-    if q.text and q.text.strip():
-        where.append(_text_condition(session, normalise_key(q.text)))
     return where
 
 
-def _text_condition(session: Session, needle: str) -> ColumnElement[bool]:
-    words = re.findall(r"\w+", needle)
-    if session.get_bind().dialect.name == "sqlite" and words:
-        # FTS5: every word of the query must start a word of the creator's name, handle,
-        # email or category ('dup mar' finds 'Marie Dupont').
-        match = " ".join(f'"{w}"*' for w in words)
-        return Creator.id.in_(
-            select(text("rowid"))
-            .select_from(text("creators_fts"))
-            .where(text("creators_fts MATCH :match").bindparams(match=match))
+# An alias, so that the tag filter stays its own subquery when counting joins creator_tags.
+_TAGGED = aliased(CreatorTag)
+
+
+def _tag_id(session: Session, workspace_id: int, name: str) -> int | None:
+    return session.scalar(select(Tag.id).where(Tag.workspace_id == workspace_id, Tag.name == name))
+
+
+def _text_condition(
+    session: Session, words: list[str], *, from_matches: bool
+) -> ColumnElement[bool]:
+    """Every word must start a word of the creator's name, handle, email or category.
+
+    On SQLite, `from_matches` starts from the FTS5 index's matches (best when they are
+    few). Otherwise SQLite walks the table in the page's sort order and reads each
+    creator's own search text, whose words are single-space separated, so ' dur' found in
+    ' ' + text is exactly "a word starts with dur" (best when many match: the first page
+    fills within a few hundred rows, with nothing to build first).
+    On PostgreSQL each word is an ILIKE '%…%' answered by the pg_trgm GIN index.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        if from_matches:
+            return Creator.id.in_(_fts_matches(_match(words)))
+        spaced = " " + Creator.search_text
+        return and_(*(func.instr(spaced, " " + w) > 0 for w in words))
+    return and_(
+        *(
+            Creator.search_text.ilike(
+                "%" + w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",
+                escape="\\",
+            )
+            for w in words
         )
-    # PostgreSQL answers ILIKE '%…%' from the pg_trgm GIN index: any part of the text matches.
-    pattern = "%" + needle.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-    return Creator.search_text.ilike(pattern, escape="\\")
+    )
+
+
+_FTS = table("creators_fts", column("rowid"))
+
+
+def _match(words: list[str]) -> str:
+    """An FTS5 query: every word, as the start of a word ('dup mar' finds 'Marie Dupont')."""
+    return " ".join(f'"{w}"*' for w in words)
+
+
+def _fts_matches(match: str) -> Select[Any]:
+    return (
+        select(text("rowid"))
+        .select_from(text("creators_fts"))
+        .where(text("creators_fts MATCH :match").bindparams(match=match))
+    )
+
+
+# Above this many text matches the page walks the sort order instead of sorting the matches.
+_MANY_MATCHES = 2_000
+
+
+def _many_matches(session: Session, words: list[str]) -> bool:
+    if session.get_bind().dialect.name != "sqlite":
+        return False
+    capped = _fts_matches(_match(words)).limit(_MANY_MATCHES + 1).subquery()
+    return (session.scalar(select(func.count()).select_from(capped)) or 0) > _MANY_MATCHES
 
 
 def _ordered(stmt: Select[Any], sort: str) -> Select[Any]:
@@ -117,18 +176,70 @@ def _ordered(stmt: Select[Any], sort: str) -> Select[Any]:
 def find_creators(session: Session, workspace_id: int, q: CreatorQuery) -> CreatorPage:
     """One page of creators matching `q`, with a total capped at COUNT_CAP."""
     where = _conditions(session, workspace_id, q)
+    words = search_words(q.text) if q.text else []
+    page_where = list(where)
+    counted = select(Creator.id).where(*where)
+    tag_id = _tag_id(session, workspace_id, q.tag) if q.tag else None
+    if tag_id is not None:
+        # Counting starts from the tag's creators (an index), not from every creator.
+        counted = (
+            select(Creator.id)
+            .select_from(CreatorTag)
+            .join(Creator, Creator.id == CreatorTag.creator_id)
+            .where(CreatorTag.tag_id == tag_id, *where)
+        )
+    if words:
+        walk = _many_matches(session, words)
+        page_where.append(_text_condition(session, words, from_matches=not walk))
+        if session.get_bind().dialect.name == "sqlite":
+            # Counting starts from the matches as FTS5 streams them, and stops at the cap.
+            counted = (
+                select(Creator.id)
+                .select_from(_FTS)
+                .join(Creator, Creator.id == _FTS.c.rowid)
+                .where(text("creators_fts MATCH :match").bindparams(match=_match(words)), *where)
+            )
+        else:
+            counted = counted.where(_text_condition(session, words, from_matches=True))
     per_page = max(1, min(q.per_page, 500))
     page = max(1, q.page)
-    stmt = _ordered(select(Creator).where(and_(*where)), q.sort)
+    stmt = _ordered(select(Creator).where(and_(*page_where)), q.sort)
     stmt = stmt.options(selectinload(Creator.tags)).limit(per_page).offset((page - 1) * per_page)
+    capped = select(func.count()).select_from(counted.limit(COUNT_CAP + 1).subquery())
+    counting = _count_aside(session, capped)
     items = list(session.scalars(stmt))
-    capped = select(Creator.id).where(and_(*where)).limit(COUNT_CAP + 1).subquery()
-    total = session.scalar(select(func.count()).select_from(capped)) or 0
+    total = (counting.result() if counting is not None else session.scalar(capped)) or 0
     exact = total <= COUNT_CAP
     total = min(total, COUNT_CAP)
     return CreatorPage(
         items=items, total=total, total_is_exact=exact, query=q, pages=max(1, -(-total // per_page))
     )
+
+
+_COUNTER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="influent-count")
+
+
+def _count_aside(session: Session, capped: Select[Any]) -> Future[int | None] | None:
+    """Count on a second SQLite connection while this one reads the page.
+
+    SQLite releases the GIL while it searches, so on a machine with two cores the count
+    (up to COUNT_CAP + 1 matches) no longer adds to the page's time. Only when this
+    connection has written nothing yet: another connection would not see those writes.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite" or session.new or session.dirty or session.deleted:
+        return None
+    driver = session.connection().connection.dbapi_connection
+    if driver is None or driver.in_transaction:
+        return None
+    engine = bind if isinstance(bind, Engine) else bind.engine
+
+    def count() -> int | None:
+        with Session(engine) as other:
+            total: int | None = other.scalar(capped)
+            return total
+
+    return _COUNTER.submit(count)
 
 
 def facet_values(session: Session, workspace_id: int, column: str) -> Sequence[str]:

@@ -191,14 +191,14 @@ class Account(Base):
             "handle_key",
             unique=True,
         ),
+        # A creator's accounts, and "has an account on this platform" without reading rows.
+        Index("ix_accounts_creator_platform", "creator_id", "platform"),
         {"sqlite_autoincrement": True},
     )
 
     id: Mapped[int] = mapped_column(ID, primary_key=True)
     workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
-    creator_id: Mapped[int] = mapped_column(
-        ForeignKey("creators.id", ondelete="CASCADE"), index=True
-    )
+    creator_id: Mapped[int] = mapped_column(ForeignKey("creators.id", ondelete="CASCADE"))
     platform: Mapped[str] = mapped_column(String(20))
     handle: Mapped[str] = mapped_column(String(300))
     handle_key: Mapped[str] = mapped_column(String(300))
