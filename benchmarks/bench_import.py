@@ -98,7 +98,7 @@ def storage_floor(imported: Path, *, minimal: bool = False) -> float:
     for name, _ in indexes:
         connection.execute(f'DROP INDEX "{name}"')
     connection.execute("DROP TRIGGER creators_fts_insert")
-    connection.execute("INSERT INTO workspaces SELECT * FROM imported.workspaces WHERE id > 1")
+    connection.execute("INSERT OR IGNORE INTO workspaces SELECT * FROM imported.workspaces")
     connection.execute("INSERT INTO creators SELECT * FROM imported.creators")
     connection.execute("INSERT INTO accounts SELECT * FROM imported.accounts")
     for name, sql in indexes:

@@ -15,6 +15,7 @@ from typing import Any, cast
 
 import polars as pl
 
+from influent.analytics import search_columns
 from influent.domain.accounts import SOCIAL_PLATFORMS
 from influent.domain.columns import ColumnMapping, Field
 from influent.domain.geo import normalise_country, normalise_language
@@ -335,7 +336,7 @@ def _expressions(
         handle.str.strip_prefix("@") if handle is not None else pl.lit(None, dtype=pl.String)
     )
     display = pl.coalesce(name, bare_handle) if name is not None else bare_handle
-    name_key = _name_key(display)
+    name_key = search_columns.name_key(display)
     exprs.append(display.alias("_name"))
     exprs.append(name_key.alias("_name_key"))
     # The search text folds the name, handle, email and category together. Folding works
@@ -348,10 +349,10 @@ def _expressions(
     category = stripped.get(Field.CATEGORY)
     if category is not None:
         distinct = frame.select(category.unique().alias("v")).filter(pl.col("v").is_not_null())
-        folded = distinct.select("v", _folded(pl.col("v")).alias("f"))
+        folded = distinct.select("v", search_columns.folded(pl.col("v")).alias("f"))
         table = dict(zip(folded.get_column("v"), folded.get_column("f"), strict=True))
         parts.append(category.replace_strict(table, default=None, return_dtype=pl.String))
-    exprs.append(_search_text(parts).alias("_search_text"))
+    exprs.append(search_columns.search_text(parts).alias("_search_text"))
     for fld, normalise in (
         (Field.COUNTRY, normalise_country),
         (Field.LANGUAGE, normalise_language),
@@ -368,25 +369,6 @@ def _expressions(
                 )
             )
     return exprs, slow
-
-
-def _folded(text: pl.Expr) -> pl.Expr:
-    return text.str.normalize("NFKD").str.replace_all(r"\p{Mn}+", "").str.to_lowercase()
-
-
-def _name_key(name: pl.Expr) -> pl.Expr:
-    """domain.values.normalise_key, over a column."""
-    return _folded(name).str.replace_all(r"(?:[^\w@#%]|_)+", " ").str.strip_chars()
-
-
-def _search_text(parts: list[pl.Expr]) -> pl.Expr:
-    """The same words as domain.rows.search_text, from parts already folded."""
-    return (
-        pl.concat_str(parts, separator=" ", ignore_nulls=True)
-        .str.extract_all(r"[^\W\d_]+|\d+")
-        .list.unique(maintain_order=True)
-        .list.join(" ")
-    )
 
 
 def _platform_or_none(spelling: str) -> str | None:
