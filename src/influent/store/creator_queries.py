@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -216,7 +217,10 @@ def find_creators(session: Session, workspace_id: int, q: CreatorQuery) -> Creat
     )
 
 
-_COUNTER = ThreadPoolExecutor(max_workers=2, thread_name_prefix="influent-count")
+_COUNTERS = 4
+_COUNTER = ThreadPoolExecutor(max_workers=_COUNTERS, thread_name_prefix="influent-count")
+# Counts never queue: when every counting thread is busy (a loaded server), count inline.
+_FREE_COUNTERS = threading.BoundedSemaphore(_COUNTERS)
 
 
 def _count_aside(session: Session, capped: Select[Any]) -> Future[int | None] | None:
@@ -233,11 +237,16 @@ def _count_aside(session: Session, capped: Select[Any]) -> Future[int | None] | 
     if driver is None or driver.in_transaction:
         return None
     engine = bind if isinstance(bind, Engine) else bind.engine
+    if not _FREE_COUNTERS.acquire(blocking=False):
+        return None
 
     def count() -> int | None:
-        with Session(engine) as other:
-            total: int | None = other.scalar(capped)
-            return total
+        try:
+            with Session(engine) as other:
+                total: int | None = other.scalar(capped)
+                return total
+        finally:
+            _FREE_COUNTERS.release()
 
     return _COUNTER.submit(count)
 
