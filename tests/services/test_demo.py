@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
 from influent.analytics.changepoints import detect_follower_events
+from influent.domain.comments import comment_authenticity
 from influent.domain.content import PostData
 from influent.domain.metrics import cadence, engagement_rate
 from influent.domain.platforms import Platform, PostKind
@@ -137,6 +138,18 @@ def test_it_builds_a_plausible_demo(influent: Influent) -> None:
         assert owner is not None and viewer is not None
 
 
+def comment_texts(session: Session, account_id: int) -> list[str]:
+    from influent.store.source_models import Comment
+
+    return list(
+        session.scalars(
+            select(Comment.text)
+            .join(Post, Post.id == Comment.post_id)
+            .where(Post.account_id == account_id)
+        )
+    )
+
+
 def test_it_gives_stories_that_the_vetting_finds(influent: Influent) -> None:
     summary = build(influent)
     assert {s.story for s in summary.stories} == set(Story)
@@ -182,6 +195,17 @@ def test_it_gives_stories_that_the_vetting_finds(influent: Influent) -> None:
         quiet = [a.id for a in session.scalars(select(Account)) if a.id not in told_ids]
         alarms = [a for a in quiet if detect_follower_events(series(session, a)).events]
         assert len(alarms) <= len(quiet) // 10
+        # Bought audiences and pods write generic, emoji-only and copied comments.
+        suspicious = [
+            *summary.with_story(Story.BOUGHT_FOLLOWERS),
+            *summary.with_story(Story.ENGAGEMENT_POD),
+        ]
+        for told in suspicious:
+            texts = comment_texts(session, told.account_id)
+            assert len(texts) >= 10 and comment_authenticity(texts).suspicious_share > 0.45
+        for account_id in quiet[:40]:
+            texts = comment_texts(session, account_id)
+            assert len(texts) >= 10 and comment_authenticity(texts).suspicious_share < 0.3
 
 
 def test_it_leaves_an_existing_demo_alone_and_rebuilds_it_on_reset(influent: Influent) -> None:

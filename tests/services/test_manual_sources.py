@@ -11,6 +11,7 @@ from sqlalchemy import func, select
 from influent.services.importing import import_creators
 from influent.services.manual_sources import (
     UnreadableFile,
+    import_comments,
     import_posts,
     import_snapshots,
     parse_date,
@@ -102,3 +103,98 @@ def test_it_reads_dates_as_people_write_them():
     assert parse_date("31/05/2024").day == 31
     assert parse_date("2024-05-31T10:00:00Z").hour == 10
     assert parse_date("2024-05-31").tzinfo is not None
+
+
+def _posts(influent, workspace_id, tmp_path, count: int = 2) -> None:
+    header = "platform,handle,post id,date,likes,comments\n"
+    rows = "".join(f"tiktok,@lea.cooks,v{i},2024-05-0{i + 1},100,5\n" for i in range(count))
+    path = tmp_path / "posts.csv"
+    path.write_text(header + rows, "utf-8")
+    with influent.session() as session:
+        assert import_posts(session, workspace_id=workspace_id, path=path).ok
+
+
+def test_it_imports_comment_samples_and_replaces_them_on_reimport(
+    influent, workspace_id, tmp_path, tiktoker
+):
+    from influent.store.source_models import Comment
+
+    _posts(influent, workspace_id, tmp_path)
+    path = write(
+        tmp_path,
+        "Plateforme,Pseudo,Post ID,Commentaire,Auteur,Date\n"
+        "tiktok,@lea.cooks,v0,Tu la fais avec quelle farine ?,marc,2024-05-02\n"
+        "tiktok,@lea.cooks,v0,🔥🔥🔥,,\n"
+        "tiktok,@lea.cooks,v1,Trop beau,bot_1,\n",
+    )
+    for _ in range(2):  # the second import replaces the samples it names
+        with influent.session() as session:
+            report = import_comments(session, workspace_id=workspace_id, path=path)
+        assert report.ok and report.written == 3
+    with influent.session() as session:
+        stored = session.execute(
+            select(Post.external_id, Comment.text, Comment.author, Comment.source)
+            .join(Post, Post.id == Comment.post_id)
+            .order_by(Comment.id)
+        ).all()
+    assert stored == [
+        ("v0", "Tu la fais avec quelle farine ?", "marc", "manual"),
+        ("v0", "🔥🔥🔥", None, "manual"),
+        ("v1", "Trop beau", "bot_1", "manual"),
+    ]
+
+
+def test_comments_of_unknown_posts_or_without_text_are_refused_whole(
+    influent, workspace_id, tmp_path, tiktoker
+):
+    from influent.store.source_models import Comment
+
+    _posts(influent, workspace_id, tmp_path, count=1)
+    path = write(
+        tmp_path,
+        "platform,handle,post,comment\n"
+        "tiktok,@lea.cooks,v0,Bien vu\n"
+        "tiktok,@lea.cooks,v9,Jamais vu\n"
+        "tiktok,@lea.cooks,v0,\n"
+        "tiktok,@nobody,v0,Qui ?\n",
+    )
+    with influent.session() as session:
+        report = import_comments(session, workspace_id=workspace_id, path=path)
+    assert not report.ok and report.written == 0
+    assert [(p.row, p.column) for p in report.problems] == [(4, "text"), (5, "handle")]
+    with influent.session() as session:
+        assert session.scalar(select(func.count()).select_from(Comment)) == 0
+    # Once the rows are fixed, the post the file names must exist.
+    fixed = write(tmp_path, "platform,handle,post,comment\ntiktok,@lea.cooks,v9,Jamais vu\n")
+    with influent.session() as session:
+        report = import_comments(session, workspace_id=workspace_id, path=fixed)
+    assert [(p.row, p.column, p.value) for p in report.problems] == [(2, "post", "v9")]
+    assert "import the posts first" in report.problems[0].reason
+    with pytest.raises(UnreadableFile, match="comment"), influent.session() as session:
+        import_comments(
+            session,
+            workspace_id=workspace_id,
+            path=write(tmp_path, "platform,handle,post\ntiktok,@lea.cooks,v0\n"),
+        )
+
+
+def test_sampled_comments_feed_the_authenticity_signal(influent, workspace_id, tmp_path, tiktoker):
+    from influent.services.vetting import audit_creator
+
+    _posts(influent, workspace_id, tmp_path)
+    bots = ["Nice pic!", "🔥🔥", "Trop beau", "Nice pic!", "wow", "😍", "Super !", "Love it"]
+    real = ["Tu la fais avec quelle farine ?", "Ma fille a adoré", "Combien de temps au four ?"]
+    lines = [f"tiktok,@lea.cooks,v{i % 2},{t}" for i, t in enumerate(bots + real)]
+    path = write(tmp_path, "platform,handle,post,comment\n" + "\n".join(lines) + "\n")
+    with influent.session() as session:
+        assert import_comments(session, workspace_id=workspace_id, path=path).ok
+    with influent.session() as session:
+        creator_id = session.scalar(select(Creator.id))
+        audit = audit_creator(session, workspace_id=workspace_id, creator_id=creator_id)
+    quality = audit.accounts[0].quality
+    assert "comment_authenticity" not in {m.name for m in quality.missing}
+    signal = next(s for s in quality.signals if s.name == "comment_authenticity")
+    # 7 generic or emoji-only, plus one copy of "Nice pic!": 8 of 11.
+    assert signal.value == pytest.approx(8 / 11)
+    assert "of 11 comments" in signal.sentence_en
+    assert "des 11 commentaires" in signal.sentence_fr

@@ -253,7 +253,11 @@ def list_(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> No
 
 
 def _manual(kind: str, path: Path, json_: bool) -> None:
-    run = manual_sources.import_snapshots if kind == "snapshots" else manual_sources.import_posts
+    run = {
+        "snapshots": manual_sources.import_snapshots,
+        "posts": manual_sources.import_posts,
+        "comments": manual_sources.import_comments,
+    }[kind]
     with workspace_session() as (session, workspace_id):
         try:
             report = run(session, workspace_id=workspace_id, path=path)
@@ -287,3 +291,12 @@ def import_posts(
 ) -> None:
     """Import posts and their counters for platforms without an API (all rows or none)."""
     _manual("posts", path, json_)
+
+
+@cli.command("import-comments")
+def import_comments(
+    path: Path = typer.Argument(..., help="CSV: platform, handle, post id or URL, comment, …"),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Import sampled comments of known posts, for comment authenticity (all rows or none)."""
+    _manual("comments", path, json_)

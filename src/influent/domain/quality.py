@@ -310,7 +310,9 @@ def _authenticity(facts: QualityFacts) -> _Outcome:
     name = "comment_authenticity"
     if facts.comment_texts is None:
         return _missing(
-            name, "comment texts not collected", "textes des commentaires non collectés"
+            name,
+            "no comment sample (influent sources import-comments)",
+            "aucun échantillon de commentaires (influent sources import-comments)",
         )
     found = comment_authenticity(facts.comment_texts)
     if found.total < MIN_COMMENTS:

@@ -55,6 +55,7 @@ PROBLEMS: dict[str, str] = {
     "empty": "is empty",
     "no_known_platform": "has no platform we know (“{text}”)",
     "unknown_account": "no {platform} account “{handle}” in this workspace",
+    "unknown_post": "no post “{post}” of “{handle}”: import the posts first",
     "missing": "is missing",
     "not_yes_no": "“{text}” is not yes/no (try yes, no, oui, non, 1 or 0)",
     "not_a_ratio": "“{text}” is not a ratio between 0 and 1",

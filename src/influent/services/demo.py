@@ -8,6 +8,7 @@ the legal mention); `DemoSummary.stories` says who. `build_demo` writes it all i
 
 from __future__ import annotations
 
+import random
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -22,6 +23,7 @@ from influent.domain.roles import Role
 from influent.domain.rows import search_text
 from influent.domain.values import normalise_key
 from influent.services import users
+from influent.services.demo_comments import COMMENTS_PER_POST, POSTS_SAMPLED, sample_comments
 from influent.services.demo_plan import PLATFORM_SHARES, STORY_COUNTS, PlannedCreator, plan_demo
 from influent.services.demo_simulation import (
     ACCOUNT_SIGMA,
@@ -245,6 +247,8 @@ def _write(
     posts = demo_writes.insert_posts(
         session, _post_rows(accounts, account_ids, now), progress.advance
     )
+    progress.stage("Writing comment samples", len(accounts))
+    _write_comments(session, planned, account_ids, now)
     progress.stage("Tags, notes and the creators table", len(planned))
     pairs = [(cid, t) for c, cid in zip(planned, creator_ids, strict=True) for t in c.tags]
     tags = demo_writes.insert_tags(session, workspace_id, pairs)
@@ -287,6 +291,26 @@ def _write(
         notes=notes,
         stories=stories,
     )
+
+
+def _write_comments(
+    session: Session, planned: list[PlannedCreator], account_ids: list[int], now: datetime
+) -> None:
+    """A sample of comments on each account's newest posts (seeded like the rest)."""
+    rand = random.Random(f"comments-{len(planned)}")
+    newest = demo_writes.last_posts(session, account_ids, POSTS_SAMPLED)
+    owned = [(c, a) for c in planned for a in c.accounts]
+    rows: list[dict[str, Any]] = []
+    for (creator, account), account_id in zip(owned, account_ids, strict=True):
+        posts = newest.get(account_id, [])
+        # The story belongs to the account that lives it, not to the creator's other ones.
+        texts = sample_comments(
+            rand, account.spec.story, creator.language, len(posts) * COMMENTS_PER_POST
+        )
+        for i, text in enumerate(texts):
+            post_id = posts[i // COMMENTS_PER_POST]
+            rows.append({"post_id": post_id, "text": text, "source": "demo", "fetched_at": now})
+    demo_writes.insert_comments(session, rows)
 
 
 def _account_row(

@@ -1,6 +1,7 @@
-"""The manual source: snapshots and posts from a CSV, for platforms without an open API.
+"""The manual source: snapshots, posts and comment samples from a CSV, for platforms without
+an open API (or comments an API does not give).
 
-Both imports are all or nothing: every bad row is reported and, if there is one, nothing is
+Every import is all or nothing: every bad row is reported and, if there is one, nothing is
 written. Rows name an account the workspace already has, by platform and handle or URL.
 """
 
@@ -25,14 +26,20 @@ from influent.sources.spreadsheet.reader import UnreadableFile, read_sheet
 from influent.store import source_queries as queries
 from influent.store.models import Account
 
-__all__ = ["ManualImportReport", "UnreadableFile", "import_posts", "import_snapshots"]
+__all__ = [
+    "ManualImportReport",
+    "UnreadableFile",
+    "import_comments",
+    "import_posts",
+    "import_snapshots",
+]
 
 SOURCE = "manual"
 
 # Accepted header names (normalised) per column; French spellings included.
 _SNAPSHOT_COLUMNS: dict[str, tuple[str, ...]] = {
     "platform": ("platform", "plateforme", "network", "reseau"),
-    "handle": ("handle", "account", "compte", "username", "url", "profile"),
+    "handle": ("handle", "pseudo", "account", "compte", "username", "url", "profile"),
     "date": ("date", "day", "jour", "taken at"),
     "followers": ("followers", "abonnes", "subscribers", "fans"),
     "following": ("following", "abonnements"),
@@ -51,7 +58,16 @@ _POST_COLUMNS: dict[str, tuple[str, ...]] = {
     "views": ("views", "vues", "plays", "lectures"),
     "shares": ("shares", "partages", "reposts"),
 }
+_COMMENT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "platform": _SNAPSHOT_COLUMNS["platform"],
+    "handle": _SNAPSHOT_COLUMNS["handle"],
+    "post": _POST_COLUMNS["post"],
+    "text": ("comment", "commentaire", "comment text", "text", "texte", "message"),
+    "author": ("author", "auteur", "commenter", "from", "de"),
+    "date": ("date", "published", "published at", "publie le", "date du commentaire"),
+}
 _REQUIRED = ("platform", "handle", "date")
+_REQUIRED_FOR_COMMENTS = ("platform", "handle", "post", "text")
 _DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
 
 
@@ -102,13 +118,22 @@ def _columns(headers: list[str], wanted: dict[str, tuple[str, ...]]) -> dict[str
 class _Rows:
     """The sheet's rows as dicts of cells, with the account each names, or a problem."""
 
-    def __init__(self, session: Session, workspace_id: int, path: Path, wanted: dict[str, Any]):
+    def __init__(
+        self,
+        session: Session,
+        workspace_id: int,
+        path: Path,
+        wanted: dict[str, Any],
+        required: tuple[str, ...] = _REQUIRED,
+    ):
         self.sheet = read_sheet(path)
         self.columns = _columns(self.sheet.headers, wanted)
-        missing = [c for c in _REQUIRED if c not in self.columns]
+        missing = [c for c in required if c not in self.columns]
         if missing:
+            # Name columns as a user would head them (the first accepted spelling).
             raise UnreadableFile(
-                f"{path.name} has no “{missing[0]}” column (columns: {', '.join(wanted)})."
+                f"{path.name} has no “{wanted[missing[0]][0]}” column "
+                f"(columns: {', '.join(names[0] for names in wanted.values())})."
             )
         self._session, self._workspace_id = session, workspace_id
         self._accounts: dict[tuple[str, str], Account | None] = {}
@@ -143,8 +168,10 @@ def _read(cells: dict[str, object], name: str, number: int, problems: list[RowPr
     try:
         if name == "date":
             return parse_date(value) if not is_missing(value) else _missing()
-        if name in ("caption", "post"):
+        if name in ("caption", "post", "text"):
             return parse_text(value, max_length=5_000)
+        if name == "author":
+            return parse_text(value, max_length=300)
         if name == "kind":
             text = (parse_text(value) or "post").lower()
             return PostKind(text) if text in PostKind.__members__.values() else PostKind.OTHER
@@ -161,7 +188,8 @@ def _missing() -> datetime:
 def _run(
     session: Session, workspace_id: int, path: Path, wanted: dict[str, Any], kind: str
 ) -> tuple[ManualImportReport, list[tuple[Account, dict[str, Any]]]]:
-    rows = _Rows(session, workspace_id, path, wanted)
+    required = _REQUIRED_FOR_COMMENTS if kind == "comment" else _REQUIRED
+    rows = _Rows(session, workspace_id, path, wanted, required)
     report = ManualImportReport(file=path.name, rows=len(rows.sheet.rows))
     good: list[tuple[Account, dict[str, Any]]] = []
     for number, row in rows.sheet.rows:
@@ -176,11 +204,16 @@ def _run(
         values = {
             n: _read(cells, n, number, report.problems)
             for n in rows.columns
+            # A comment's date is optional: an empty one is simply unknown.
             if n not in ("platform", "handle")
+            and not (kind == "comment" and n == "date" and is_missing(cells.get(n)))
         }
-        if kind == "post" and not values.get("post"):
+        if kind in ("post", "comment") and not values.get("post"):
             report.problems.append(RowProblem(number, "post", "", "a post needs an id or URL"))
+        if kind == "comment" and not values.get("text"):
+            report.problems.append(RowProblem(number, "text", "", "a comment needs its text"))
         if len(report.problems) == before:
+            values["row"] = number
             good.append((account, values))
     return report, good
 
@@ -238,5 +271,37 @@ def import_posts(session: Session, *, workspace_id: int, path: Path) -> ManualIm
     for account_id, posts in by_account.items():
         queries.upsert_posts(session, account_id, posts, source=SOURCE, fetched_at=now)
         report.written += len(posts)
+    session.flush()
+    return report
+
+
+def import_comments(session: Session, *, workspace_id: int, path: Path) -> ManualImportReport:
+    """Comment samples (platform, handle, post id or URL, comment text; author and date optional).
+
+    Each post named gets the file's comments as its manual sample, in place of an earlier
+    one, so importing the same file twice changes nothing. The posts must be known already.
+    """
+    report, good = _run(session, workspace_id, path, _COMMENT_COLUMNS, "comment")
+    if not report.ok:
+        return report
+    posts: dict[tuple[int, str], int | None] = {}
+    for account, v in good:
+        key = (account.id, str(v["post"]))
+        if key not in posts:
+            posts[key] = queries.post_id(session, account.id, key[1])
+        if posts[key] is None:
+            problem = ValueProblem("unknown_post", post=key[1], handle=account.handle)
+            report.problems.append(RowProblem(v["row"], "post", key[1], str(problem)))
+    if not report.ok:
+        return report
+    samples: dict[int, list[tuple[str, str | None, datetime | None]]] = {}
+    for account, v in good:
+        post_id = posts[(account.id, str(v["post"]))]
+        assert post_id is not None
+        samples.setdefault(post_id, []).append((v["text"], v.get("author"), v.get("date")))
+    now = datetime.now(UTC)
+    for post_id, comments in samples.items():
+        queries.replace_comments(session, post_id, comments, source=SOURCE, fetched_at=now)
+        report.written += len(comments)
     session.flush()
     return report

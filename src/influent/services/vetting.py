@@ -239,6 +239,7 @@ def audit_account(
         comments_to_likes=ctl.value,
         posting_gap_cv=rhythm.gap_cv,
         fake_share=fake_share,
+        comment_texts=data.comment_texts,
     )
     return AccountAudit(
         account=account,

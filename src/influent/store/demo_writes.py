@@ -21,16 +21,19 @@ from influent.store.models import (
     User,
     Workspace,
 )
+from influent.store.source_models import Comment
 
 __all__ = [
     "BATCH",
     "delete_users",
     "delete_workspace",
+    "insert_comments",
     "insert_notes",
     "insert_posts",
     "insert_snapshots",
     "insert_tags",
     "is_member",
+    "last_posts",
     "workspace_counts",
 ]
 
@@ -157,3 +160,24 @@ def workspace_counts(session: Session, workspace_id: int) -> dict[str, int]:
         ),
         "notes": count(select(func.count()).select_from(Note).where(Note.creator_id.in_(creators))),
     }
+
+
+def last_posts(session: Session, account_ids: Iterable[int], count: int) -> dict[int, list[int]]:
+    """The ids of each account's `count` newest posts, newest first."""
+    wanted = set(account_ids)
+    found: dict[int, list[int]] = {}
+    rows = session.execute(
+        select(Post.account_id, Post.id)
+        .where(Post.account_id.in_(sorted(wanted)))
+        .order_by(Post.account_id, Post.published_at.desc(), Post.id.desc())
+    )
+    for account_id, post_id in rows:
+        mine = found.setdefault(account_id, [])
+        if len(mine) < count:
+            mine.append(post_id)
+    return found
+
+
+def insert_comments(session: Session, rows: Iterable[dict[str, Any]]) -> int:
+    """Insert comment rows; returns how many."""
+    return _insert_stream(session, Comment, rows, None)

@@ -1,16 +1,27 @@
-"""Tables of the sources layer: credentials, discovery provenance, quota use and feed addresses."""
+"""Tables of the sources layer: credentials, discovery provenance, quota use, feed addresses
+and comment samples."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Date, Float, ForeignKey, Index, String, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Date,
+    Float,
+    ForeignKey,
+    Index,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from influent.store.models import ID, Base, utcnow
 
-__all__ = ["AccountFeed", "Discovery", "QuotaUsage", "SourceCredential"]
+__all__ = ["AccountFeed", "Comment", "Discovery", "QuotaUsage", "SourceCredential"]
 
 
 class SourceCredential(Base):
@@ -82,3 +93,25 @@ class AccountFeed(Base):
     account_id: Mapped[int] = mapped_column(ForeignKey("accounts.id", ondelete="CASCADE"))
     feed_url: Mapped[str] = mapped_column(String(1000))
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class Comment(Base):
+    """A comment from a post's sample of comments: what the comment-authenticity signal reads.
+
+    Samples are replaced, not merged: a new sample of a post from a source takes the place
+    of that source's previous one.
+    """
+
+    __tablename__ = "comments"
+    __table_args__ = (
+        Index("ix_comments_post_source", "post_id", "source"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True)
+    post_id: Mapped[int] = mapped_column(ForeignKey("posts.id", ondelete="CASCADE"))
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str | None] = mapped_column(String(300))
+    published_at: Mapped[datetime | None] = mapped_column()
+    source: Mapped[str] = mapped_column(String(40))
+    fetched_at: Mapped[datetime] = mapped_column(default=utcnow)

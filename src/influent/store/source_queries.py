@@ -1,4 +1,5 @@
-"""Reading and writing what the sources bring: credentials, quota, feeds, snapshots and posts."""
+"""Reading and writing what the sources bring: credentials, quota, feeds, snapshots, posts
+and comment samples."""
 
 from __future__ import annotations
 
@@ -6,12 +7,18 @@ from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime, time
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from influent.domain.content import AccountData, PostData, SnapshotData
 from influent.store.models import Account, Post, Snapshot
-from influent.store.source_models import AccountFeed, Discovery, QuotaUsage, SourceCredential
+from influent.store.source_models import (
+    AccountFeed,
+    Comment,
+    Discovery,
+    QuotaUsage,
+    SourceCredential,
+)
 
 __all__ = [
     "AccountFeed",
@@ -24,7 +31,9 @@ __all__ = [
     "credentials",
     "day_start",
     "feed_urls",
+    "post_id",
     "quota_units",
+    "replace_comments",
     "save_credentials",
     "set_feed_url",
     "snapshot_days",
@@ -231,3 +240,42 @@ def apply_account_data(session: Session, account: Account, data: AccountData) ->
     )
     session.flush()
     return new_day, added
+
+
+def post_id(session: Session, account_id: int, reference: str) -> int | None:
+    """The id of the account's post whose external id or URL is `reference`."""
+    found: int | None = session.scalar(
+        select(Post.id)
+        .where(Post.account_id == account_id)
+        .where(or_(Post.external_id == reference, Post.url == reference))
+        .order_by(Post.id)
+        .limit(1)
+    )
+    return found
+
+
+def replace_comments(
+    session: Session,
+    post_id: int,
+    comments: Sequence[tuple[str, str | None, datetime | None]],
+    *,
+    source: str,
+    fetched_at: datetime,
+) -> None:
+    """Make `comments` (text, author, date) the post's sample from `source`."""
+    session.execute(delete(Comment).where(Comment.post_id == post_id, Comment.source == source))
+    if comments:
+        session.execute(
+            insert(Comment),
+            [
+                {
+                    "post_id": post_id,
+                    "text": text,
+                    "author": author,
+                    "published_at": published,
+                    "source": source,
+                    "fetched_at": fetched_at,
+                }
+                for text, author, published in comments
+            ],
+        )

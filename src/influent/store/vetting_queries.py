@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from influent.domain.content import PostData, SnapshotData
 from influent.domain.platforms import PostKind
 from influent.store.models import Account, Creator, Post, Snapshot
+from influent.store.source_models import Comment
 
 __all__ = [
     "BATCH",
@@ -50,6 +51,8 @@ class AccountHistory:
 
     snapshots: tuple[SnapshotData, ...]
     posts: tuple[PostData, ...]
+    # Sampled comments of the last posts, or None when no sample has been collected.
+    comment_texts: tuple[str, ...] | None = None
 
 
 _InfoRow = tuple[int, int, str, str, str, str | None, int | None, int | None, datetime | None]
@@ -139,7 +142,8 @@ def load_histories(
     last_posts: int = 12,
 ) -> dict[int, AccountHistory]:
     """Snapshots taken in [since, until] and posts published in [since, until] or among the
-    last `last_posts` before `until`, for each account. Two queries per call."""
+    last `last_posts` before `until`, for each account, with the comments sampled from
+    those last posts. Three queries per call."""
     ids = list(dict.fromkeys(account_ids))
     snapshots: dict[int, list[SnapshotData]] = {i: [] for i in ids}
     posts: dict[int, list[PostData]] = {i: [] for i in ids}
@@ -227,4 +231,16 @@ def load_histories(
                 shares=shares,
             )
         )
-    return {i: AccountHistory(tuple(snapshots[i]), tuple(posts[i])) for i in ids}
+    sampled: dict[int, list[str]] = {i: [] for i in ids}
+    comment_rows = session.execute(
+        select(ranked.account_id, Comment.text)
+        .join(Comment, Comment.post_id == ranked.post_id)
+        .where(ranked.rn <= last_posts)
+        .order_by(ranked.account_id, Comment.id)
+    )
+    for account_id, text in comment_rows:
+        sampled[account_id].append(text)
+    return {
+        i: AccountHistory(tuple(snapshots[i]), tuple(posts[i]), tuple(sampled[i]) or None)
+        for i in ids
+    }
