@@ -22,6 +22,7 @@ from influent.services.source_settings import QuotaBook, set_source
 from influent.services.tracking import track
 from influent.sources.http import HttpClient
 from influent.store.models import Account, Creator, Post, Snapshot
+from influent.store.source_models import Comment
 from influent.store.source_queries import day_start
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "sources"
@@ -42,6 +43,8 @@ def youtube_api(request: httpx.Request) -> httpx.Response:
     if resource == "playlistItems":
         page = "2" if request.url.params.get("pageToken") == "CAoQAA" else "1"
         return recorded("youtube", f"playlist_items_playlist_items_paged_{page}.json")
+    if resource == "commentThreads":
+        return recorded("youtube", "comment_threads_comment_threads_by_video_paged_1.json")
     return recorded("youtube", "modeldata_videos_video_api_response.json")
 
 
@@ -114,11 +117,15 @@ def test_it_refreshes_a_channel_its_videos_and_todays_snapshot(
         snapshot = session.scalars(select(Snapshot)).one()
         assert snapshot.taken_at == day_start(datetime.now(UTC))
         assert session.scalars(select(Creator.followers)).one() == 2_260_000
-    # Again the same day: the posts and the day's snapshot are updated, not duplicated.
+    # The newest videos (one in the recorded answer) get a sample: the recorded page has 5.
+    assert report.comments == 5 and total(influent, Comment) == 5
+    # Again the same day: the posts and the day's snapshot are updated, not duplicated,
+    # and the comment samples are replaced.
     posts = total(influent, Post)
     again = run_enrich(influent, workspace_id, http)
-    assert (again.refreshed, again.snapshots, again.posts) == (1, 0, 0)
+    assert (again.refreshed, again.snapshots, again.posts, again.errors) == (1, 0, 0, [])
     assert (total(influent, Post), total(influent, Snapshot)) == (posts, 1)
+    assert total(influent, Comment) == 5
 
 
 def test_it_skips_platforms_without_an_open_api_as_manual_source(

@@ -103,9 +103,10 @@ def _report(report: enrichment.EnrichmentReport, json_: bool) -> None:
     if json_:
         print_json(report.to_dict())
         return
+    sampled = f", {report.comments:,} comments sampled" if report.comments else ""
     console.print(
         f"{report.refreshed:,} of {report.accounts:,} accounts refreshed, "
-        f"{report.snapshots:,} new snapshots, {report.posts:,} new posts."
+        f"{report.snapshots:,} new snapshots, {report.posts:,} new posts{sampled}."
     )
     reasons: dict[str, int] = {}
     for _, _, reason in report.skipped:

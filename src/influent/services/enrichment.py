@@ -25,6 +25,7 @@ from influent.domain.metrics import engagement_rate
 from influent.domain.platforms import Platform
 from influent.domain.rows import search_text
 from influent.domain.values import ValueProblem, normalise_key, parse_email
+from influent.services.comment_samples import sample_youtube_comments
 from influent.services.creators import NotFound as CreatorNotFound
 from influent.services.creators import resolve_creator
 from influent.services.progress import NO_PROGRESS, Progress
@@ -69,6 +70,7 @@ class EnrichmentReport:
     refreshed: int = 0
     snapshots: int = 0
     posts: int = 0
+    comments: int = 0  # sampled comments stored (YouTube)
     skipped: list[tuple[int, str, str]] = field(default_factory=list)  # id, account, reason
     errors: list[tuple[int, str, str]] = field(default_factory=list)
     stopped: list[str] = field(default_factory=list)
@@ -379,6 +381,17 @@ def _refresh_one(
     report.refreshed += 1
     report.snapshots += int(new_day)
     report.posts += added
+    if posts and account.platform == Platform.YOUTUBE.value and data.posts:
+        try:
+            with session.begin_nested():
+                report.comments += sample_youtube_comments(
+                    session, fetcher.youtube(), account, data
+                )
+        except (QuotaExhausted, InvalidCredentials) as error:
+            fetcher.stopped[source] = str(error)
+            report.errors.append((account.id, label, f"comment sample: {error}"))
+        except (SourceError, ValueError, SQLAlchemyError) as error:
+            report.errors.append((account.id, label, f"comment sample: {error}"))
 
 
 def enrich(
