@@ -16,6 +16,7 @@ from typing import Any, cast
 import polars as pl
 
 from influent.analytics import search_columns
+from influent.analytics.text_frame import text_frame
 from influent.domain.accounts import SOCIAL_PLATFORMS
 from influent.domain.columns import ColumnMapping, Field
 from influent.domain.geo import normalise_country, normalise_language
@@ -37,7 +38,7 @@ from influent.domain.values import (
     parse_text,
 )
 
-__all__ = ["ParsedRows", "parse_frame", "parse_rows", "text_frame"]
+__all__ = ["ParsedRows", "parse_frame", "parse_rows"]
 
 SOCIAL = sorted(p.value for p in SOCIAL_PLATFORMS)
 _COUNT = r"^[0-9]{1,10}$"
@@ -135,26 +136,6 @@ def parse_rows(
     return parse_frame(frame, cells_of, parser, mapping, forced=forced)
 
 
-def text_frame(
-    numbers: list[int], cells: list[list[object]], indexes: list[int], *, all_text: bool
-) -> tuple[pl.DataFrame, set[int]]:
-    """Rows as a frame of text columns "c<index>", plus the rows holding non-text values."""
-    data: dict[str, list[Any]] = {"row": numbers}
-    forced: set[int] = set()
-    for index in indexes:
-        column: list[Any] = [r[index] if index < len(r) else None for r in cells]
-        if not all_text:
-            column = [_as_text(v) for v in column]
-            for number, value in zip(numbers, column, strict=True):
-                if value is _NOT_TEXT:
-                    # Dates, booleans and fractional numbers from workbooks: the exact parser decides.
-                    forced.add(number)
-            column = [None if v is _NOT_TEXT else v for v in column]
-        data[f"c{index}"] = column
-    schema = {k: (pl.Int64 if k == "row" else pl.String) for k in data}
-    return pl.DataFrame(data, schema=schema), forced
-
-
 def parse_frame(
     frame: pl.DataFrame,
     cells_of: Callable[[list[int]], dict[int, list[object]]],
@@ -210,25 +191,6 @@ def parse_frame(
         and not fast.select(pl.struct("_platform", "_key").is_duplicated().any()).item()
     )
     return ParsedRows(columns=columns, problems=problems, distinct_accounts=distinct)
-
-
-class _NotText:
-    pass
-
-
-_NOT_TEXT: Any = _NotText()
-
-
-def _as_text(value: object) -> str | None:
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, bool):
-        return _NOT_TEXT  # type: ignore[no-any-return]
-    if isinstance(value, int):
-        return str(value)
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return _NOT_TEXT  # type: ignore[no-any-return]
 
 
 def _expressions(
