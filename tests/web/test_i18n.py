@@ -163,3 +163,52 @@ def test_it_shows_import_problems_in_french(owner: Browser, tmp_path: Path) -> N
             files={"file": ("fr.csv", handle, "text/csv")},
         )
     assert "« abc » n'est pas un nombre" in html.unescape(page.text)
+
+
+def test_it_translates_every_sentence_the_analysis_writes() -> None:
+    """Reasons and methods come from the analysis in English; the French UI shows them in French."""
+    from influent.analytics.changepoints import detect_follower_events
+    from influent.domain.activity import cadence, growth
+    from influent.domain.benchmarks import percentile_in_tier
+    from influent.domain.content import PostData
+    from influent.domain.metrics import comments_to_likes, engagement_rate, engagement_trend
+    from influent.domain.sponsorship import disclosure_check, sponsored_share
+
+    now = datetime(2025, 1, 1, tzinfo=UTC)
+    bare = [PostData("p", now)]
+    no_likes = [PostData("p", now, likes=0, comments=3)]
+    sentences = [
+        engagement_rate(Platform.BLOG, [], None).reason,
+        engagement_rate(Platform.PODCAST, [], None).reason,
+        engagement_rate(Platform.INSTAGRAM, [], None).reason,
+        engagement_rate(Platform.INSTAGRAM, [], None).method,
+        engagement_rate(Platform.YOUTUBE, [], None).method,
+        engagement_rate(Platform.INSTAGRAM, [], 1_000).reason,
+        engagement_rate(Platform.INSTAGRAM, bare, 1_000).reason,
+        engagement_rate(Platform.YOUTUBE, bare, 1_000).reason,
+        engagement_trend(Platform.INSTAGRAM, bare, 1_000, now=now).reason,
+        engagement_trend(Platform.INSTAGRAM, bare, None, now=now).reason,
+        comments_to_likes(bare).reason,
+        comments_to_likes(no_likes).reason,
+        cadence([], now=now).reason,
+        cadence([PostData(str(i), now) for i in range(3)], now=now).reason,
+        growth([], now=now)[0].reason,
+        detect_follower_events([]).reason,
+        detect_follower_events([]).method,
+        detect_follower_events([(now.date(), 10)]).reason,
+        sponsored_share([]).reason,
+        percentile_in_tier(0.05, Platform.INSTAGRAM, None).reason,  # type: ignore[union-attr]
+        percentile_in_tier(0.05, Platform.INSTAGRAM, 50_000).assumption,  # type: ignore[union-attr]
+        disclosure_check([]).rule,
+    ]
+    french = Translator("fr")
+    for sentence in sentences:
+        assert sentence, sentence
+        translated = french.text(sentence)
+        assert translated != sentence, f"no French for: {sentence}"
+        assert "{" not in translated, translated
+    assert Translator("en").text(sentences[0]) == sentences[0]
+    assert french.text("a sentence nobody wrote") == "a sentence nobody wrote"
+    assert french.text(engagement_rate(Platform.INSTAGRAM, bare, 1_000).reason) == (
+        "aucune publication récente n'indique de j'aime ou de commentaires"
+    )

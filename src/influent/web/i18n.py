@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import copy
 import json
+import re
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -93,6 +94,18 @@ class Translator:
         text = catalog(self.locale).get(msgid) or catalog("en").get(msgid) or msgid
         return text.format(**values) if values else text
 
+    def text(self, english: str | None) -> str:
+        """A sentence the analysis wrote in English, in this locale (gettext style).
+
+        `locales/texts.<locale>.json` maps each English sentence to its translation; a
+        {name} in a key matches any text there and is carried into the translation
+        (translated in turn when it is itself a known sentence). Unknown sentences stay in
+        English rather than disappear.
+        """
+        if not english or self.locale == "en":
+            return english or ""
+        return _translate_text(self.locale, english)
+
     def label(self, group: str, value: str | None) -> str:
         """The name of a known value ("platform", "instagram"), or the value itself."""
         if not value:
@@ -128,3 +141,30 @@ class Translator:
         if moment is None:
             return ""
         return babel_datetime(moment, format="short", locale=self.locale, tzinfo=moment.tzinfo)
+
+
+@lru_cache(maxsize=8)
+def _text_patterns(locale: str) -> list[tuple[re.Pattern[str], str]]:
+    patterns = []
+    for key, translated in catalog(locale).items():
+        if key.startswith("text:") and "{" in key:
+            parts = re.split(r"\{(\w+)\}", key[len("text:") :])
+            regex = "".join(
+                re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
+                for i, part in enumerate(parts)
+            )
+            patterns.append((re.compile(f"^{regex}$"), translated))
+    return patterns
+
+
+@lru_cache(maxsize=1024)
+def _translate_text(locale: str, english: str) -> str:
+    exact = catalog(locale).get(f"text:{english}")
+    if exact is not None:
+        return exact
+    for pattern, translated in _text_patterns(locale):
+        found = pattern.match(english)
+        if found:
+            values = {k: _translate_text(locale, v) for k, v in found.groupdict().items()}
+            return translated.format(**values)
+    return english

@@ -74,6 +74,7 @@ def render(
         locale=tr.locale,
         locales=LOCALES,
         t=tr.t,
+        tx=tr.text,
         label=tr.label,
         problem=tr.problem,
         num=tr.num,
