@@ -114,3 +114,27 @@ def test_text_search_splits_letters_from_digits(
         assert len(expected) == 8
     assert sorted(handles) == expected
     assert total == len(expected)
+
+
+def test_the_count_runs_aside_on_sqlite_and_inline_when_the_counters_are_busy(
+    seeded: Influent, workspace_id: int, database_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import threading
+
+    q = CreatorQuery(tag="shortlist")
+    real_submit = creator_queries._COUNTER.submit
+    submitted: list[object] = []
+
+    def recording_submit(fn: object, /) -> object:
+        submitted.append(fn)
+        return real_submit(fn)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(creator_queries._COUNTER, "submit", recording_submit)
+    expected = _page(seeded, workspace_id, q)
+    assert expected[1] == 18
+    assert len(submitted) == (1 if database_url.startswith("sqlite") else 0)
+    busy = threading.BoundedSemaphore(1)
+    busy.acquire()
+    monkeypatch.setattr(creator_queries, "_FREE_COUNTERS", busy)
+    assert _page(seeded, workspace_id, q) == expected
+    assert len(submitted) == (1 if database_url.startswith("sqlite") else 0)

@@ -557,3 +557,28 @@ def test_a_big_import_that_fails_leaves_the_schema_and_data_as_they_were(
             )
         ).all()
         assert len(found) == 1
+
+
+@pytest.mark.slow
+def test_a_big_import_without_staging_writes_the_same_rows(
+    influent: Influent, workspace_id: int, big_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """When rows cannot be staged (no ADBC driver, or a transaction already open), the bulk
+    load inserts them from Python instead, with the same result."""
+    from influent.store import bulk_staging
+
+    monkeypatch.setattr(bulk_staging, "available", lambda session: False)
+    monkeypatch.setattr(
+        bulk_staging, "copy", lambda *a, **k: pytest.fail("nothing was staged to copy")
+    )
+    report = run(influent, workspace_id, big_file)
+    assert (report.created, report.rejected) == (BIG_ROWS, 0)
+    assert count(influent, workspace_id) == (BIG_ROWS, BIG_ROWS)
+    with influent.session() as session:
+        creator = session.scalars(
+            select(Creator)
+            .join(Account)
+            .where(Account.workspace_id == workspace_id, Account.handle_key == "creator_12345")
+        ).one()
+        assert creator.followers == big_followers(12_345)
+        assert creator.accounts[0].creator_id == creator.id

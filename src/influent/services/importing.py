@@ -105,19 +105,26 @@ def plan_import(
             all_text=sheet.kind == "csv",
         )
     problems = parsed.problems
-    # The same account twice in one file: the first row wins, the others are reported.
-    # Rows the fast path could not vouch for come back last, so walk them in file order.
-    seen: dict[tuple[str, str], int] = {}
-    keep: list[int] = []
-    cols = parsed.columns
-    in_file_order = (
-        [] if parsed.distinct_accounts else sorted(range(len(parsed)), key=cols["row"].__getitem__)
-    )
     account_col = mapping.column_of(Field.HANDLE)
     if account_col is None:
         account_col = mapping.column_of(Field.URL)
     column = sheet.headers[account_col] if account_col is not None else Field.HANDLE.value
-    for i in in_file_order:
+    if not parsed.distinct_accounts:
+        _drop_repeated_accounts(parsed, column, problems)
+    problems.sort(key=lambda p: p.row)
+    progress.advance(sheet.row_count)
+    return _Plan(sheet=sheet, mapping=mapping, valid=parsed, problems=problems)
+
+
+def _drop_repeated_accounts(parsed: ParsedRows, column: str, problems: list[RowProblem]) -> None:
+    """The same account twice in one file: the first row wins, the others are reported.
+
+    Rows the fast path could not vouch for come back last, so walk them in file order.
+    """
+    cols = parsed.columns
+    seen: dict[tuple[str, str], int] = {}
+    keep: list[int] = []
+    for i in sorted(range(len(parsed)), key=cols["row"].__getitem__):
         key = (cols["platform"][i], cols["key"][i])
         first = seen.get(key)
         if first is None:
@@ -134,11 +141,8 @@ def plan_import(
                     params={"row": str(first)},
                 )
             )
-    if not parsed.distinct_accounts and keep != list(range(len(parsed))):
+    if keep != list(range(len(parsed))):
         parsed.columns = {name: [values[i] for i in keep] for name, values in cols.items()}
-    problems.sort(key=lambda p: p.row)
-    progress.advance(sheet.row_count)
-    return _Plan(sheet=sheet, mapping=mapping, valid=parsed, problems=problems)
 
 
 def import_creators(

@@ -71,7 +71,10 @@ class CreatorPage:
     pages: int = field(default=1)
 
 
-def _conditions(session: Session, workspace_id: int, q: CreatorQuery) -> list[ColumnElement[bool]]:
+def _conditions(
+    workspace_id: int, q: CreatorQuery, tag_id: int | None
+) -> list[ColumnElement[bool]]:
+    """Every filter but the text search; `tag_id` is the id of `q.tag` (None: no such tag)."""
     where: list[ColumnElement[bool]] = [Creator.workspace_id == workspace_id]
     if q.platform is not None:
         # Any account on the platform (the main one is an account too).
@@ -94,8 +97,7 @@ def _conditions(session: Session, workspace_id: int, q: CreatorQuery) -> list[Co
     if q.language:
         where.append(Creator.language == q.language)
     if q.tag:
-        # The tag's id first, so that each creator costs one primary-key probe.
-        tag_id = _tag_id(session, workspace_id, q.tag)
+        # By the tag's id, so that each creator costs one primary-key probe.
         where.append(
             exists().where(_TAGGED.creator_id == Creator.id, _TAGGED.tag_id == tag_id)
             if tag_id is not None
@@ -176,11 +178,11 @@ def _ordered(stmt: Select[Any], sort: str) -> Select[Any]:
 
 def find_creators(session: Session, workspace_id: int, q: CreatorQuery) -> CreatorPage:
     """One page of creators matching `q`, with a total capped at COUNT_CAP."""
-    where = _conditions(session, workspace_id, q)
+    tag_id = _tag_id(session, workspace_id, q.tag) if q.tag else None
+    where = _conditions(workspace_id, q, tag_id)
     words = search_words(q.text) if q.text else []
     page_where = list(where)
     counted = select(Creator.id).where(*where)
-    tag_id = _tag_id(session, workspace_id, q.tag) if q.tag else None
     if tag_id is not None:
         # Counting starts from the tag's creators (an index), not from every creator.
         counted = (

@@ -163,6 +163,8 @@ def stage_new_creators(session: Session, creators: Columns, accounts: Columns, c
     Call before the transaction opens; False when staging cannot be used here (then insert
     the usual way). `accounts` has no creator_id: account i belongs to creator i.
     """
+    if not bulk_staging.available(session):
+        return False
     staged: dict[str, tuple[dict[str, list[Any]], dict[str, Any]]] = {}
     for model, columns in ((Creator, creators), (Account, accounts)):
         names, prepared = _prepare(session, model, columns, count)

@@ -194,11 +194,13 @@ def _read_csv_frame(
     width = len(preview.headers)
     if raw.width > width or raw.height == 0:
         return None
-    columns = [f"c{i}" for i in range(raw.width)]
-    raw.columns = columns
-    raw = raw.with_columns(pl.lit("").alias(f"c{i}") for i in range(raw.width, width))
-    columns = [f"c{i}" for i in range(width)]
-    raw = raw.select(pl.col(c).fill_null("") for c in columns)
+    # Columns c0… as wide as the header; short rows and missing columns read as empty cells.
+    read = raw.columns
+    raw = raw.select(
+        *(pl.col(name).fill_null("").alias(f"c{i}") for i, name in enumerate(read)),
+        *(pl.lit("").alias(f"c{i}") for i in range(len(read), width)),
+    )
+    columns = raw.columns
     lines = utf8.count(b"\n") + (0 if utf8.endswith(b"\n") else 1)
     if start - 1 + raw.height != lines:
         return None
