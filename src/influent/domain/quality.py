@@ -9,7 +9,6 @@ points, which the tests check property by property.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +19,17 @@ from influent.domain.comments import CommentAuthenticity, comment_authenticity
 from influent.domain.formatting import Locale, format_count, format_percent
 from influent.domain.metrics import EngagementBasis, EngagementRate, FollowerEvent
 from influent.domain.platforms import Platform
+from influent.domain.quality_bands import (
+    CTL_HIGH,
+    CTL_LOW,
+    authenticity_band,
+    comments_to_likes_band,
+    engagement_band,
+    fake_band,
+    following_band,
+    growth_band,
+    regularity_band,
+)
 
 __all__ = [
     "MIN_SIGNALS",
@@ -48,77 +58,6 @@ WEIGHTS: dict[str, float] = {
 # Below this many signals the score would rest on too little; it is withheld instead.
 MIN_SIGNALS = 3
 MIN_COMMENTS = 10
-
-
-def _clamp(x: float) -> float:
-    return min(1.0, max(0.0, x))
-
-
-def _ramp_down(x: float, good: float, bad: float) -> float:
-    """1 at or below `good`, 0 at or above `bad`, linear in between."""
-    return _clamp((bad - x) / (bad - good))
-
-
-# --- bands: each takes the fact and returns a sub-score in [0, 1] -------------------------
-
-
-def _engagement_band(z: float) -> float:
-    # z = ln(ER / tier median) / sigma (see benchmarks.PERCENTILE_ASSUMPTION).
-    # Below one sigma under the median the audience looks asleep or bought: 0 at two sigma.
-    # Far above the tier (more than two sigma, 6x the median) suggests engagement pods, but
-    # small accounts do have devoted audiences, so the penalty stops at 0.4.
-    if z <= -2:
-        return 0.0
-    if z < -1:
-        return z + 2
-    if z <= 2:
-        return 1.0
-    return max(0.4, 1 - 0.6 * (z - 2))
-
-
-def _growth_band(anomaly: float) -> float:
-    # anomaly = abnormal gains as a share of followers, plus half the abnormal losses
-    # (a purge of bought followers counts; a drop after a controversy is less telling).
-    # 10% of the audience arriving or leaving abnormally scores 0.
-    return _ramp_down(anomaly, 0.0, 0.10)
-
-
-# Comments per like outside [0.2%, 10%] is unusual on Instagram: far fewer comments than
-# likes points to bought likes, far more to giveaways, pods or comment bots. Each decade
-# outside the band costs the whole sub-score.
-_CTL_LOW, _CTL_HIGH = 0.002, 0.10
-
-
-def _comments_to_likes_band(ratio: float) -> float:
-    if ratio <= 0:
-        return 0.0
-    if ratio < _CTL_LOW:
-        return _clamp(1 - math.log10(_CTL_LOW / ratio))
-    if ratio > _CTL_HIGH:
-        return _clamp(1 - math.log10(ratio / _CTL_HIGH))
-    return 1.0
-
-
-def _authenticity_band(suspicious_share: float) -> float:
-    # Some "nice!" and emoji comments are normal; from 20% on each point costs, 70% scores 0.
-    return _ramp_down(suspicious_share, 0.20, 0.70)
-
-
-def _following_band(ratio: float) -> float:
-    # Following more accounts than follow you back is the follow-for-follow pattern;
-    # five times as many scores 0.
-    return _ramp_down(ratio, 1.0, 5.0)
-
-
-def _regularity_band(gap_cv: float) -> float:
-    # Random posting times give exponential gaps, whose coefficient of variation is 1; a
-    # CV up to 1 is therefore ordinary, bursts then silence (CV 3 and more) score 0.
-    return _ramp_down(gap_cv, 1.0, 3.0)
-
-
-def _fake_band(fake_share: float) -> float:
-    # Every audience holds some inactive or fake accounts; up to 10% is ordinary, half is 0.
-    return _ramp_down(fake_share, 0.10, 0.50)
 
 
 # --- the score -----------------------------------------------------------------------------
@@ -217,7 +156,7 @@ def _engagement(facts: QualityFacts) -> _Outcome:
     if isinstance(place, NoBenchmark):
         return _missing(name, place.reason, "pas de référence pour cette plateforme ou taille")
     assert isinstance(place, TierPercentile)
-    sub = _engagement_band(place.z)
+    sub = engagement_band(place.z)
     b = place.benchmark
     verdict_en, verdict_fr = "", ""
     if place.z < -1:
@@ -273,7 +212,7 @@ def _growth(facts: QualityFacts) -> _Outcome:
         name,
         anomaly,
         ("0% abnormal change; 10% scores 0", "0 % de variation anormale ; 10 % vaut 0"),
-        _growth_band(anomaly),
+        growth_band(anomaly),
         en,
         fr,
     )
@@ -286,21 +225,21 @@ def _comments_to_likes(facts: QualityFacts) -> _Outcome:
         return _missing(name, "comments and likes unknown", "commentaires et likes inconnus")
     en = (
         f"{format_percent(ratio, 'en', digits=2)} comments per like "
-        f"(usual: {format_percent(_CTL_LOW, 'en')}–{format_percent(_CTL_HIGH, 'en', digits=0)})."
+        f"(usual: {format_percent(CTL_LOW, 'en')}–{format_percent(CTL_HIGH, 'en', digits=0)})."
     )
     fr = (
         f"{format_percent(ratio, 'fr', digits=2)} de commentaires par like "
-        f"(habituel : {format_percent(_CTL_LOW, 'fr')}–"
-        f"{format_percent(_CTL_HIGH, 'fr', digits=0)})."
+        f"(habituel : {format_percent(CTL_LOW, 'fr')}–"
+        f"{format_percent(CTL_HIGH, 'fr', digits=0)})."
     )
     return _signal(
         name,
         ratio,
         (
-            f"{format_percent(_CTL_LOW, 'en', digits=1)}–{format_percent(_CTL_HIGH, 'en', digits=0)}",
-            f"{format_percent(_CTL_LOW, 'fr', digits=1)}–{format_percent(_CTL_HIGH, 'fr', digits=0)}",
+            f"{format_percent(CTL_LOW, 'en', digits=1)}–{format_percent(CTL_HIGH, 'en', digits=0)}",
+            f"{format_percent(CTL_LOW, 'fr', digits=1)}–{format_percent(CTL_HIGH, 'fr', digits=0)}",
         ),
-        _comments_to_likes_band(ratio),
+        comments_to_likes_band(ratio),
         en,
         fr,
     )
@@ -334,7 +273,7 @@ def _authenticity(facts: QualityFacts) -> _Outcome:
         name,
         share,
         ("up to 20% is ordinary", "jusqu'à 20 % est courant"),
-        _authenticity_band(share),
+        authenticity_band(share),
         en,
         fr,
     )
@@ -360,7 +299,7 @@ def _following(facts: QualityFacts) -> _Outcome:
         name,
         ratio,
         ("up to 1 is ordinary; 5 scores 0", "jusqu'à 1 est courant ; 5 vaut 0"),
-        _following_band(ratio),
+        following_band(ratio),
         en,
         fr,
     )
@@ -380,7 +319,7 @@ def _regularity(facts: QualityFacts) -> _Outcome:
         name,
         cv,
         ("coefficient of variation up to 1", "coefficient de variation jusqu'à 1"),
-        _regularity_band(cv),
+        regularity_band(cv),
         en,
         fr,
     )
@@ -397,7 +336,7 @@ def _fake(facts: QualityFacts) -> _Outcome:
         name,
         share,
         ("up to 10% is ordinary; 50% scores 0", "jusqu'à 10 % est courant ; 50 % vaut 0"),
-        _fake_band(share),
+        fake_band(share),
         en,
         fr,
     )

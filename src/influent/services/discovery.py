@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session
 
 from influent.domain.accounts import parse_account
 from influent.domain.platforms import Platform
+from influent.services.account_saving import refresh_creators, save_account
 from influent.services.discovery_ranking import STOPWORDS, Hit, keywords, relevance, score
-from influent.services.enrichment import refresh_creators, save_account
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.services.source_settings import QuotaBook, credentials_for
 from influent.sources.feeds import FeedClient

@@ -1,0 +1,196 @@
+"""The follower audit's features: one row of a follower CSV turned into numbers.
+
+A user's file may hold any subset of the known columns, under English or French names.
+Unknown values stay NaN (the trees learnt where unknown values go); unreadable cells become
+unknown too, and are reported as `CellProblem`s. Training reads its labelled files through
+this same builder, so training and auditing read columns the same way.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from influent.domain.values import ValueProblem, is_missing, parse_count
+
+__all__ = ["FEATURES", "CellProblem", "feature_matrix"]
+
+
+FEATURES = (
+    "log_posts",
+    "log_followers",
+    "log_following",
+    "log_following_per_follower",
+    "has_profile_picture",
+    "is_private",
+    "username_digit_ratio",
+    "username_length",
+    "biography_length",
+    "has_external_url",
+    "full_name_words",
+    "full_name_digit_ratio",
+    "name_equals_username",
+)
+
+# Column spellings we read, including those of the two labelled sets the model learnt from.
+_ALIASES = {
+    "#posts": "posts",
+    "posts_count": "posts",
+    "#followers": "followers",
+    "#follows": "following",
+    "follows": "following",
+    "profile_pic": "has_profile_picture",
+    "private": "is_private",
+    "nums/length_username": "username_digit_ratio",
+    "fullname_words": "full_name_words",
+    "nums/length_fullname": "full_name_digit_ratio",
+    "name==username": "name_equals_username",
+    "description_length": "biography_length",
+    "external_url_flag": "has_external_url",
+    "fullname": "full_name",
+    "bio": "biography",
+    "description": "biography",
+}
+_COUNTS = (
+    "posts",
+    "followers",
+    "following",
+    "username_length",
+    "username_digit_count",
+    "biography_length",
+    "full_name_words",
+)
+_RATIOS = ("username_digit_ratio", "full_name_digit_ratio")
+_FLAGS = ("has_profile_picture", "is_private", "has_external_url", "name_equals_username")
+_TRUE = frozenset({"1", "yes", "y", "oui", "o", "true", "vrai", "t", "x"})
+_FALSE = frozenset({"0", "no", "n", "non", "false", "faux", "f"})
+
+
+@dataclass(frozen=True, slots=True)
+class CellProblem:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+
+def _key(column: str) -> str:
+    key = re.sub(r"\s+", "_", column.strip().lower())
+    return _ALIASES.get(key, key)
+
+
+def _flag(value: object) -> float:
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float) and value in (0, 1):
+        return float(value)
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return 1.0
+    if text in _FALSE:
+        return 0.0
+    raise ValueProblem("not_yes_no", text=value)
+
+
+def _ratio(value: object) -> float:
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        text = str(value).strip().replace(",", ".")
+        percent = text.endswith("%")
+        try:
+            number = float(text.rstrip("% ")) / (100 if percent else 1)
+        except ValueError:
+            raise ValueProblem("not_a_ratio", text=value) from None
+    if not 0 <= number <= 1:
+        raise ValueProblem("not_a_ratio", text=value)
+    return number
+
+
+def _digit_ratio(text: str) -> float:
+    return sum(c.isdigit() for c in text) / len(text) if text else 0.0
+
+
+def _log1p(value: float | None) -> float:
+    return math.log1p(value) if value is not None else math.nan
+
+
+def _row_features(
+    number: int, row: Mapping[str, object], problems: list[CellProblem]
+) -> tuple[list[float], dict[str, float]]:
+    """The model's features for one row, and the raw facts the reasons quote."""
+    raw: dict[str, float] = {}
+    texts: dict[str, str] = {}
+    for column, value in row.items():
+        key = _key(column)
+        try:
+            if key in ("username", "full_name", "biography", "external_url"):
+                # A present column with an empty cell means "none" (no bio, no link).
+                texts[key] = "" if is_missing(value) else str(value).strip()
+                continue
+            if is_missing(value):
+                continue
+            if key in _COUNTS:
+                count = parse_count(value)
+                if count is not None:
+                    raw[key] = float(count)
+            elif key in _RATIOS:
+                raw[key] = _ratio(value)
+            elif key in _FLAGS:
+                raw[key] = _flag(value)
+        except ValueProblem as problem:
+            problems.append(CellProblem(number, column, str(value), str(problem)))
+    if "username" in texts:
+        name = texts["username"].lstrip("@")
+        raw.setdefault("username_length", float(len(name)))
+        raw.setdefault("username_digit_ratio", _digit_ratio(name))
+    if "username_digit_count" in raw and raw.get("username_length"):
+        raw.setdefault("username_digit_ratio", raw["username_digit_count"] / raw["username_length"])
+    if "full_name" in texts:
+        full = texts["full_name"]
+        raw.setdefault("full_name_words", float(len(full.split())))
+        raw.setdefault("full_name_digit_ratio", _digit_ratio(full))
+        if "username" in texts:
+            same = full.replace(" ", "").casefold() == texts["username"].lstrip("@").casefold()
+            raw.setdefault("name_equals_username", float(same))
+    if "biography" in texts:
+        raw.setdefault("biography_length", float(len(texts["biography"])))
+    if "external_url" in texts:
+        link = texts["external_url"]
+        try:
+            raw.setdefault("has_external_url", _flag(link) if link else 0.0)
+        except ValueProblem:
+            raw.setdefault("has_external_url", 1.0)
+    followers, following = raw.get("followers"), raw.get("following")
+    ratio = (
+        math.log((following + 1) / (followers + 1))
+        if followers is not None and following is not None
+        else math.nan
+    )
+    values = {
+        "log_posts": _log1p(raw.get("posts")),
+        "log_followers": _log1p(followers),
+        "log_following": _log1p(following),
+        "log_following_per_follower": ratio,
+    }
+    vector = [values[f] if f in values else raw.get(f, math.nan) for f in FEATURES]
+    return vector, raw
+
+
+def feature_matrix(
+    rows: Sequence[Mapping[str, object]],
+) -> tuple[npt.NDArray[np.float64], list[dict[str, float]], list[CellProblem]]:
+    """Features for every row (NaN where unknown), the parsed facts, and unreadable cells."""
+    problems: list[CellProblem] = []
+    vectors, facts = [], []
+    for number, row in enumerate(rows, start=1):
+        vector, raw = _row_features(number, row, problems)
+        vectors.append(vector)
+        facts.append(raw)
+    matrix = np.array(vectors, dtype=np.float64).reshape(len(rows), len(FEATURES))
+    return matrix, facts, problems
