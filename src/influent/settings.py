@@ -35,7 +35,11 @@ class Settings(BaseSettings):
     )
     session_max_age: int = Field(14 * 24 * 3600, description="Seconds a login lasts.")
     default_locale: Literal["en", "fr"] = Field(
-        "en", description="UI language when neither the user nor the browser picks one."
+        "en",
+        description=(
+            "Language of the web UI when neither the user nor the browser picks one, and of "
+            "the vetting commands without --locale."
+        ),
     )
     host: str = Field("127.0.0.1", description="Address `influent serve` listens on.")
     port: int = Field(8000, description="Port `influent serve` listens on.")

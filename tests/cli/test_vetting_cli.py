@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+import re
 import struct
 from collections.abc import Iterator
 from pathlib import Path
@@ -156,3 +157,196 @@ def test_it_exits_2_with_a_sentence_for_a_sample_it_cannot_read(
 def test_it_exits_2_for_a_missing_sample(offline: typer.Typer, tmp_path: Path) -> None:
     result = runner.invoke(offline, ["audience", "audit", str(tmp_path / "nope.csv")])
     assert result.exit_code == 2 and "nope.csv: no such file." in result.stderr
+
+
+# --- the same commands in French -------------------------------------------------------------
+
+# English words of the human output that must not survive `--locale fr`.
+ENGLISH_AUDIT = (
+    "Audience quality",
+    "Value",
+    "Benchmark",
+    "Weight",
+    "Why",
+    "Missing data",
+    "(weight",
+    "Engagement rate:",
+    "followers",
+    "Also ",
+    "tier ",
+    "percentile",
+    "Median per post",
+    "Engagement trend",
+    "Comments per like",
+    "Cadence",
+    "Growth ",
+    "Sponsored posts",
+    "French law",
+    "Follower events",
+    "median of (likes",
+    "log-normal",
+)
+ENGLISH_HISTORY = ("Week of", "Followers", "Follower events", "followers", "after the post of")
+NNBSP, NBSP = "\u202f", "\u00a0"
+
+
+def flat(text: str) -> str:
+    """Lines joined with single spaces; the no-break spaces of French numbers kept."""
+    return re.sub(r"[ \n]+", " ", text)
+
+
+@pytest.fixture
+def wide(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A console wide enough that table headers and lines are not cut."""
+    monkeypatch.setenv("COLUMNS", "250")
+
+
+def test_it_audits_in_french(
+    cli: typer.Typer, influent: Influent, workspace_id: int, wide: None
+) -> None:
+    seed_vetted_creator(influent, workspace_id)
+    result = runner.invoke(cli, ["audit", "@marie.cuisine", "--locale", "fr"])
+    assert result.exit_code == 0, result.output
+    out = flat(result.stdout)
+    for label in (
+        "Qualité de l'audience : ",
+        "Signal",
+        "Valeur",
+        "Référence",
+        "Poids",
+        "Points",
+        "Pourquoi",
+        "engagement face à la tranche",
+        "Données manquantes",
+        "faux abonnés (poids 20) : pas d'audit des abonnés",
+        f"45{NNBSP}040 abonnés (relevé du ",
+        "Taux d'engagement : ",
+        f"tranche de 20{NNBSP}000–100{NNBSP}000 abonnés : médiane 2,63{NBSP}%, centile ",
+        "Médiane par publication : ",
+        "Tendance de l'engagement : ",
+        "Commentaires par like : ",
+        "Rythme : ",
+        "Croissance sur 30 jours : +3",
+        "Publications sponsorisées : ",
+        "Événements d'abonnés",
+        "après la publication du",
+    ):
+        assert label in out, label
+    # The analysis' own English sentences, in French, with French numbers.
+    assert "médiane de (j'aime + commentaires) / abonnés sur les 12 dernières publications" in out
+    assert "avec un écart-type de 0,9 en logarithme népérien" in out
+    assert "loi n° 2023-451 du 9 juin 2023, art. 5 : « publicité »" in out
+    assert [word for word in ENGLISH_AUDIT if word in out] == []
+
+
+def test_it_shows_the_history_in_french(
+    cli: typer.Typer, influent: Influent, workspace_id: int, wide: None
+) -> None:
+    seed_vetted_creator(influent, workspace_id)
+    result = runner.invoke(cli, ["history", "@marie.cuisine", "--locale", "fr"])
+    assert result.exit_code == 0, result.output
+    for label in ("Semaine du", "Abonnés", "Gain", f"+3{NNBSP}1", "Événements d'abonnés"):
+        assert label in result.stdout, label
+    assert "abonnés (+7,2" in result.stdout and "après la publication du" in result.stdout
+    assert [word for word in ENGLISH_HISTORY if word in result.stdout] == []
+
+
+def test_it_says_what_is_missing_in_french(
+    cli: typer.Typer, influent: Influent, workspace_id: int, wide: None
+) -> None:
+    seed_vetted_creator(influent, workspace_id, posts=False)
+    result = runner.invoke(cli, ["audit", "@marie.cuisine", "--locale", "fr"])
+    assert result.exit_code == 0, result.output
+    out = flat(result.stdout)
+    assert "(aucune publication à mesurer, 0 publications)" in out
+    assert "Rythme : 0,0 publications par semaine sur 90 jours" in out
+    assert "il faut au moins 3 publications pour mesurer la régularité" in out
+    assert [word for word in ("no posts", "at least 3 posts", "Cadence") if word in out] == []
+
+
+def test_it_refuses_an_unknown_creator_in_french(cli: typer.Typer, workspace_id: int) -> None:
+    result = runner.invoke(cli, ["audit", "@nobody", "--locale", "fr"])
+    assert result.exit_code == 1
+    assert "Erreur : aucun créateur n'a le compte « @nobody »" in result.stderr
+
+
+def test_it_speaks_the_default_locale_unless_told_otherwise(
+    cli: typer.Typer,
+    influent: Influent,
+    workspace_id: int,
+    monkeypatch: pytest.MonkeyPatch,
+    wide: None,
+) -> None:
+    seed_vetted_creator(influent, workspace_id)
+    monkeypatch.setenv("INFLUENT_DEFAULT_LOCALE", "fr")
+    get_settings.cache_clear()
+    french = runner.invoke(cli, ["history", "@marie.cuisine"])
+    assert french.exit_code == 0, french.output
+    assert "Semaine du" in french.stdout and "Week of" not in french.stdout
+    english = runner.invoke(cli, ["history", "@marie.cuisine", "--locale", "en"])
+    assert "Week of" in english.stdout and "Semaine du" not in english.stdout
+    audit_fr = runner.invoke(cli, ["audit", "@marie.cuisine"])
+    assert "Qualité de l'audience" in audit_fr.stdout
+
+
+def test_it_keeps_the_json_keys_in_every_language(
+    cli: typer.Typer, influent: Influent, workspace_id: int
+) -> None:
+    seed_vetted_creator(influent, workspace_id)
+
+    def keys(value: object) -> object:
+        if isinstance(value, dict):
+            return {k: keys(v) for k, v in value.items()}
+        if isinstance(value, list):
+            return [keys(v) for v in value]
+        return None
+
+    for command in ("audit", "history"):
+        en, fr = (
+            json.loads(
+                runner.invoke(cli, [command, "@marie.cuisine", "--json", "--locale", loc]).stdout
+            )
+            for loc in ("en", "fr")
+        )
+        assert keys(en) == keys(fr), command
+    fr_audit = json.loads(
+        runner.invoke(cli, ["audit", "@marie.cuisine", "--json", "--locale", "fr"]).stdout
+    )
+    assert fr_audit["main"]["engagement"]["method"].startswith("median of (likes")
+
+
+def test_it_audits_a_follower_sample_in_french(
+    offline: typer.Typer, tmp_path: Path, wide: None
+) -> None:
+    sample = tmp_path / "sample.csv"
+    sample.write_text(
+        "followers,following,posts,has_profile_picture\n"
+        "1200,300,85,yes\n"
+        "3,7500,0,no\n"
+        "beaucoup,210,12,yes\n"
+        "lots,many,some,maybe\n",
+        encoding="utf-8",
+    )
+    english = runner.invoke(offline, ["audience", "audit", str(sample), "--json"])
+    reasons = [r for a in json.loads(english.stdout)["accounts"] for r in a["reasons"]]
+    result = runner.invoke(offline, ["audience", "audit", str(sample), "--locale", "fr"])
+    assert result.exit_code == 0, result.output
+    out = flat(result.stdout)
+    for label in (
+        "Faux abonnés estimés : ",
+        "(intervalle à 95 % : ",
+        "3 comptes lus)",
+        "Lignes ignorées (rien de lisible) : 4",
+        "Ligne",
+        "P(faux)",
+        "Faux ?",
+        "Raisons",
+        "bootstrap paramétrique",
+    ):
+        assert label in out, label
+    english_words = ("Estimated", "95% interval", "accounts read", "Rows left out", "Reasons")
+    assert [word for word in english_words if word in out] == []
+    assert reasons and [r for r in reasons if r in out] == []
+    errors = flat(result.stderr)
+    assert "Ligne 3, followers : « beaucoup » n'est pas un nombre" in errors
+    assert "lu comme inconnu." in errors

@@ -15,7 +15,7 @@ from influent.domain.platforms import Platform, Tier
 from influent.domain.roles import Role
 from influent.services.core import Influent
 from influent.services.creators import EDITABLE
-from influent.web.i18n import LOCALES, Translator, catalog, choose_locale, negotiate
+from influent.services.i18n import LOCALES, Translator, catalog, choose_locale, negotiate
 from influent_testing import Team
 from web.conftest import Browser
 
@@ -140,7 +140,7 @@ def test_it_translates_every_row_problem_with_the_same_placeholders() -> None:
 
     from influent.domain.values import PROBLEMS
 
-    locales = Path(__file__).parents[2] / "src" / "influent" / "web" / "locales"
+    locales = Path(__file__).parents[2] / "src" / "influent" / "services" / "locales"
     english = json.loads((locales / "problems.en.json").read_text(encoding="utf-8"))
     french = json.loads((locales / "problems.fr.json").read_text(encoding="utf-8"))
     # The English catalog is the domain's own sentences, so the two cannot drift apart.

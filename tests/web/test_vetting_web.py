@@ -18,9 +18,9 @@ from playwright.sync_api import Playwright, sync_playwright
 from influent.domain.quality import WEIGHTS
 from influent.services import users
 from influent.services.core import Influent
+from influent.services.i18n import catalog
 from influent.settings import Settings
 from influent.web import create_app
-from influent.web.i18n import catalog
 from influent.web.routes import vetting
 from influent_testing import PASSWORD, Team, seed_vetted_creator
 from web.conftest import Browser
@@ -184,6 +184,29 @@ def test_it_explains_an_unreadable_sample_on_the_page(client: Browser) -> None:
         files={"file": ("notes.csv", b"city\nParis\n", "text/csv")},
     )
     assert response.status_code == 422 and "no row has a column the audit can read" in response.text
+
+
+def test_it_shows_a_sample_audit_in_french(client: Browser) -> None:
+    client.submit("/settings/language", {"locale": "fr", "next": "/audience"})
+    sample = "username,followers,following,posts,has_profile_picture\nuser84756392,3,7500,0,0\n"
+    response = client.post(
+        "/audience",
+        data={"csrf_token": client.csrf},
+        files={"file": ("sample.csv", sample.encode(), "text/csv")},
+    )
+    assert response.status_code == 200
+    reasons = response.text.split('id="audience-accounts"')[1]
+    # The follower's reasons come from the model in English and are shown in French.
+    assert "a jamais publié" in reasons or "pas de photo de profil" in reasons, reasons
+    for english in ("has never posted", "no profile picture", "digits make up"):
+        assert english not in reasons
+    unreadable = client.post(
+        "/audience",
+        data={"csrf_token": client.csrf},
+        files={"file": ("notes.csv", b"city\nParis\n", "text/csv")},
+    )
+    assert unreadable.status_code == 422
+    assert "aucune ligne n&#39;a de colonne que l&#39;audit sait lire" in unreadable.text
 
 
 def test_it_refuses_a_sample_upload_without_the_csrf_token(client: Browser) -> None:

@@ -18,6 +18,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.text import Text
 from sqlalchemy.orm import Session
 
 from influent.services.core import Influent
@@ -43,8 +44,9 @@ def workspace_session() -> Iterator[tuple[Session, int]]:
         yield session, default_workspace(session).id
 
 
-def fail(message: str, code: int = 1) -> NoReturn:
-    errors.print(f"[bold red]Error:[/] {message}", highlight=False)
+def fail(message: str, code: int = 1, *, label: str = "Error:") -> NoReturn:
+    """Say what went wrong on standard error and exit with `code`; `label` leads the line."""
+    errors.print(Text.assemble((label, "bold red"), " ", message), highlight=False)
     raise typer.Exit(code)
 
 

@@ -1,24 +1,34 @@
-"""`influent audit`, `influent history` and `influent audience`: vetting from the terminal."""
+"""`influent audit`, `influent history` and `influent audience`: vetting from the terminal.
+
+Every word people read comes from the catalogs (`cli.*` messages, and the analysis' English
+sentences through `Translator.text`), in the language of `--locale`, else of
+INFLUENT_DEFAULT_LOCALE. `--json` output is the same data in every language but its sentences.
+"""
 
 from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
+from typing import NoReturn
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from influent.cli.common import console, errors, fail, print_json, workspace_session
 from influent.domain.quality import Locale
 from influent.services import charts
 from influent.services import vetting as service
 from influent.services.creators import NotFound, resolve_creator
+from influent.services.i18n import Translator
+from influent.settings import get_settings
 
 __all__ = ["audience_cli", "audit", "history"]
 
 audience_cli = typer.Typer(help="Audit a sample of an account's followers.", no_args_is_help=True)
 
 _REF_HELP = "@handle, platform:handle, profile URL or #id."
+_LOCALE_HELP = "Language of the output, en or fr (default: INFLUENT_DEFAULT_LOCALE)."
 
 
 class Language(StrEnum):
@@ -26,27 +36,40 @@ class Language(StrEnum):
     FR = "fr"
 
 
-def _locale(language: Language) -> Locale:
+def _locale(language: Language | None) -> Locale:
+    """The language asked for, else the installation's default."""
+    if language is None:
+        return get_settings().default_locale
     return "fr" if language is Language.FR else "en"
 
 
-def _pct(value: float | None, digits: int = 2) -> str:
-    return "—" if value is None else f"{value:.{digits}%}"
+def _say(text: str, *, style: str | None = None) -> None:
+    # Plain text: a bracket in a handle or a sentence is not Rich markup.
+    console.print(text, style=style, markup=False, highlight=False)
 
 
-def _count(value: int | None, signed: bool = False) -> str:
+def _fail(tr: Translator, message: str, code: int = 1) -> NoReturn:
+    fail(tr.text(message), code, label=tr.t("cli.error"))
+
+
+def _count(tr: Translator, value: float | None, signed: bool = False) -> str:
     if value is None:
         return "—"
-    return f"{value:+,}" if signed else f"{value:,}"
+    text = tr.num(round(value))
+    return "+" + text if signed and value >= 0 else text
 
 
-def _sample_share(sample: Path | None) -> float | None:
+def _pct(tr: Translator, value: float | None, digits: int = 2) -> str:
+    return "—" if value is None else tr.pct(value, digits)
+
+
+def _sample_share(tr: Translator, sample: Path | None) -> float | None:
     if sample is None:
         return None
     try:
         return service.audit_follower_sample(sample).fake_share
     except service.SampleError as error:
-        fail(str(error), 2)
+        _fail(tr, str(error), 2)
 
 
 def audit(
@@ -55,10 +78,12 @@ def audit(
     sample: Path | None = typer.Option(
         None, "--sample", help="A CSV of sampled followers: adds the fake-follower signal."
     ),
-    locale: Language = typer.Option(Language.EN, "--locale", help="Language of the sentences."),
+    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
 ) -> None:
     """Audit a creator: engagement, growth, follower events and the audience-quality score."""
-    fake_share = _sample_share(sample)
+    locale = _locale(language)
+    tr = Translator(locale)
+    fake_share = _sample_share(tr, sample)
     with workspace_session() as (session, workspace_id):
         try:
             creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
@@ -66,131 +91,173 @@ def audit(
                 session,
                 workspace_id=workspace_id,
                 creator_id=creator.id,
-                locale=_locale(locale),
+                locale=locale,
                 fake_share=fake_share,
             )
         except NotFound as error:
-            fail(str(error))
+            _fail(tr, str(error))
     if json_:
         print_json(service.audit_to_dict(result))
         return
-    _print_audit(result)
+    _print_audit(tr, result)
 
 
-def _print_audit(result: service.CreatorAudit) -> None:
+def _print_audit(tr: Translator, result: service.CreatorAudit) -> None:
     main = result.main
-    console.print(f"[bold]{result.name}[/] (#{result.creator_id})", highlight=False)
+    console.print(Text.assemble((result.name, "bold"), f" (#{result.creator_id})"))
     if main is None:
-        console.print(result.reason or "", highlight=False)
+        _say(tr.text(result.reason))
         return
-    fr = result.locale == "fr"
+    fr = tr.locale == "fr"
     a = main.account
-    console.print(
-        f"{a.platform} {a.handle} · {_count(main.followers)} followers ({main.followers_from})",
-        highlight=False,
+    source = (
+        tr.t("cli.audit.from_profile")
+        if main.followers_from == "profile"
+        else tr.t("cli.audit.from_snapshot", date=main.followers_from)
+    )
+    _say(
+        tr.t(
+            "cli.audit.followers",
+            platform=a.platform,
+            handle=a.handle,
+            followers=_count(tr, main.followers),
+            source=source,
+        )
     )
     quality = main.quality
     score = "—" if quality.score is None else f"{quality.score}/100"
-    console.print(f"\n[bold]Audience quality: {score}[/]", highlight=False)
-    console.print(quality.note_fr if fr else quality.note_en, highlight=False)
+    _say("\n" + tr.t("cli.audit.quality", score=score), style="bold")
+    _say(quality.note_fr if fr else quality.note_en)
     table = Table()
-    table.add_column("Signal", no_wrap=True)
-    table.add_column("Value", no_wrap=True, justify="right")
-    table.add_column("Benchmark")
-    table.add_column("Weight", no_wrap=True, justify="right")
-    table.add_column("Points", no_wrap=True, justify="right")
-    table.add_column("Why")
+    table.add_column(tr.t("cli.audit.col.signal"), no_wrap=True)
+    table.add_column(tr.t("cli.audit.col.value"), no_wrap=True, justify="right")
+    table.add_column(tr.t("cli.audit.col.benchmark"))
+    table.add_column(tr.t("cli.audit.col.weight"), no_wrap=True, justify="right")
+    table.add_column(tr.t("cli.audit.col.points"), no_wrap=True, justify="right")
+    table.add_column(tr.t("cli.audit.col.why"))
     for s in quality.signals:
         table.add_row(
-            s.name.replace("_", " "),
+            tr.label("cli.signal", s.name),
             service.signal_value(s, result.locale),
             s.benchmark_in(result.locale),
-            f"{s.weight:g}",
-            f"{s.points:.1f}",
+            tr.num(s.weight),
+            tr.num(s.points, 1),
             s.sentence_fr if fr else s.sentence_en,
         )
     console.print(table)
     if quality.missing:
-        console.print("[bold]Missing data[/]")
+        _say(tr.t("cli.audit.missing"), style="bold")
         for m in quality.missing:
-            reason = m.reason_fr if fr else m.reason_en
-            console.print(f"  {m.name.replace('_', ' ')} (weight {m.weight:g}): {reason}")
-    _print_metrics(main)
+            item = tr.t(
+                "cli.audit.missing_item",
+                signal=tr.label("cli.signal", m.name),
+                weight=tr.num(m.weight),
+                reason=m.reason_fr if fr else m.reason_en,
+            )
+            _say(f"  {item}")
+    _print_metrics(tr, main)
     for other in result.accounts[1:]:
-        console.print(
-            f"Also {other.account.platform} {other.account.handle}: "
-            f"{_count(other.followers)} followers, engagement {_pct(other.engagement.value)}, "
-            f"score {other.quality.score if other.quality.score is not None else '—'}",
-            highlight=False,
+        other_score = other.quality.score
+        _say(
+            tr.t(
+                "cli.audit.also",
+                platform=other.account.platform,
+                handle=other.account.handle,
+                followers=_count(tr, other.followers),
+                engagement=_pct(tr, other.engagement.value),
+                score="—" if other_score is None else other_score,
+            )
         )
 
 
-def _print_metrics(main: service.AccountAudit) -> None:
+def _print_metrics(tr: Translator, main: service.AccountAudit) -> None:
     er = main.engagement
-    lines = [f"Engagement rate: {_pct(er.value)} ({er.reason or er.method}, {er.posts_used} posts)"]
+    lines = [
+        tr.t(
+            "cli.audit.engagement",
+            rate=_pct(tr, er.value),
+            how=tr.text(er.reason or er.method),
+            posts=er.posts_used,
+        )
+    ]
     tier = main.tier
     if isinstance(tier, service.TierPercentile):
-        lines.append(
-            f"  tier {tier.benchmark.range_label}: median {_pct(tier.benchmark.median_er)}, "
-            f"percentile {tier.percentile:.0f} ({tier.benchmark.source})"
+        b = tier.benchmark
+        top = "+" if b.followers_max is None else "–" + tr.num(b.followers_max)
+        tier_line = tr.t(
+            "cli.audit.tier",
+            range=tr.num(b.followers_min) + top,
+            median=_pct(tr, b.median_er),
+            percentile=tr.num(tier.percentile, 0),
+            source=b.source,
         )
+        lines += [f"  {tier_line}", f"  {tr.text(tier.assumption)}"]
     elif tier is not None:
-        lines.append(f"  no tier benchmark: {tier.reason}")
+        lines.append("  " + tr.t("cli.audit.no_tier", reason=tr.text(tier.reason)))
     avg = main.averages
     lines.append(
-        f"Median per post: {_count(_int(avg.likes.median))} likes, "
-        f"{_count(_int(avg.comments.median))} comments, {_count(_int(avg.views.median))} views"
+        tr.t(
+            "cli.audit.averages",
+            likes=_count(tr, avg.likes.median),
+            comments=_count(tr, avg.comments.median),
+            views=_count(tr, avg.views.median),
+        )
     )
     trend = main.trend
-    lines.append(
-        f"Engagement trend: {_pct(trend.change, 1) if trend.change is not None else trend.reason}"
-    )
+    change = _pct(tr, trend.change, 1) if trend.change is not None else tr.text(trend.reason)
+    lines.append(tr.t("cli.audit.trend", trend=change))
     ctl = main.comments_to_likes
-    lines.append(
-        f"Comments per like: {_pct(ctl.value)}" + (f" ({ctl.reason})" if ctl.reason else "")
-    )
+    ratio = _pct(tr, ctl.value) + (f" ({tr.text(ctl.reason)})" if ctl.reason else "")
+    lines.append(tr.t("cli.audit.comments_to_likes", ratio=ratio))
     rhythm = main.cadence
-    regularity = f"{rhythm.gap_cv:.2f}" if rhythm.gap_cv is not None else rhythm.reason
     lines.append(
-        f"Cadence: {rhythm.posts_per_week:.1f} posts a week over {rhythm.window_days} days, "
-        f"gap variation {regularity}"
+        tr.t(
+            "cli.audit.cadence",
+            per_week=tr.num(rhythm.posts_per_week, 1),
+            days=rhythm.window_days,
+            regularity=tr.num(rhythm.gap_cv, 2)
+            if rhythm.gap_cv is not None
+            else tr.text(rhythm.reason),
+        )
     )
     for g in main.growth:
-        change = (
-            f"{_count(g.change, True)} ({_pct(g.change_pct, 1)})"
+        grown = (
+            f"{_count(tr, g.change, True)} ({_pct(tr, g.change_pct, 1)})"
             if g.change is not None
-            else g.reason
+            else tr.text(g.reason)
         )
-        lines.append(f"Growth {g.days} days: {change}")
-    sponsored = main.sponsored
+        lines.append(tr.t("cli.audit.growth", days=g.days, change=grown))
     lines.append(
-        f"Sponsored posts: {_pct(sponsored.share, 0)} of {sponsored.posts_used}; "
-        f"{len(main.disclosure.lacking)} of {main.disclosure.sponsored_posts} lack the mention "
-        f"French law requires ({main.disclosure.rule})"
+        tr.t(
+            "cli.audit.sponsored",
+            share=_pct(tr, main.sponsored.share, 0),
+            posts=main.sponsored.posts_used,
+            lacking=len(main.disclosure.lacking),
+            total=main.disclosure.sponsored_posts,
+            rule=tr.text(main.disclosure.rule),
+        )
     )
     for post in main.disclosure.lacking:
         lines.append(f"  {post.published_at.date()} {post.url or post.external_id}")
-    console.print("\n" + "\n".join(lines), highlight=False)
-    _print_events(main.events, main.change_points.reason)
+    _say("\n" + "\n".join(lines))
+    _print_events(tr, main.events, main.change_points.reason)
 
 
-def _int(value: float | None) -> int | None:
-    return None if value is None else round(value)
-
-
-def _print_events(events: tuple[service.EventExplanation, ...], reason: str | None) -> None:
+def _print_events(
+    tr: Translator, events: tuple[service.EventExplanation, ...], reason: str | None
+) -> None:
     if reason:
-        console.print(f"Follower events: {reason}", highlight=False)
+        _say(tr.t("cli.events.reason", reason=tr.text(reason)))
         return
     if not events:
-        console.print("Follower events: none abnormal.")
+        _say(tr.t("cli.events.none"))
         return
-    console.print("[bold]Follower events[/]")
+    _say(tr.t("cli.events.title"), style="bold")
     for number, explained in enumerate(events, start=1):
-        console.print(f"  {number}. {explained.sentence}", highlight=False)
+        _say(f"  {number}. {explained.sentence}")
         for post in explained.posts:
             title = post.title or (post.caption or "")[:60] or post.external_id
-            console.print(f"     {title} {post.url or ''}".rstrip(), highlight=False)
+            _say(f"     {title} {post.url or ''}".rstrip())
 
 
 def history(
@@ -200,76 +267,95 @@ def history(
     ),
     days: int = typer.Option(service.HISTORY_DAYS, min=14, help="Days of history to show."),
     json_: bool = typer.Option(False, "--json", help="Print JSON with the daily series."),
-    locale: Language = typer.Option(Language.EN, "--locale", help="Language of the sentences."),
+    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
 ) -> None:
     """Show a creator's follower history by week and explain its abnormal jumps and drops."""
+    locale = _locale(language)
+    tr = Translator(locale)
     with workspace_session() as (session, workspace_id):
         try:
             creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
             found = service.history(
-                session,
-                workspace_id=workspace_id,
-                creator_id=creator.id,
-                days=days,
-                locale=_locale(locale),
+                session, workspace_id=workspace_id, creator_id=creator.id, days=days, locale=locale
             )
         except NotFound as error:
-            fail(str(error))
+            _fail(tr, str(error))
     if chart is not None:
         fmt: charts.ChartFormat = "svg" if chart.suffix.lower() == ".svg" else "png"
         try:
             chart.write_bytes(charts.history_chart(found, fmt=fmt))
         except OSError as error:
-            fail(f"cannot write {chart}: {error.strerror}.", 2)
+            message = tr.t("cli.chart_failed", file=chart, why=error.strerror)
+            fail(message, 2, label=tr.t("cli.error"))
     if json_:
         print_json(service.history_to_dict(found))
         return
-    table = Table("Week of", "Followers", "Gain")
+    table = Table(
+        tr.t("cli.history.col.week"),
+        tr.t("cli.history.col.followers"),
+        tr.t("cli.history.col.gain"),
+    )
     for row in found.weekly():
-        table.add_row(row.week_start.isoformat(), _count(row.followers), _count(row.gain, True))
-    console.print(f"[bold]{found.account.handle}[/] ({found.account.platform})", highlight=False)
+        table.add_row(
+            row.week_start.isoformat(), _count(tr, row.followers), _count(tr, row.gain, True)
+        )
+    console.print(Text.assemble((found.account.handle, "bold"), f" ({found.account.platform})"))
     if found.points:
         console.print(table)
-    _print_events(found.events, found.change_points.reason)
+    _print_events(tr, found.events, found.change_points.reason)
     if chart is not None:
-        errors.print(f"Chart written to {chart}.", highlight=False)
+        errors.print(tr.t("cli.chart_written", file=chart), markup=False, highlight=False)
 
 
 @audience_cli.command("audit")
 def audience_audit(
     file: Path = typer.Argument(..., help="CSV of sampled followers, one row per follower."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
 ) -> None:
     """Estimate which sampled followers are fake and the audience's fake share."""
+    tr = Translator(_locale(language))
     try:
         result = service.audit_follower_sample(file)
     except service.SampleError as error:
-        fail(str(error), 2)
+        _fail(tr, str(error), 2)
     for problem in result.problems:
         errors.print(
-            f"Row {problem.row}, {problem.column}: {problem.reason}; read as unknown.",
+            tr.t(
+                "cli.audience.problem",
+                row=problem.row,
+                column=problem.column,
+                reason=tr.text(problem.reason),
+            ),
+            markup=False,
             highlight=False,
         )
     if json_:
         print_json(result.to_json())
         return
     low, high = result.interval
-    console.print(
-        f"[bold]Estimated fake followers: {_pct(result.fake_share, 0)}[/] "
-        f"(95% interval {_pct(low, 0)}–{_pct(high, 0)}, {len(result.accounts)} accounts read)",
-        highlight=False,
+    share = tr.t("cli.audience.share", share=_pct(tr, result.fake_share, 0))
+    interval = tr.t(
+        "cli.audience.interval",
+        low=_pct(tr, low, 0),
+        high=_pct(tr, high, 0),
+        count=tr.num(len(result.accounts)),
     )
+    console.print(Text.assemble((share, "bold"), " ", interval), highlight=False)
     if result.skipped_rows:
-        console.print(
-            f"Rows left out (nothing readable): {', '.join(map(str, result.skipped_rows))}"
-        )
-    table = Table("Row", "P(fake)", "Fake?", "Reasons")
+        _say(tr.t("cli.audience.skipped", rows=", ".join(map(str, result.skipped_rows))))
+    table = Table(
+        tr.t("cli.audience.col.row"),
+        tr.t("cli.audience.col.probability"),
+        tr.t("cli.audience.col.fake"),
+        tr.t("cli.audience.col.reasons"),
+    )
     for a in result.accounts:
         table.add_row(
             str(a.row),
-            f"{a.fake_probability:.2f}",
-            "yes" if a.is_fake else "no",
-            "; ".join(a.reasons),
+            tr.num(a.fake_probability, 2),
+            tr.t("cli.audience.yes") if a.is_fake else tr.t("cli.audience.no"),
+            tr.t("cli.audience.separator").join(tr.text(reason) for reason in a.reasons),
         )
     console.print(table)
-    console.print(f"[dim]{result.method}[/]", highlight=False)
+    _say(tr.text(result.method), style="dim")

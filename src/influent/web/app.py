@@ -18,10 +18,10 @@ from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from influent.services.core import Influent
+from influent.services.i18n import Translator, choose_locale
 from influent.settings import Settings
 from influent.web.csrf import csrf_protect
 from influent.web.deps import LoginRequired
-from influent.web.i18n import Translator, choose_locale
 from influent.web.routes import api, auth, creators, discovery, imports, vetting
 from influent.web.routes import settings as settings_routes
 from influent.web.templating import is_htmx, render

@@ -10,9 +10,9 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
 from influent.services.core import Influent
+from influent.services.i18n import Translator, choose_locale
 from influent.services.users import Actor, actor_for_token, actor_for_user
 from influent.settings import Settings
-from influent.web.i18n import Translator, choose_locale
 
 __all__ = [
     "ApiActor",

@@ -10,9 +10,9 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from influent.services.i18n import LOCALES, Translator
 from influent.services.users import Actor
 from influent.web.csrf import FIELD, csrf_token
-from influent.web.i18n import LOCALES, Translator
 
 __all__ = ["TEMPLATES", "flash", "is_htmx", "local_path", "render", "url_with"]
 

@@ -10,9 +10,9 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from influent.domain.quality import Locale
 from influent.services import charts
 from influent.services import vetting as service
+from influent.services.i18n import Translator
 from influent.web.csrf import csrf_protect
 from influent.web.deps import ApiActor, CurrentActor, SessionDep, SettingsDep, TranslatorDep
-from influent.web.i18n import Translator
 from influent.web.templating import render
 
 __all__ = ["router"]

@@ -1,4 +1,8 @@
-"""The UI's languages: message catalogs, choosing a locale, and numbers written the local way."""
+"""Influent's languages: message catalogs, choosing a locale, and numbers written the local way.
+
+The web app and the command line both speak through `Translator`; the catalogs are the JSON
+files in `locales/`, next to this module.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
@@ -77,16 +82,20 @@ def choose_locale(
 
 
 @cache
-def _percent_pattern(locale: str) -> Any:
-    # The locale's own percent pattern ("#,##0 %" in French), with up to two decimals.
+def _percent_pattern(locale: str, digits: int | None = None) -> Any:
+    # The locale's own percent pattern ("#,##0 %" in French), with up to two decimals
+    # or exactly `digits`.
     pattern = copy.copy(Locale.parse(locale).percent_formats[None])
-    pattern.frac_prec = (0, 2)
+    pattern.frac_prec = (0, 2) if digits is None else (digits, digits)
     return pattern
 
 
 @dataclass(frozen=True, slots=True)
 class Translator:
-    """Messages and numbers for one locale; templates call its methods as t(), num(), pct()."""
+    """Messages and numbers for one locale.
+
+    Templates call its methods as t(), tx(), num(), pct(); the command line calls them directly.
+    """
 
     locale: str
 
@@ -97,10 +106,14 @@ class Translator:
     def text(self, english: str | None) -> str:
         """A sentence the analysis wrote in English, in this locale (gettext style).
 
-        `locales/texts.<locale>.json` maps each English sentence to its translation; a
+        `text:` keys map each English sentence to its translation (`locales/texts.<locale>.json`
+        for the creator audit, `locales/samples.<locale>.json` for the follower-sample audit); a
         {name} in a key matches any text there and is carried into the translation
-        (translated in turn when it is itself a known sentence). Unknown sentences stay in
-        English rather than disappear.
+        (translated in turn when it is itself a known sentence). {name:number} and
+        {name:percent} match only a number ("12,500", "0.9") or a percentage ("67%") written
+        the English way, and carry it written this locale's way. A row problem's sentence
+        (the domain's PROBLEMS) is recognised from the English catalog's "problem.<code>".
+        Unknown sentences stay in English rather than disappear.
         """
         if not english or self.locale == "en":
             return english or ""
@@ -120,14 +133,24 @@ class Translator:
         text = catalog(self.locale).get(f"problem.{code}") if code else None
         return text.format(**found.params) if text else str(found.reason)
 
-    def num(self, value: int | float | None) -> str:
-        return "" if value is None else format_decimal(value, locale=self.locale)
+    def num(self, value: int | float | None, digits: int | None = None) -> str:
+        """A number the local way ("150,000", "150 000"); `digits` fixes the decimals."""
+        if value is None:
+            return ""
+        if digits is None:
+            return format_decimal(value, locale=self.locale)
+        pattern = "#,##0." + "0" * digits if digits else "#,##0"
+        return format_decimal(value, pattern, locale=self.locale)
 
-    def pct(self, rate: float | None) -> str:
-        """A rate stored as a fraction (0.053) written as a percentage ("5.3%", "5,3 %")."""
+    def pct(self, rate: float | None, digits: int | None = None) -> str:
+        """A rate stored as a fraction (0.053) written as a percentage ("5.3%", "5,3 %").
+
+        Up to two decimals, or exactly `digits` ("5.30%").
+        """
         if rate is None:
             return ""
-        text: str = _percent_pattern(self.locale).apply(rate, Locale.parse(self.locale))
+        pattern = _percent_pattern(self.locale, digits)
+        text: str = pattern.apply(rate, Locale.parse(self.locale))
         return text
 
     def count(self, value: int, exact: bool) -> str:
@@ -143,18 +166,56 @@ class Translator:
         return babel_datetime(moment, format="short", locale=self.locale, tzinfo=moment.tzinfo)
 
 
+# A placeholder in a text key: {name}, or {name:number} / {name:percent} for figures.
+_PLACEHOLDER = re.compile(r"\{(\w+)(?::(number|percent))?\}")
+_FIGURE = r"[-−]?\d[\d,]*(?:\.\d+)?"
+_MATCHES = {None: ".+?", "number": _FIGURE, "percent": _FIGURE + "%"}
+
+
+@dataclass(frozen=True, slots=True)
+class _TextPattern:
+    regex: re.Pattern[str]
+    kinds: dict[str, str]  # placeholder -> "number" or "percent"
+    translated: str
+
+
+def _compile(english: str, translated: str) -> _TextPattern:
+    parts = _PLACEHOLDER.split(english)
+    regex, kinds = "", {}
+    for i in range(0, len(parts), 3):
+        regex += re.escape(parts[i])
+        if i + 1 < len(parts):
+            name, kind = parts[i + 1], parts[i + 2]
+            regex += f"(?P<{name}>{_MATCHES[kind]})"
+            if kind:
+                kinds[name] = kind
+    return _TextPattern(re.compile(f"^{regex}$"), kinds, translated)
+
+
 @lru_cache(maxsize=8)
-def _text_patterns(locale: str) -> list[tuple[re.Pattern[str], str]]:
-    patterns = []
+def _text_patterns(locale: str) -> list[_TextPattern]:
+    # The analysis' sentences first, then the row problems, whose code is lost on the way.
+    texts, problems = [], []
+    english = catalog("en")
     for key, translated in catalog(locale).items():
         if key.startswith("text:") and "{" in key:
-            parts = re.split(r"\{(\w+)\}", key[len("text:") :])
-            regex = "".join(
-                re.escape(part) if i % 2 == 0 else f"(?P<{part}>.+?)"
-                for i, part in enumerate(parts)
-            )
-            patterns.append((re.compile(f"^{regex}$"), translated))
-    return patterns
+            texts.append(_compile(key[len("text:") :], translated))
+        elif key.startswith("problem.") and key in english:
+            problems.append(_compile(english[key], translated))
+    return texts + problems
+
+
+def _figure(locale: str, kind: str, english: str) -> str:
+    """A number or percentage written the English way ("12,500", "67%"), the local way."""
+    digits = english.rstrip("%").replace(",", "").replace("−", "-")
+    try:
+        value = Decimal(digits)
+    except InvalidOperation:
+        return english
+    if kind == "percent":
+        text: str = _percent_pattern(locale).apply(value / 100, Locale.parse(locale))
+        return text
+    return format_decimal(value, locale=locale)
 
 
 @lru_cache(maxsize=1024)
@@ -162,9 +223,14 @@ def _translate_text(locale: str, english: str) -> str:
     exact = catalog(locale).get(f"text:{english}")
     if exact is not None:
         return exact
-    for pattern, translated in _text_patterns(locale):
-        found = pattern.match(english)
+    for pattern in _text_patterns(locale):
+        found = pattern.regex.match(english)
         if found:
-            values = {k: _translate_text(locale, v) for k, v in found.groupdict().items()}
-            return translated.format(**values)
+            values = {
+                name: _figure(locale, pattern.kinds[name], value)
+                if name in pattern.kinds
+                else _translate_text(locale, value)
+                for name, value in found.groupdict().items()
+            }
+            return pattern.translated.format(**values)
     return english
