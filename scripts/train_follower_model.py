@@ -36,10 +36,13 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 
 from influent.analytics.follower_audit import (
     FEATURES,
+    adjusted_share,
     audit_followers,
+    audit_matrix,
     feature_matrix,
     model_from_dict,
 )
+from influent.analytics.follower_features import COLUMN_GROUPS, keep_groups, rows_with_groups
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "follower-labels"
@@ -50,6 +53,12 @@ FOLDS = 5
 # Cut-offs the cross-validation chooses from (ties go to the one nearest 0.5).
 CUTOFFS = tuple(round(0.20 + 0.05 * i, 2) for i in range(10))
 MIXES = (0.10, 0.30, 0.60)
+# Every combination of column groups a follower file may bring; the error rates used to
+# correct a file's fake share are the ones measured with only that file's groups known.
+PROFILES = tuple(
+    frozenset(g for k, g in enumerate(COLUMN_GROUPS) if mask >> k & 1)
+    for mask in range(1, 2 ** len(COLUMN_GROUPS))
+)
 MIX_SIZE = 1000
 # Chosen by repeated 5-fold cross-validation on the training part only (never the holdout):
 # extra-trees beat a random forest, and all features per split beat a half.
@@ -189,7 +198,11 @@ def export(forest: ExtraTreesClassifier) -> list[dict[str, Any]]:
 def mix_errors(
     model_json: dict[str, Any], rows: list[dict[str, str]], y: np.ndarray
 ) -> list[dict[str, Any]]:
-    """Estimate the fake share of audiences drawn from held-out rows at known mixes."""
+    """Estimate the fake share of audiences drawn from held-out rows at known mixes.
+
+    Each estimate is also given as it would be with the pooled error rates (those of all
+    rows, whatever their columns), to show what the per-columns rates change.
+    """
     model = model_from_dict(model_json)
     rng = np.random.default_rng(SEED)
     fakes, reals = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
@@ -198,17 +211,84 @@ def mix_errors(
         n_fake = round(MIX_SIZE * mix)
         chosen = np.concatenate([rng.choice(fakes, n_fake), rng.choice(reals, MIX_SIZE - n_fake)])
         audit = audit_followers([rows[i] for i in chosen], model=model)
+        pooled = adjusted_share(audit.classified_share, model.tpr, model.fpr)
         results.append(
             {
                 "true_share": mix,
                 "estimate": round(audit.fake_share, 4),
                 "error": round(audit.fake_share - mix, 4),
+                "estimate_with_pooled_rates": round(pooled, 4),
+                "error_with_pooled_rates": round(pooled - mix, 4),
                 "interval": [round(audit.interval[0], 4), round(audit.interval[1], 4)],
                 "classified_share": round(audit.classified_share, 4),
                 "audience_size": MIX_SIZE,
             }
         )
     return results
+
+
+# Column profiles a follower export commonly has, for the known-mix check by columns.
+CHECKED_PROFILES = (
+    ("counts",),
+    ("counts", "flags"),
+    ("counts", "username"),
+    ("counts", "flags", "username"),
+    ("counts", "flags", "profile_text", "username"),
+)
+GRID_DRAWS = 20
+
+
+def mix_grid(
+    model_json: dict[str, Any],
+    x: np.ndarray,
+    facts: list[dict[str, float]],
+    y: np.ndarray,
+    source: np.ndarray,
+    names: list[str],
+) -> list[dict[str, Any]]:
+    """Mean error at known mixes when the held-out rows are read with fewer columns.
+
+    For each column profile and each source of rows (both files, or one), GRID_DRAWS
+    audiences of MIX_SIZE accounts are drawn at each mix; the mean error is given with the
+    per-columns rates the audit uses and with the pooled rates, for comparison.
+    """
+    model = model_from_dict(model_json)
+    rng = np.random.default_rng(SEED)
+    cells = []
+    for profile in CHECKED_PROFILES:
+        kept = keep_groups(x, frozenset(profile))
+        for chosen, label in [(None, "both files"), *enumerate(names)]:
+            mask = np.ones(len(y), bool) if chosen is None else source == chosen
+            fakes, reals = np.flatnonzero(mask & (y == 1)), np.flatnonzero(mask & (y == 0))
+            found = []
+            for mix in MIXES:
+                n_fake = round(MIX_SIZE * mix)
+                ours, pooled = [], []
+                for _ in range(GRID_DRAWS):
+                    draw = np.concatenate(
+                        [rng.choice(fakes, n_fake), rng.choice(reals, MIX_SIZE - n_fake)]
+                    )
+                    audit = audit_matrix(kept[draw], [facts[i] for i in draw], model=model)
+                    ours.append(audit.fake_share - mix)
+                    pooled.append(
+                        adjusted_share(audit.classified_share, model.tpr, model.fpr) - mix
+                    )
+                found.append(
+                    {
+                        "true_share": mix,
+                        "mean_error": round(float(np.mean(ours)), 4),
+                        "mean_error_pooled": round(float(np.mean(pooled)), 4),
+                    }
+                )
+            cells.append(
+                {
+                    "columns": sorted(profile),
+                    "rows_from": label,
+                    "draws": GRID_DRAWS,
+                    "mixes": found,
+                }
+            )
+    return cells
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -223,7 +303,7 @@ def main(argv: list[str] | None = None) -> int:
     y = np.concatenate([loaded[name][1] for name in names])
     source = np.concatenate([np.full(len(loaded[name][1]), i) for i, name in enumerate(names)])
     line = np.concatenate([np.arange(1, len(loaded[name][1]) + 1) for name in names])
-    x, _, problems = feature_matrix(rows)
+    x, facts, problems = feature_matrix(rows)
     if problems:
         raise SystemExit(f"unreadable training cells: {problems[:5]}")
 
@@ -235,14 +315,31 @@ def main(argv: list[str] | None = None) -> int:
 
     # Nested cross-validation of the whole procedure on the training part: each outer fold
     # chooses its cut-off by an inner 5-fold CV of its own training rows.
+    # The same outer folds also read their rows with only each profile's columns known.
     flagged = np.zeros(len(y), dtype=bool)
+    by_profile = {p: np.zeros(len(y), dtype=bool) for p in PROFILES}
     fold_cutoffs = []
     for a, b in folds(y[train], source[train]):
         a, b = train[a], train[b]
         forest, cutoff = tuned_fit(x[a], y[a], source[a])
         flagged[b] = forest.predict_proba(x[b])[:, 1] >= cutoff
+        for p in PROFILES:
+            by_profile[p][b] = forest.predict_proba(keep_groups(x[b], p))[:, 1] >= cutoff
         fold_cutoffs.append(cutoff)
     cv = rates(y[train], flagged[train])
+    profile_rates = []
+    for p in PROFILES:
+        # Only rows that have every group of the profile measure it.
+        rows_p = train[rows_with_groups(x[train], p)]
+        r = rates(y[rows_p], by_profile[p][rows_p])
+        profile_rates.append(
+            {
+                "columns": sorted(p),
+                "tpr": r["sensitivity"],
+                "fpr": round(1 - r["specificity"], 4),
+                **{k: r[k] for k in ("rows", "fakes", "tp", "fn", "fp", "tn")},
+            }
+        )
     per_file = {
         n: rates(y[train][source[train] == i], flagged[train][source[train] == i])
         for i, n in enumerate(names)
@@ -270,6 +367,7 @@ def main(argv: list[str] | None = None) -> int:
             "fpr": round(1 - cv["specificity"], 4),
             **{k: cv[k] for k in ("tp", "fn", "fp", "tn")},
         },
+        "error_rates_by_columns": profile_rates,
         "trees": trees,
     }
     check = model_from_dict(model_json)
@@ -291,6 +389,9 @@ def main(argv: list[str] | None = None) -> int:
         for i, n in enumerate(names)
     }
     mixes = mix_errors(model_json, [rows[i] for i in test], y[test])
+    mixes_by_columns = mix_grid(
+        model_json, x[test], [facts[i] for i in test], y[test], source[test], names
+    )
     model_json.update(
         {
             "validation": {
@@ -304,6 +405,7 @@ def main(argv: list[str] | None = None) -> int:
                 "cross_set": cross,
                 "holdout": holdout,
                 "known_mixes": mixes,
+                "known_mixes_by_columns": mixes_by_columns,
                 "reference": {
                     "srf_random_forest": {
                         "accuracy": 0.944,
@@ -369,7 +471,18 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"known mix {m['true_share']:.0%}: estimate {m['estimate']:.3f} "
             f"(error {m['error']:+.3f}, 95% interval {m['interval'][0]:.3f}–"
-            f"{m['interval'][1]:.3f})"
+            f"{m['interval'][1]:.3f}; with pooled rates {m['error_with_pooled_rates']:+.3f})"
+        )
+    for cell in mixes_by_columns:
+        errors = "  ".join(
+            f"{e['true_share']:.0%} {e['mean_error']:+.3f} (pooled {e['mean_error_pooled']:+.3f})"
+            for e in cell["mixes"]
+        )
+        print(f"mean error, {'+'.join(cell['columns'])} / {cell['rows_from']}: {errors}")
+    for r in profile_rates:
+        print(
+            f"error rates with columns {'+'.join(r['columns'])}: tpr {r['tpr']:.3f} "
+            f"fpr {r['fpr']:.3f} ({r['rows']} rows, {r['fakes']} fakes)"
         )
     print(
         f"wrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out} "

@@ -9,9 +9,11 @@ from influent.analytics.follower_audit import (
     FEATURES,
     adjusted_share,
     audit_followers,
+    audit_matrix,
     feature_matrix,
     load_model,
 )
+from influent.analytics.follower_features import COLUMN_GROUPS, keep_groups
 
 LABELS = Path(__file__).parent.parent / "fixtures" / "follower-labels"
 LABEL_COLUMN = {"srf_train.csv": "is_fake", "kaggle_train.csv": "fake"}
@@ -90,6 +92,81 @@ def test_it_estimates_the_fake_share_of_known_mixes_within_five_points(mix: floa
     result = audit_followers([rows[i] for i in np.concatenate([fakes, reals])])
     assert abs(result.fake_share - mix) <= 0.05
     assert result.interval[0] <= result.fake_share <= result.interval[1]
+
+
+def test_its_column_groups_cover_every_feature_once() -> None:
+    grouped = [f for features in COLUMN_GROUPS.values() for f in features]
+    assert sorted(grouped) == sorted(FEATURES)
+
+
+def test_it_corrects_with_the_rates_measured_for_the_files_columns() -> None:
+    model = load_model()
+    rows = [{"followers": "1200", "following": "300", "posts": "85"}] * 30
+    result = audit_followers(rows)
+    ((share, rates),) = result.rates
+    assert share == 1.0 and rates.groups == frozenset({"counts"})
+    stored = next(r for r in model.meta["error_rates_by_columns"] if r["columns"] == ["counts"])
+    assert (result.tpr, result.fpr) == (stored["tpr"], stored["fpr"])
+    assert rates.rows == stored["rows"] and rates.fakes == stored["fakes"]
+    # Reading only counts catches fewer fakes than reading every column.
+    assert result.tpr < model.tpr
+
+
+def test_it_averages_the_rates_of_rows_with_different_columns() -> None:
+    model = load_model()
+    counts_only = {"followers": "1200", "following": "300", "posts": "85"}
+    with_flags = {**counts_only, "has_profile_picture": "yes", "is_private": "no"}
+    result = audit_followers([counts_only] * 10 + [with_flags] * 30)
+    assert [(w, sorted(r.groups)) for w, r in result.rates] == [
+        (0.75, ["counts", "flags"]),
+        (0.25, ["counts"]),
+    ]
+    a = model.rates_for(frozenset({"counts", "flags"}))
+    b = model.rates_for(frozenset({"counts"}))
+    assert result.tpr == pytest.approx(0.75 * a.tpr + 0.25 * b.tpr, abs=1e-4)
+    assert result.fpr == pytest.approx(0.75 * a.fpr + 0.25 * b.fpr, abs=1e-4)
+
+
+@pytest.mark.parametrize("mix", [0.30, 0.60])
+def test_rates_for_the_columns_estimate_a_counts_only_sample_better_than_pooled_ones(
+    mix: float,
+) -> None:
+    # Held-out rows read with their counts alone: the pooled rates (measured with every
+    # column) expect the classifier to catch 92% of fakes, and underestimate the share.
+    rows, labels = held_out()
+    x, facts, _ = feature_matrix(rows)
+    counts_only = keep_groups(x, frozenset({"counts"}))
+    model = load_model()
+    rng = np.random.default_rng(42)
+    ours, pooled = [], []
+    for _ in range(10):
+        chosen = np.concatenate(
+            [
+                rng.choice(np.flatnonzero(labels == 1), round(1000 * mix)),
+                rng.choice(np.flatnonzero(labels == 0), 1000 - round(1000 * mix)),
+            ]
+        )
+        result = audit_matrix(counts_only[chosen], [facts[i] for i in chosen])
+        ours.append(result.fake_share - mix)
+        pooled.append(adjusted_share(result.classified_share, model.tpr, model.fpr) - mix)
+    assert abs(np.mean(ours)) < abs(np.mean(pooled)) - 0.04
+    assert abs(np.mean(ours)) <= 0.07
+
+
+def test_it_records_the_known_mix_errors_by_columns() -> None:
+    # The model card's table of errors by columns comes from these recorded figures.
+    cells = load_model().meta["validation"]["known_mixes_by_columns"]
+    assert {tuple(c["columns"]) for c in cells} >= {("counts",), ("counts", "flags")}
+    assert {c["rows_from"] for c in cells} == {"both files", "srf", "kaggle"}
+    full = next(c for c in cells if len(c["columns"]) == 4 and c["rows_from"] == "both files")
+    assert all(abs(m["mean_error"]) <= 0.05 for m in full["mixes"])
+
+
+def test_it_claims_nothing_when_the_columns_barely_separate_fakes() -> None:
+    # Usernames alone catch 7% of fakes: the correction would divide by almost nothing.
+    result = audit_followers([{"username": u} for u in ("jean", "user84756392", "marie.l")])
+    assert result.tpr - result.fpr < 0.1
+    assert result.interval == (0.0, 1.0)
 
 
 def test_it_corrects_the_classified_share_with_forman_adjustment() -> None:

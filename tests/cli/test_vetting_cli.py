@@ -133,6 +133,10 @@ def test_it_summarises_a_sample_in_words(offline: typer.Typer, tmp_path: Path) -
     result = runner.invoke(offline, ["audience", "audit", str(sample)], terminal_width=200)
     assert result.exit_code == 0, result.output
     assert "Estimated fake followers:" in result.stdout and "95% interval" in result.stdout
+    # The correction names the rates it used: measured with the counts alone, as this file.
+    out = " ".join(result.stdout.split())
+    assert "error rates measured when only these columns are known: counts (posts, " in out
+    assert "% of fakes caught" in out and "labelled accounts" in out
 
 
 @pytest.mark.parametrize(
@@ -342,6 +346,8 @@ def test_it_audits_a_follower_sample_in_french(
         "Faux ?",
         "Raisons",
         "bootstrap paramétrique",
+        "quand seules ces colonnes sont connues : nombres (publications, abonnés, abonnements)",
+        "des faux repérés",
     ):
         assert label in out, label
     english_words = ("Estimated", "95% interval", "accounts read", "Rows left out", "Reasons")

@@ -11,12 +11,18 @@ Mining and Knowledge Discovery 17, 2008):
     p = (q - fpr) / (tpr - fpr), clipped to [0, 1]
 
 where q is the share of accounts classified fake and tpr/fpr come from (nested)
-cross-validation at that cut-off.
+cross-validation at that cut-off. A row that lacks some columns is read with fewer facts,
+so each row counts with the rates measured when only its column groups are known
+(`ErrorRates`, chosen by `rates_for`), and the correction uses their average over the rows:
+with the same fake share p in every group of rows, E[q] = p * mean(tpr) + (1 - p) *
+mean(fpr). In a file whose rows all have the same columns this is simply that profile's
+rates. The pooled rates stand in for a profile the model file has no rates for.
 """
 
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -26,20 +32,49 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from influent.analytics.follower_features import FEATURES, CellProblem, feature_matrix
+from influent.analytics.follower_features import (
+    FEATURES,
+    CellProblem,
+    feature_matrix,
+    groups_per_row,
+)
 
 __all__ = [
     "FEATURES",
     "AccountVerdict",
     "AuditResult",
     "CellProblem",
+    "ErrorRates",
     "FollowerModel",
     "adjusted_share",
     "audit_followers",
+    "audit_matrix",
     "feature_matrix",
     "load_model",
     "model_from_dict",
 ]
+
+
+# When the columns read catch fakes barely more often than they flag real accounts
+# (tpr - fpr below this), a sample says next to nothing about the share: the interval is
+# then the whole range rather than a bootstrap around a meaningless correction.
+MIN_SEPARATION = 0.1
+
+
+@dataclass(frozen=True, slots=True)
+class ErrorRates:
+    """The classifier's rates at its cut-off, and the labelled rows that measured them.
+
+    `groups` are the column groups known when they were measured (empty for the pooled
+    rates, measured on every row with whatever columns it had).
+    """
+
+    groups: frozenset[str]
+    tpr: float
+    fpr: float
+    counts: dict[str, int]
+    rows: int
+    fakes: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +87,21 @@ class FollowerModel:
     fpr: float
     counts: dict[str, int]
     meta: dict[str, Any]
+    by_columns: dict[frozenset[str], ErrorRates]
+
+    def rates_for(self, groups: frozenset[str]) -> ErrorRates:
+        """The rates measured with exactly these column groups known, else the pooled ones."""
+        found = self.by_columns.get(groups)
+        if found is not None:
+            return found
+        return ErrorRates(
+            frozenset(),
+            self.tpr,
+            self.fpr,
+            self.counts,
+            sum(self.counts.values()),
+            self.counts["tp"] + self.counts["fn"],
+        )
 
     def predict(
         self, x: npt.NDArray[np.float64]
@@ -105,6 +155,17 @@ def model_from_dict(data: Mapping[str, Any]) -> FollowerModel:
         for t in data["trees"]
     )
     rates = data["error_rates"]
+    by_columns = {
+        frozenset(r["columns"]): ErrorRates(
+            groups=frozenset(r["columns"]),
+            tpr=float(r["tpr"]),
+            fpr=float(r["fpr"]),
+            counts={k: int(r[k]) for k in ("tp", "fn", "fp", "tn")},
+            rows=int(r["rows"]),
+            fakes=int(r["fakes"]),
+        )
+        for r in data.get("error_rates_by_columns", [])
+    }
     return FollowerModel(
         trees=trees,
         threshold=float(data["threshold"]),
@@ -112,6 +173,7 @@ def model_from_dict(data: Mapping[str, Any]) -> FollowerModel:
         fpr=float(rates["fpr"]),
         counts={k: int(rates[k]) for k in ("tp", "fn", "fp", "tn")},
         meta={k: v for k, v in data.items() if k != "trees"},
+        by_columns=by_columns,
     )
 
 
@@ -134,7 +196,12 @@ def adjusted_share(classified_share: float, tpr: float, fpr: float) -> float:
 
 
 def _share_interval(
-    n: int, flagged: int, counts: Mapping[str, int], *, draws: int = 4000, seed: int = 0
+    n: int,
+    flagged: int,
+    mixture: Sequence[tuple[float, Mapping[str, int]]],
+    *,
+    draws: int = 4000,
+    seed: int = 0,
 ) -> tuple[float, float]:
     # Parametric bootstrap: the flagged count is binomial in the sample, and tpr/fpr carry
     # the uncertainty of the cross-validation that measured them (Beta posteriors under a
@@ -142,9 +209,16 @@ def _share_interval(
     # percentiles form the 95% interval.
     rng = np.random.default_rng(seed)
     q = rng.binomial(n, flagged / n, size=draws) / n
-    tpr = rng.beta(counts["tp"] + 1, counts["fn"] + 1, size=draws)
-    fpr = rng.beta(counts["fp"] + 1, counts["tn"] + 1, size=draws)
+    # Rows of different column profiles: each profile's rates are drawn from its own
+    # posteriors and weighted by its share of the rows.
+    tpr, fpr = np.zeros(draws), np.zeros(draws)
+    for weight, counts in mixture:
+        tpr += weight * rng.beta(counts["tp"] + 1, counts["fn"] + 1, size=draws)
+        fpr += weight * rng.beta(counts["fp"] + 1, counts["tn"] + 1, size=draws)
     usable = tpr > fpr
+    if not usable.any():
+        # The columns read do not separate fakes from real accounts at all: no information.
+        return 0.0, 1.0
     shares = np.clip((q[usable] - fpr[usable]) / (tpr[usable] - fpr[usable]), 0, 1)
     low, high = np.percentile(shares, [2.5, 97.5])
     return float(low), float(high)
@@ -209,6 +283,7 @@ class AuditResult:
     classified_share: float
     tpr: float
     fpr: float
+    rates: tuple[tuple[float, ErrorRates], ...]  # (share of the rows, rates), largest first
     problems: tuple[CellProblem, ...]
     skipped_rows: tuple[int, ...]
     method: str
@@ -240,8 +315,19 @@ def audit_followers(
     """
     if not rows:
         raise ValueError("no followers to audit: the sample is empty")
-    model = model or load_model()
     x, facts, problems = feature_matrix(rows)
+    return audit_matrix(x, facts, problems, model=model)
+
+
+def audit_matrix(
+    x: npt.NDArray[np.float64],
+    facts: Sequence[Mapping[str, float]],
+    problems: Sequence[CellProblem] = (),
+    *,
+    model: FollowerModel | None = None,
+) -> AuditResult:
+    """`audit_followers` on rows already turned into features (see `feature_matrix`)."""
+    model = model or load_model()
     usable = [not bool(np.isnan(row).all()) for row in x]
     if not any(usable):
         raise ValueError(
@@ -252,7 +338,7 @@ def audit_followers(
     proba, contrib = model.predict(known)
     # An unknown feature still routes rows through splits; only quote what we know.
     contrib[np.isnan(known)] = 0.0
-    numbers = [i + 1 for i in range(len(rows)) if usable[i]]
+    numbers = [i + 1 for i in range(len(x)) if usable[i]]
     accounts = []
     for k, number in enumerate(numbers):
         order = np.argsort(-contrib[k])
@@ -263,18 +349,29 @@ def audit_followers(
         accounts.append(AccountVerdict(number, round(p, 4), p >= model.threshold, reasons))
     flagged = sum(a.is_fake for a in accounts)
     classified = flagged / len(accounts)
+    profiles = Counter(groups_per_row(known))
+    mixture = tuple(
+        (n / len(accounts), model.rates_for(groups)) for groups, n in profiles.most_common()
+    )
+    tpr = sum(w * r.tpr for w, r in mixture)
+    fpr = sum(w * r.fpr for w, r in mixture)
     return AuditResult(
         accounts=tuple(accounts),
-        fake_share=adjusted_share(classified, model.tpr, model.fpr),
-        interval=_share_interval(len(accounts), flagged, model.counts),
+        fake_share=adjusted_share(classified, tpr, fpr),
+        interval=(
+            _share_interval(len(accounts), flagged, [(w, r.counts) for w, r in mixture])
+            if tpr - fpr >= MIN_SEPARATION
+            else (0.0, 1.0)
+        ),
         classified_share=classified,
-        tpr=model.tpr,
-        fpr=model.fpr,
+        tpr=round(tpr, 4),
+        fpr=round(fpr, 4),
+        rates=mixture,
         problems=tuple(problems),
-        skipped_rows=tuple(i + 1 for i in range(len(rows)) if not usable[i]),
+        skipped_rows=tuple(i + 1 for i in range(len(x)) if not usable[i]),
         method=(
             "extra-trees forest per account; audience share by adjusted classify-and-count "
-            "(Forman 2008) with tpr/fpr from cross-validation; 95% interval by parametric "
-            "bootstrap"
+            "(Forman 2008) with tpr/fpr from cross-validation, measured with only this "
+            "file's column groups known; 95% interval by parametric bootstrap"
         ),
     )

@@ -359,3 +359,5 @@ def audience_audit(
         )
     console.print(table)
     _say(tr.text(result.method), style="dim")
+    for line in service.rates_sentences(result, tr):
+        _say(line, style="dim")

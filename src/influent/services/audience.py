@@ -8,10 +8,12 @@ import tempfile
 import unicodedata
 from pathlib import Path
 
-from influent.analytics.follower_audit import AuditResult, audit_followers
+from influent.analytics.follower_audit import AuditResult, ErrorRates, audit_followers
+from influent.analytics.follower_features import COLUMN_GROUPS
+from influent.services.i18n import Translator
 from influent.sources.spreadsheet.reader import UnreadableFile, read_sheet
 
-__all__ = ["SampleError", "audit_follower_sample", "audit_follower_upload"]
+__all__ = ["SampleError", "audit_follower_sample", "audit_follower_upload", "rates_sentences"]
 
 
 class SampleError(ValueError):
@@ -77,3 +79,42 @@ def audit_follower_upload(data: bytes, filename: str) -> AuditResult:
             return audit_follower_sample(path)
         except SampleError as error:
             raise SampleError(str(error).replace(path.name, filename or "the file")) from None
+
+
+def _rates_sentence(rates: ErrorRates, tr: Translator) -> str:
+    values = {
+        "tpr": tr.pct(rates.tpr, 0),
+        "fpr": tr.pct(rates.fpr, 0),
+        "rows": tr.num(rates.rows),
+        "fakes": tr.num(rates.fakes),
+    }
+    if not rates.groups:
+        return tr.t("audience.rates_pooled", **values)
+    names = [tr.t(f"audience.group.{g}") for g in COLUMN_GROUPS if g in rates.groups]
+    columns = (
+        names[0]
+        if len(names) == 1
+        else tr.t("audience.and", first=", ".join(names[:-1]), last=names[-1])
+    )
+    return tr.t("audience.rates", columns=columns, **values)
+
+
+# Below this Youden index (tpr - fpr) the columns read barely tell fakes from real
+# accounts, and the correction divides by almost nothing: the estimate is said to be weak.
+WEAK_SEPARATION = 0.5
+
+
+def rates_sentences(result: AuditResult, tr: Translator) -> list[str]:
+    """Which error rates corrected the share, measured on what: one sentence per column
+    profile among the rows, with its share of the rows when there are several, and a
+    warning when those columns separate fakes from real accounts poorly."""
+    if len(result.rates) == 1:
+        lines = [_rates_sentence(result.rates[0][1], tr)]
+    else:
+        lines = [
+            tr.t("audience.rates_share", share=tr.pct(w, 0), sentence=_rates_sentence(r, tr))
+            for w, r in result.rates
+        ]
+    if result.tpr - result.fpr < WEAK_SEPARATION:
+        lines.append(tr.t("audience.weak", tpr=tr.pct(result.tpr, 0), fpr=tr.pct(result.fpr, 0)))
+    return lines

@@ -107,6 +107,7 @@ def _audience_page(
         tr=tr,
         actor=actor,
         result=result,
+        rates=service.rates_sentences(result, tr) if result is not None else [],
         error=error,
         filename=filename,
         status_code=status_code,
