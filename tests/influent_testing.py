@@ -37,6 +37,7 @@ def seed_vetted_creator(
     handle: str = "marie.cuisine",
     *,
     posts: bool = True,
+    platform: str = "instagram",
 ) -> int:
     """A creator with 120 days of followers (a +3,000 jump on day 100) and 12 posts."""
     # Anchored a little before now: the audit reads nothing dated after the moment it runs.
@@ -50,7 +51,7 @@ def seed_vetted_creator(
         account = Account(
             workspace_id=workspace_id,
             creator_id=creator.id,
-            platform="instagram",
+            platform=platform,
             handle=handle,
             handle_key=handle,
         )

@@ -66,6 +66,20 @@ def test_it_renders_the_vetting_fragment_with_the_score(
     assert 'id="quality-missing"' in response.text
 
 
+def test_it_says_why_there_is_no_tier_chart_for_a_platform_without_benchmarks(
+    client: Browser, influent: Influent, team: Team
+) -> None:
+    creator_id = seed_vetted_creator(influent, team.workspace_id, "nora.tiktok", platform="tiktok")
+    response = client.get(f"/creators/{creator_id}/vetting")
+    assert response.status_code == 200
+    assert 'id="tier-chart"' not in response.text
+    missing = response.text.split('id="tier-missing">')[1].split("</p>")[0]
+    assert "No engagement benchmark for TikTok yet" in missing
+    client.submit("/settings/language", {"locale": "fr", "next": "/creators"})
+    french = client.get(f"/creators/{creator_id}/vetting").text
+    assert "Pas encore de référence d&#39;engagement pour TikTok" in french
+
+
 def test_it_writes_the_sentences_in_the_users_language(
     client: Browser, influent: Influent, team: Team
 ) -> None:

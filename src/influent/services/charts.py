@@ -25,7 +25,7 @@ from influent.domain.platforms import Platform
 from influent.domain.quality import Locale, format_count, format_percent
 from influent.services.vetting import AccountAudit, History
 
-__all__ = ["ChartFormat", "engagement_tier_chart", "history_chart"]
+__all__ = ["ChartFormat", "engagement_tier_chart", "has_tier_benchmarks", "history_chart"]
 
 ChartFormat = Literal["png", "svg"]
 
@@ -144,6 +144,11 @@ def _tier_label(row: Benchmark, locale: Locale) -> str:
 def _axis_percent(value: float, locale: Locale) -> str:
     whole = abs(value * 100 - round(value * 100)) < 1e-9
     return format_percent(value, locale, digits=0 if whole else 1)
+
+
+def has_tier_benchmarks(platform: str) -> bool:
+    """Whether the benchmarks table has tiers for this platform (the tier chart's bars)."""
+    return any(b.platform.value == platform for b in benchmarks())
 
 
 def engagement_tier_chart(

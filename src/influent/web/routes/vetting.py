@@ -68,6 +68,8 @@ def vetting_fragment(
         main=audit.main,
         signal_value=service.signal_value,
         is_tier=lambda tier: isinstance(tier, service.TierPercentile),
+        tier_chart=audit.main is not None
+        and charts.has_tier_benchmarks(audit.main.engagement.platform),
     )
 
 
