@@ -87,6 +87,9 @@ def test_it_writes_the_sentences_in_the_users_language(
     client.submit("/settings/language", {"locale": "fr", "next": "/creators"})
     response = client.get(f"/creators/{creator_id}/vetting")
     assert "centile pour" in response.text and "abonnés" in response.text
+    # No follower sample yet: the fake-follower signal is listed as missing, French style.
+    missing = response.text.split('id="quality-missing"')[1].split("</ul>")[0]
+    assert "Faux abonnés (poids 20) : " in missing
 
 
 def test_it_says_when_there_is_too_little_data_for_a_score(
