@@ -40,12 +40,6 @@ Scorer = Callable[[Array], Array]
 Learner = Callable[[Array, Array, Array, int], Scorer]
 
 
-def extra_trees(x: Array, y: Array, source: Array, seed: int) -> Scorer:
-    params = {**shipped.FOREST, "random_state": seed}
-    model = ExtraTreesClassifier(**params).fit(x, y, sample_weight=shipped.weights(y, source))
-    return lambda rows: model.predict_proba(rows)[:, 1]
-
-
 def _forest(**changes: Any) -> Learner:
     def fit(x: Array, y: Array, source: Array, seed: int) -> Scorer:
         params = {**shipped.FOREST, "random_state": seed, **changes}
@@ -134,7 +128,7 @@ def blend(*learners: Learner) -> Learner:
 
 
 LEARNERS: dict[str, Learner] = {
-    "extra-trees (shipped)": extra_trees,
+    "extra-trees (shipped)": _forest(),
     "extra-trees, 1,000 trees": _forest(n_estimators=1000),
     "extra-trees, depth at most 12": _forest(max_depth=12),
     "extra-trees + SRF-shaped Kaggle rows": reshaped_kaggle,
@@ -142,8 +136,8 @@ LEARNERS: dict[str, Learner] = {
     "lightgbm": lightgbm_trees,
     "logistic regression": logistic,
     "svm (rbf)": support_vectors,
-    "extra-trees + gradient boosting": blend(extra_trees, gradient_boosting),
-    "extra-trees + svm": blend(extra_trees, support_vectors),
+    "extra-trees + gradient boosting": blend(_forest(), gradient_boosting),
+    "extra-trees + svm": blend(_forest(), support_vectors),
 }
 
 
