@@ -19,6 +19,7 @@ from influent.cli.common import console, errors, fail, print_json, workspace_ses
 from influent.domain.quality import Locale
 from influent.services import charts
 from influent.services import vetting as service
+from influent.services.audience import rates_sentences
 from influent.services.creators import NotFound, resolve_creator
 from influent.services.i18n import Translator
 from influent.settings import get_settings
@@ -359,5 +360,5 @@ def audience_audit(
         )
     console.print(table)
     _say(tr.text(result.method), style="dim")
-    for line in service.rates_sentences(result, tr):
+    for line in rates_sentences(result, tr):
         _say(line, style="dim")

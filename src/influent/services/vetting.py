@@ -45,12 +45,7 @@ from influent.domain.sponsorship import (
     disclosure_check,
     sponsored_share,
 )
-from influent.services.audience import (
-    SampleError,
-    audit_follower_sample,
-    audit_follower_upload,
-    rates_sentences,
-)
+from influent.services.audience import SampleError, audit_follower_sample, audit_follower_upload
 from influent.services.creators import NotFound
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.services.vetting_format import audit_to_dict, history_to_dict, signal_value, to_plain
@@ -76,7 +71,6 @@ __all__ = [
     "audit_workspace",
     "history",
     "history_to_dict",
-    "rates_sentences",
     "signal_value",
     "to_plain",
 ]

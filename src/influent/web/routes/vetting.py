@@ -10,6 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from influent.domain.quality import Locale
 from influent.services import charts
 from influent.services import vetting as service
+from influent.services.audience import rates_sentences
 from influent.services.i18n import Translator
 from influent.web.csrf import csrf_protect
 from influent.web.deps import ApiActor, CurrentActor, SessionDep, SettingsDep, TranslatorDep
@@ -109,7 +110,7 @@ def _audience_page(
         tr=tr,
         actor=actor,
         result=result,
-        rates=service.rates_sentences(result, tr) if result is not None else [],
+        rates=rates_sentences(result, tr) if result is not None else [],
         error=error,
         filename=filename,
         status_code=status_code,
