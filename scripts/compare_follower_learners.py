@@ -62,9 +62,7 @@ def reshaped_kaggle(x: Array, y: Array, source: Array, seed: int) -> Scorer:
     x2 = np.vstack([x, copies])
     y2 = np.concatenate([y, y[kaggle]])
     source2 = np.concatenate([source, np.full(int(kaggle.sum()), 2)])
-    params = {**shipped.FOREST, "random_state": seed}
-    model = ExtraTreesClassifier(**params).fit(x2, y2, sample_weight=shipped.weights(y2, source2))
-    return lambda rows: model.predict_proba(rows)[:, 1]
+    return _forest()(x2, y2, source2, seed)
 
 
 def gradient_boosting(x: Array, y: Array, source: Array, seed: int) -> Scorer:

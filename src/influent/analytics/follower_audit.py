@@ -83,25 +83,21 @@ class FollowerModel:
 
     trees: tuple[dict[str, npt.NDArray[Any]], ...]
     threshold: float
-    tpr: float
-    fpr: float
-    counts: dict[str, int]
-    meta: dict[str, Any]
+    pooled: ErrorRates  # measured on every row with whatever columns it had
     by_columns: dict[frozenset[str], ErrorRates]
+    meta: dict[str, Any]
+
+    @property
+    def tpr(self) -> float:
+        return self.pooled.tpr
+
+    @property
+    def fpr(self) -> float:
+        return self.pooled.fpr
 
     def rates_for(self, groups: frozenset[str]) -> ErrorRates:
         """The rates measured with exactly these column groups known, else the pooled ones."""
-        found = self.by_columns.get(groups)
-        if found is not None:
-            return found
-        return ErrorRates(
-            frozenset(),
-            self.tpr,
-            self.fpr,
-            self.counts,
-            sum(self.counts.values()),
-            self.counts["tp"] + self.counts["fn"],
-        )
+        return self.by_columns.get(groups, self.pooled)
 
     def predict(
         self, x: npt.NDArray[np.float64]
@@ -154,26 +150,25 @@ def model_from_dict(data: Mapping[str, Any]) -> FollowerModel:
         }
         for t in data["trees"]
     )
-    rates = data["error_rates"]
-    by_columns = {
-        frozenset(r["columns"]): ErrorRates(
-            groups=frozenset(r["columns"]),
-            tpr=float(r["tpr"]),
-            fpr=float(r["fpr"]),
-            counts={k: int(r[k]) for k in ("tp", "fn", "fp", "tn")},
-            rows=int(r["rows"]),
-            fakes=int(r["fakes"]),
+
+    def rates(entry: Mapping[str, Any], groups: Sequence[str]) -> ErrorRates:
+        counts = {k: int(entry[k]) for k in ("tp", "fn", "fp", "tn")}
+        return ErrorRates(
+            groups=frozenset(groups),
+            tpr=float(entry["tpr"]),
+            fpr=float(entry["fpr"]),
+            counts=counts,
+            rows=sum(counts.values()),
+            fakes=counts["tp"] + counts["fn"],
         )
-        for r in data.get("error_rates_by_columns", [])
-    }
+
+    by_columns = [rates(r, r["columns"]) for r in data.get("error_rates_by_columns", [])]
     return FollowerModel(
         trees=trees,
         threshold=float(data["threshold"]),
-        tpr=float(rates["tpr"]),
-        fpr=float(rates["fpr"]),
-        counts={k: int(rates[k]) for k in ("tp", "fn", "fp", "tn")},
+        pooled=rates(data["error_rates"], ()),
+        by_columns={r.groups: r for r in by_columns},
         meta={k: v for k, v in data.items() if k != "trees"},
-        by_columns=by_columns,
     )
 
 
@@ -198,7 +193,7 @@ def adjusted_share(classified_share: float, tpr: float, fpr: float) -> float:
 def _share_interval(
     n: int,
     flagged: int,
-    mixture: Sequence[tuple[float, Mapping[str, int]]],
+    mixture: Sequence[tuple[float, ErrorRates]],
     *,
     draws: int = 4000,
     seed: int = 0,
@@ -206,19 +201,18 @@ def _share_interval(
     # Parametric bootstrap: the flagged count is binomial in the sample, and tpr/fpr carry
     # the uncertainty of the cross-validation that measured them (Beta posteriors under a
     # uniform prior). Each draw goes through the same correction; the 2.5th and 97.5th
-    # percentiles form the 95% interval.
+    # percentiles form the 95% interval. Rows of different column profiles: each profile's
+    # rates are drawn from its own posteriors and weighted by its share of the rows.
+    if sum(w * (r.tpr - r.fpr) for w, r in mixture) < MIN_SEPARATION:
+        return 0.0, 1.0
     rng = np.random.default_rng(seed)
     q = rng.binomial(n, flagged / n, size=draws) / n
-    # Rows of different column profiles: each profile's rates are drawn from its own
-    # posteriors and weighted by its share of the rows.
     tpr, fpr = np.zeros(draws), np.zeros(draws)
-    for weight, counts in mixture:
-        tpr += weight * rng.beta(counts["tp"] + 1, counts["fn"] + 1, size=draws)
-        fpr += weight * rng.beta(counts["fp"] + 1, counts["tn"] + 1, size=draws)
+    for weight, rates in mixture:
+        c = rates.counts
+        tpr += weight * rng.beta(c["tp"] + 1, c["fn"] + 1, size=draws)
+        fpr += weight * rng.beta(c["fp"] + 1, c["tn"] + 1, size=draws)
     usable = tpr > fpr
-    if not usable.any():
-        # The columns read do not separate fakes from real accounts at all: no information.
-        return 0.0, 1.0
     shares = np.clip((q[usable] - fpr[usable]) / (tpr[usable] - fpr[usable]), 0, 1)
     low, high = np.percentile(shares, [2.5, 97.5])
     return float(low), float(high)
@@ -281,12 +275,19 @@ class AuditResult:
     fake_share: float
     interval: tuple[float, float]
     classified_share: float
-    tpr: float
-    fpr: float
     rates: tuple[tuple[float, ErrorRates], ...]  # (share of the rows, rates), largest first
     problems: tuple[CellProblem, ...]
     skipped_rows: tuple[int, ...]
     method: str
+
+    @property
+    def tpr(self) -> float:
+        """The rates the correction used: each column profile's, weighted by its rows."""
+        return sum(w * r.tpr for w, r in self.rates)
+
+    @property
+    def fpr(self) -> float:
+        return sum(w * r.fpr for w, r in self.rates)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -358,14 +359,8 @@ def audit_matrix(
     return AuditResult(
         accounts=tuple(accounts),
         fake_share=adjusted_share(classified, tpr, fpr),
-        interval=(
-            _share_interval(len(accounts), flagged, [(w, r.counts) for w, r in mixture])
-            if tpr - fpr >= MIN_SEPARATION
-            else (0.0, 1.0)
-        ),
+        interval=_share_interval(len(accounts), flagged, mixture),
         classified_share=classified,
-        tpr=round(tpr, 4),
-        fpr=round(fpr, 4),
         rates=mixture,
         problems=tuple(problems),
         skipped_rows=tuple(i + 1 for i in range(len(x)) if not usable[i]),

@@ -150,7 +150,7 @@ def _print_audit(tr: Translator, result: service.CreatorAudit) -> None:
         _say(tr.t("cli.audit.missing"), style="bold")
         for m in quality.missing:
             item = tr.t(
-                "cli.audit.missing_item",
+                "vetting.missing_item",
                 signal=tr.label("cli.signal", m.name),
                 weight=tr.num(m.weight),
                 reason=m.reason_fr if fr else m.reason_en,
@@ -356,7 +356,7 @@ def audience_audit(
             str(a.row),
             tr.num(a.fake_probability, 2),
             tr.t("cli.audience.yes") if a.is_fake else tr.t("cli.audience.no"),
-            tr.t("cli.audience.separator").join(tr.text(reason) for reason in a.reasons),
+            tr.t("list.separator").join(tr.text(reason) for reason in a.reasons),
         )
     console.print(table)
     _say(tr.text(result.method), style="dim")
