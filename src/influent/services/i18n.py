@@ -21,6 +21,8 @@ from babel.dates import format_date as babel_date
 from babel.dates import format_datetime as babel_datetime
 from babel.numbers import format_decimal
 
+from influent.domain.messages import Message
+
 __all__ = [
     "LOCALES",
     "Translator",
@@ -102,6 +104,10 @@ class Translator:
     def t(self, msgid: str, /, **values: object) -> str:
         text = catalog(self.locale).get(msgid) or catalog("en").get(msgid) or msgid
         return text.format(**values) if values else text
+
+    def say(self, message: Message) -> str:
+        """A domain or service `Message` (or a `MessageError`'s) in this locale."""
+        return self.t(message.code, **message.params)
 
     def text(self, english: str | None) -> str:
         """A sentence the analysis wrote in English, in this locale (gettext style).
