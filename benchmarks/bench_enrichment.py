@@ -27,9 +27,9 @@ from typing import Any
 import httpx
 from sqlalchemy import insert
 
+from influent.services.accounts.workspaces import default_workspace
 from influent.services.core import Influent
-from influent.services.enrichment import enrich
-from influent.services.workspaces import default_workspace
+from influent.services.enrichment.refresh import enrich
 from influent.settings import Settings
 from influent.sources.http import HttpClient
 from influent.store import creator_writes

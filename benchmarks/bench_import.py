@@ -19,9 +19,9 @@ import polars as pl
 sys.path.insert(0, str(Path(__file__).parent))
 from datagen import creators_csv
 
+from influent.services.accounts.workspaces import default_workspace
 from influent.services.core import Influent
-from influent.services.importing import import_creators
-from influent.services.workspaces import default_workspace
+from influent.services.imports.creator_import import import_creators
 from influent.settings import Settings
 
 DATA = Path(__file__).parent / ".data"

@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).parent))
 from datagen import creators_csv
 
 from influent.domain.roles import Role
-from influent.services import users
+from influent.services.accounts import users
+from influent.services.accounts.workspaces import default_workspace
 from influent.services.core import Influent
-from influent.services.importing import import_creators
-from influent.services.workspaces import default_workspace
+from influent.services.imports.creator_import import import_creators
 from influent.settings import Settings
 
 DATA = Path(__file__).parent / ".data"

@@ -26,9 +26,9 @@ import polars as pl
 from sqlalchemy import insert
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
+from influent.services.accounts.workspaces import default_workspace
 from influent.services.core import Influent
-from influent.services.vetting import audit_workspace
-from influent.services.workspaces import default_workspace
+from influent.services.vetting.audit import audit_workspace
 from influent.settings import Settings
 from influent.store.models import Account, Creator, Post, Snapshot
 

@@ -18,9 +18,9 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from influent.domain.roles import Role
-from influent.services import users
+from influent.services.accounts import users
+from influent.services.accounts.workspaces import ensure_workspace
 from influent.services.core import Influent
-from influent.services.workspaces import ensure_workspace
 from influent.settings import Settings
 from influent.store.db import upgrade
 from influent.store.models import Base

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from influent.services import users
+from influent.services.accounts import users
 from influent.services.core import Influent
 from influent.store.models import Account, Creator, Post, Snapshot
 

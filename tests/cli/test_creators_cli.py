@@ -10,9 +10,9 @@ from typing import Any
 import pytest
 from click.testing import Result
 
+from influent.services.accounts.workspaces import default_workspace
 from influent.services.core import Influent
-from influent.services.importing import import_creators
-from influent.services.workspaces import default_workspace
+from influent.services.imports.creator_import import import_creators
 
 Cli = Callable[..., Result]
 

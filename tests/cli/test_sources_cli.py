@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 
 from influent.cli import common
 from influent.cli import sources as commands
-from influent.services import source_settings
+from influent.services.enrichment import source_settings
 from influent.sources.http import HttpClient
 
 FIXTURES = Path(__file__).parent.parent / "fixtures" / "sources"

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from influent.services.audience import audit_follower_sample, rates_sentences
 from influent.services.i18n import Translator
+from influent.services.vetting.follower_sample import audit_follower_sample, rates_sentences
 
 
 def sample(tmp_path: Path, text: str) -> Path:

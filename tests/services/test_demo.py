@@ -19,9 +19,9 @@ from influent.domain.content import PostData
 from influent.domain.metrics import cadence, engagement_rate
 from influent.domain.platforms import Platform, PostKind
 from influent.domain.sponsorship import disclosure_check
-from influent.services import users
+from influent.services.accounts import users
 from influent.services.core import Influent
-from influent.services.demo import (
+from influent.services.demo.builder import (
     DEMO_OWNER,
     DEMO_PASSWORD,
     DEMO_VIEWER,
@@ -34,7 +34,7 @@ from influent.services.demo import (
     plan_demo,
     simulate_account,
 )
-from influent.services.demo_data import NICHES
+from influent.services.demo.data import NICHES
 from influent.store.models import Account, Creator, Post, Snapshot, Workspace
 
 TODAY = date(2025, 3, 31)

@@ -14,9 +14,9 @@ from sqlalchemy import func, select
 
 from influent.domain.platforms import Platform
 from influent.services.core import Influent
-from influent.services.discovery import DiscoveryError, discover, keywords
-from influent.services.importing import import_creators
-from influent.services.source_settings import QuotaBook, set_source
+from influent.services.discovery.search import DiscoveryError, discover, keywords
+from influent.services.enrichment.source_settings import QuotaBook, set_source
+from influent.services.imports.creator_import import import_creators
 from influent.sources.http import HttpClient
 from influent.store.models import Creator
 from influent.store.source_queries import Discovery, QuotaUsage

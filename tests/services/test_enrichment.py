@@ -15,11 +15,11 @@ import pytest
 from sqlalchemy import func, select, update
 
 from influent.services.core import Influent
-from influent.services.discovery import discover
-from influent.services.enrichment import EnrichmentError, enrich, resolve_accounts
-from influent.services.importing import import_creators
-from influent.services.source_settings import QuotaBook, set_source
-from influent.services.tracking import track
+from influent.services.discovery.search import discover
+from influent.services.enrichment.refresh import EnrichmentError, enrich, resolve_accounts
+from influent.services.enrichment.source_settings import QuotaBook, set_source
+from influent.services.enrichment.tracking import track
+from influent.services.imports.creator_import import import_creators
 from influent.sources.http import HttpClient
 from influent.store.models import Account, Creator, Post, Snapshot
 from influent.store.source_models import Comment

@@ -10,11 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from influent.domain.platforms import Platform
-from influent.services import creators as service
+from influent.services.accounts.workspaces import ensure_workspace
 from influent.services.core import Influent
-from influent.services.exporting import EXPORT_COLUMNS, export_creators
-from influent.services.importing import import_creators
-from influent.services.workspaces import ensure_workspace
+from influent.services.creators import profiles as service
+from influent.services.imports.creator_import import import_creators
+from influent.services.imports.export import EXPORT_COLUMNS, export_creators
 from influent.store.models import Account, Creator
 
 SOURCE = (

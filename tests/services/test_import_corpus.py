@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from influent.domain.platforms import Platform
 from influent.domain.rows import RowProblem
 from influent.services.core import Influent
-from influent.services.importing import ImportReport, UnreadableFile, import_creators
+from influent.services.imports.creator_import import ImportReport, UnreadableFile, import_creators
 from influent.store.models import Account, Creator
 
 CORPUS = Path(__file__).parents[1] / "fixtures" / "corpus" / "build_corpus.py"

@@ -3,8 +3,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from influent.services.core import Influent
-from influent.services.creators import CreatorQuery, list_creators
-from influent.services.importing import import_creators
+from influent.services.creators.profiles import CreatorQuery, list_creators
+from influent.services.imports.creator_import import import_creators
 
 
 def test_it_imports_a_french_semicolon_file_on_both_backends(

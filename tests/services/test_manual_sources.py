@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from influent.services.importing import import_creators
-from influent.services.manual_sources import (
+from influent.services.imports.creator_import import import_creators
+from influent.services.imports.manual_sources import (
     UnreadableFile,
     import_comments,
     import_posts,
@@ -179,7 +179,7 @@ def test_comments_of_unknown_posts_or_without_text_are_refused_whole(
 
 
 def test_sampled_comments_feed_the_authenticity_signal(influent, workspace_id, tmp_path, tiktoker):
-    from influent.services.vetting import audit_creator
+    from influent.services.vetting.audit import audit_creator
 
     _posts(influent, workspace_id, tmp_path)
     bots = ["Nice pic!", "🔥🔥", "Trop beau", "Nice pic!", "wow", "😍", "Super !", "Love it"]

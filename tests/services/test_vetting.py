@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy import delete
 from sqlalchemy.orm import Session
 
+from influent.services.accounts.workspaces import ensure_workspace
 from influent.services.core import Influent
-from influent.services.creators import NotFound
-from influent.services.vetting import (
+from influent.services.creators.profiles import NotFound
+from influent.services.vetting.audit import (
     SampleError,
     audit_creator,
     audit_follower_sample,
@@ -20,7 +21,6 @@ from influent.services.vetting import (
     history,
     history_to_dict,
 )
-from influent.services.workspaces import ensure_workspace
 from influent.store.models import Account, Creator, Post, Snapshot
 
 NOW = datetime(2024, 6, 30, 12, tzinfo=UTC)

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import func, select
 
 from influent.services.core import Influent
-from influent.services.discovery import discover
+from influent.services.discovery.search import discover
 from influent.services.worker import make_huey, schedule
 from influent.settings import Settings
 from influent.sources.http import HttpClient

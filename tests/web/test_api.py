@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 import pytest
 
-from influent.services import users
+from influent.services.accounts import users
 from influent.services.core import Influent
 from influent_testing import Team
 from web.conftest import Browser

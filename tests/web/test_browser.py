@@ -16,9 +16,9 @@ import xlsxwriter
 from openpyxl import load_workbook
 
 from influent.domain.roles import Role
-from influent.services import users
+from influent.services.accounts import users
+from influent.services.accounts.workspaces import ensure_workspace
 from influent.services.core import Influent
-from influent.services.workspaces import ensure_workspace
 from influent.settings import Settings
 from influent.web import create_app
 from influent_testing import PASSWORD

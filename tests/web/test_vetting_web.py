@@ -16,7 +16,7 @@ from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Playwright, sync_playwright
 
 from influent.domain.quality import WEIGHTS
-from influent.services import users
+from influent.services.accounts import users
 from influent.services.core import Influent
 from influent.services.i18n import catalog
 from influent.settings import Settings

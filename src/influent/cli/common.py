@@ -21,8 +21,8 @@ from rich.progress import (
 from rich.text import Text
 from sqlalchemy.orm import Session
 
+from influent.services.accounts.workspaces import default_workspace
 from influent.services.core import Influent
-from influent.services.workspaces import default_workspace
 
 console = Console()
 errors = Console(stderr=True)

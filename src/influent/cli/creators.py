@@ -8,8 +8,8 @@ from rich.table import Table
 from influent.cli.common import console, fail, print_json, workspace_session
 from influent.domain.platforms import Platform, Tier
 from influent.domain.values import ValueProblem, parse_count, parse_percent
-from influent.services import creators as service
-from influent.store.creator_queries import SORTS
+from influent.services.creators import profiles as service
+from influent.services.creators.listing import DEFAULT_SORT, SORT_KEYS, CreatorFilters
 
 cli = typer.Typer(help="List, show, add, edit, tag and annotate creators.", no_args_is_help=True)
 
@@ -39,27 +39,28 @@ def list_(
     search: str | None = typer.Option(
         None, "--search", "-s", help="Text in name, handle, email or category."
     ),
-    sort: str = typer.Option("-followers", help=f"One of: {', '.join(SORTS)}."),
+    sort: str = typer.Option(DEFAULT_SORT, help=f"One of: {', '.join(SORT_KEYS)}."),
     page: int = typer.Option(1, min=1, help="Page number."),
     per_page: int = typer.Option(50, min=1, max=500, help="Rows per page."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
     """List creators with filters, sort and pages."""
-    if sort not in SORTS:
-        fail(f"unknown sort “{sort}” (use one of {', '.join(SORTS)})", 2)
-    query = service.CreatorQuery(
-        platform=platform,
-        tier=tier,
-        min_followers=_count(min_followers),
-        max_followers=_count(max_followers),
-        tag=tag,
-        country=country.upper() if country else None,
-        language=language.lower() if language else None,
-        text=search,
+    if sort not in SORT_KEYS:
+        fail(f"unknown sort “{sort}” (use one of {', '.join(SORT_KEYS)})", 2)
+    for text in (min_followers, max_followers):
+        _count(text)  # the table ignores an unreadable count; the command line refuses it
+    filters = CreatorFilters(
+        platform=platform.value if platform else "",
+        tier=tier.value if tier else "",
+        min_followers=min_followers or "",
+        max_followers=max_followers or "",
+        q=search or "",
+        tag=tag or "",
+        country=country or "",
+        language=language or "",
         sort=sort,
-        page=page,
-        per_page=per_page,
     )
+    query, _ = filters.query(page=page, per_page=per_page)
     with workspace_session() as (session, workspace_id):
         result = service.list_creators(session, workspace_id=workspace_id, query=query)
         if json_:

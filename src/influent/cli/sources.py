@@ -18,8 +18,11 @@ from influent.cli.common import (
     progress_bars,
     workspace_session,
 )
-from influent.services import discovery, enrichment, manual_sources, source_settings, tracking
 from influent.services import worker as worker_service
+from influent.services.discovery import search as discovery
+from influent.services.enrichment import refresh as enrichment
+from influent.services.enrichment import source_settings, tracking
+from influent.services.imports import manual_sources
 
 __all__ = ["cli", "discover", "enrich", "register", "track", "worker"]
 

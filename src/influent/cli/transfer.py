@@ -10,8 +10,8 @@ from rich.table import Table
 from influent.cli.common import console, errors, fail, print_json, progress_bars, workspace_session
 from influent.domain.columns import parse_overrides
 from influent.domain.platforms import Platform
-from influent.services.exporting import export_creators
-from influent.services.importing import ImportReport, UnreadableFile, import_creators
+from influent.services.imports.creator_import import ImportReport, UnreadableFile, import_creators
+from influent.services.imports.export import export_creators
 
 import_cli = typer.Typer(help="Bring data in from files.", no_args_is_help=True)
 export_cli = typer.Typer(help="Write data out to files.", no_args_is_help=True)

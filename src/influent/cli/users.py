@@ -6,7 +6,7 @@ import typer
 
 from influent.cli.common import console, fail, print_json, workspace_session
 from influent.domain.roles import Role
-from influent.services import users as service
+from influent.services.accounts import users as service
 
 cli = typer.Typer(help="Manage users, roles and API tokens.", no_args_is_help=True)
 

@@ -17,11 +17,11 @@ from rich.text import Text
 
 from influent.cli.common import console, errors, fail, print_json, workspace_session
 from influent.domain.quality import Locale
-from influent.services import charts
-from influent.services import vetting as service
-from influent.services.audience import rates_sentences
-from influent.services.creators import NotFound, resolve_creator
+from influent.services.creators.profiles import NotFound, resolve_creator
 from influent.services.i18n import Translator
+from influent.services.vetting import audit as service
+from influent.services.vetting import charts
+from influent.services.vetting.follower_sample import rates_sentences
 from influent.settings import get_settings
 
 __all__ = ["audience_cli", "audit", "history"]

@@ -17,8 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
 from influent.services.core import Influent
-from influent.services.enrichment import enrich
-from influent.services.tracking import track
+from influent.services.enrichment.refresh import enrich
+from influent.services.enrichment.tracking import track
 from influent.settings import Settings
 from influent.sources.http import HttpClient
 from influent.store.models import Workspace

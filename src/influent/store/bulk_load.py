@@ -19,7 +19,6 @@ from influent.store import search_index
 
 __all__ = ["bulk_load", "worth_bulk_loading"]
 
-_TABLES = ("creators", "accounts")
 # Below this many new rows, per-row index updates cost less than rebuilding whole indexes.
 MIN_ROWS = 20_000
 
@@ -33,7 +32,7 @@ def worth_bulk_loading(session: Session, new_rows: int) -> bool:
 
 
 @contextmanager
-def bulk_load(session: Session, first_creator_id: int | None = None) -> Iterator[None]:
+def bulk_load(session: Session) -> Iterator[None]:
     """Drop the creators' and accounts' secondary indexes and search trigger; rebuild on exit."""
     session.execute(text("PRAGMA cache_size = -262144"))
     # Python's sqlite3 opens a transaction only before INSERT, UPDATE or DELETE, so DDL sent
@@ -62,6 +61,6 @@ def bulk_load(session: Session, first_creator_id: int | None = None) -> Iterator
             "INSERT INTO creators_fts(rowid, search_text) "
             "SELECT id, search_text FROM creators WHERE id > :start"
         ),
-        {"start": first_creator_id - 1 if first_creator_id is not None else start},
+        {"start": start},
     )
     session.execute(text(search_index.SQLITE_FTS_INSERT_TRIGGER))

@@ -10,8 +10,8 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from influent.services.accounts.users import Actor
 from influent.services.i18n import LOCALES, Translator
-from influent.services.users import Actor
 from influent.web.csrf import FIELD, csrf_token
 
 __all__ = ["TEMPLATES", "flash", "is_htmx", "local_path", "render", "url_with"]

@@ -12,10 +12,10 @@ from pydantic import Field as Spec
 
 from influent.domain.columns import parse_overrides
 from influent.domain.platforms import Platform
-from influent.services import creators as service
-from influent.services.importing import UnreadableFile, import_creators
+from influent.services.creators import profiles as service
+from influent.services.creators.listing import CreatorFilters
+from influent.services.imports.creator_import import UnreadableFile, import_creators
 from influent.web.deps import ApiActor, ApiEditor, SessionDep, SettingsDep
-from influent.web.filters import CreatorFilters
 from influent.web.routes.imports import SUFFIXES, UploadTooLarge, export_file, save_upload
 
 router = APIRouter(prefix="/api/v1", tags=["api"])

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
-from influent.services import users
+from influent.services.accounts import users
 from influent.web.csrf import rotate_csrf_token
 from influent.web.deps import USER_KEY, MaybeActor, SessionDep, TranslatorDep
 from influent.web.templating import local_path, render

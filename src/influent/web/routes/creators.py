@@ -8,11 +8,10 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from influent.domain.platforms import Platform, Tier
-from influent.services import creators as service
+from influent.services.creators import profiles as service
+from influent.services.creators.listing import CreatorFilters, CreatorRecord, sort_is_descending
 from influent.services.i18n import Translator
-from influent.services.web_support import CreatorRecord, sort_is_descending
 from influent.web.deps import CurrentActor, EditorActor, SessionDep, SettingsDep, TranslatorDep
-from influent.web.filters import CreatorFilters
 from influent.web.templating import flash, is_htmx, render, url_with
 
 router = APIRouter()

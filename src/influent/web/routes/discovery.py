@@ -7,9 +7,10 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from influent.services import creators as creator_service
-from influent.services import discovery, source_settings
-from influent.services.users import Actor
+from influent.services.accounts.users import Actor
+from influent.services.creators import profiles as creator_service
+from influent.services.discovery import search as discovery
+from influent.services.enrichment import source_settings
 from influent.web.deps import CurrentActor, EditorActor, SessionDep, TranslatorDep
 from influent.web.templating import flash, render
 

@@ -19,10 +19,10 @@ from starlette.background import BackgroundTask
 from influent.domain.columns import Field
 from influent.domain.platforms import Platform
 from influent.domain.values import normalise_key
-from influent.services.exporting import export_creators
+from influent.services.accounts.users import Actor
 from influent.services.i18n import Translator
-from influent.services.importing import ImportReport, UnreadableFile, import_creators
-from influent.services.users import Actor
+from influent.services.imports.creator_import import ImportReport, UnreadableFile, import_creators
+from influent.services.imports.export import export_creators
 from influent.web.deps import CurrentActor, EditorActor, SessionDep, SettingsDep, TranslatorDep
 from influent.web.templating import render
 

@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request
 from fastapi.responses import RedirectResponse
 
-from influent.services import users
+from influent.services.accounts import users
 from influent.services.i18n import LOCALES
 from influent.web.deps import MaybeActor, SessionDep
 from influent.web.templating import local_path

@@ -8,10 +8,10 @@ from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from influent.domain.quality import Locale
-from influent.services import charts
-from influent.services import vetting as service
-from influent.services.audience import rates_sentences
 from influent.services.i18n import Translator
+from influent.services.vetting import audit as service
+from influent.services.vetting import charts
+from influent.services.vetting.follower_sample import rates_sentences
 from influent.web.csrf import csrf_protect
 from influent.web.deps import ApiActor, CurrentActor, SessionDep, SettingsDep, TranslatorDep
 from influent.web.templating import render

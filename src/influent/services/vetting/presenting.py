@@ -13,7 +13,7 @@ from babel.numbers import format_decimal
 from influent.domain.quality import Locale, MissingSignal, QualityScore, Signal, format_percent
 
 if TYPE_CHECKING:
-    from influent.services.vetting import CreatorAudit, History
+    from influent.services.vetting.audit import CreatorAudit, History
 
 __all__ = ["audit_to_dict", "history_to_dict", "signal_value", "to_plain"]
 

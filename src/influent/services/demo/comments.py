@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import random
 
-from influent.services.demo_simulation import Story
+from influent.services.demo.simulation import Story
 
 __all__ = ["COMMENTS_PER_POST", "POSTS_SAMPLED", "sample_comments"]
 

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 import numpy as np
 
 from influent.domain.platforms import Platform
-from influent.services import demo_data as words
-from influent.services.demo_simulation import (
+from influent.services.demo import data as words
+from influent.services.demo.simulation import (
     SOCIAL,
     AccountSpec,
     PlannedAccount,

@@ -22,10 +22,11 @@ from influent.domain.platforms import Platform
 from influent.domain.roles import Role
 from influent.domain.rows import search_text
 from influent.domain.values import normalise_key
-from influent.services import users
-from influent.services.demo_comments import COMMENTS_PER_POST, POSTS_SAMPLED, sample_comments
-from influent.services.demo_plan import PLATFORM_SHARES, STORY_COUNTS, PlannedCreator, plan_demo
-from influent.services.demo_simulation import (
+from influent.services.accounts import users
+from influent.services.accounts.workspaces import ensure_workspace
+from influent.services.demo.comments import COMMENTS_PER_POST, POSTS_SAMPLED, sample_comments
+from influent.services.demo.plan import PLATFORM_SHARES, STORY_COUNTS, PlannedCreator, plan_demo
+from influent.services.demo.simulation import (
     ACCOUNT_SIGMA,
     POST_SIGMA,
     POSTS_PER_WEEK,
@@ -39,7 +40,6 @@ from influent.services.demo_simulation import (
     simulate_account,
 )
 from influent.services.progress import NO_PROGRESS, Progress
-from influent.services.workspaces import ensure_workspace
 from influent.store import creator_writes, demo_writes
 from influent.store.models import Workspace
 

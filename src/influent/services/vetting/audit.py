@@ -45,10 +45,19 @@ from influent.domain.sponsorship import (
     disclosure_check,
     sponsored_share,
 )
-from influent.services.audience import SampleError, audit_follower_sample, audit_follower_upload
-from influent.services.creators import NotFound
+from influent.services.creators.profiles import NotFound
 from influent.services.progress import NO_PROGRESS, Progress
-from influent.services.vetting_format import audit_to_dict, history_to_dict, signal_value, to_plain
+from influent.services.vetting.follower_sample import (
+    SampleError,
+    audit_follower_sample,
+    audit_follower_upload,
+)
+from influent.services.vetting.presenting import (
+    audit_to_dict,
+    history_to_dict,
+    signal_value,
+    to_plain,
+)
 from influent.store import vetting_queries as queries
 from influent.store.vetting_queries import AccountHistory, AccountInfo
 

@@ -15,10 +15,10 @@ from sqlalchemy.orm import Session
 
 from influent.domain.accounts import parse_account
 from influent.domain.platforms import Platform
-from influent.services.account_saving import refresh_creators, save_account
-from influent.services.discovery_ranking import STOPWORDS, Hit, keywords, relevance, score
+from influent.services.discovery.ranking import STOPWORDS, Hit, keywords, relevance, score
+from influent.services.enrichment.account_saving import refresh_creators, save_account
+from influent.services.enrichment.source_settings import QuotaBook, credentials_for
 from influent.services.progress import NO_PROGRESS, Progress
-from influent.services.source_settings import QuotaBook, credentials_for
 from influent.sources.feeds import FeedClient
 from influent.sources.http import (
     HttpClient,

@@ -19,12 +19,12 @@ from sqlalchemy.orm import Session
 
 from influent.domain.content import AccountData
 from influent.domain.platforms import Platform
-from influent.services.account_saving import refresh_creators, set_engagement
-from influent.services.comment_samples import sample_youtube_comments
-from influent.services.creators import NotFound as CreatorNotFound
-from influent.services.creators import resolve_creator
+from influent.services.creators.profiles import NotFound as CreatorNotFound
+from influent.services.creators.profiles import resolve_creator
+from influent.services.enrichment.account_saving import refresh_creators, set_engagement
+from influent.services.enrichment.comment_samples import sample_youtube_comments
+from influent.services.enrichment.source_settings import QuotaBook, credentials_for
 from influent.services.progress import NO_PROGRESS, Progress
-from influent.services.source_settings import QuotaBook, credentials_for
 from influent.sources.feeds import FeedClient
 from influent.sources.http import (
     HttpClient,

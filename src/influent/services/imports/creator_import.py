@@ -16,7 +16,7 @@ from influent.domain.rows import (
     RowProblem,
 )
 from influent.domain.values import PROBLEMS, looks_like_fraction
-from influent.services.import_writing import apply_rows
+from influent.services.imports.creator_writing import apply_rows
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.sources.spreadsheet.reader import Sheet, UnreadableFile, read_sheet
 from influent.sources.spreadsheet.writer import Cell, write_table

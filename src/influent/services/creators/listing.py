@@ -1,4 +1,5 @@
-"""The creators table's filters, read from a query string the same way as the CLI reads options."""
+"""The creators table as a query: filters, sort keys and pages, read from text the same way
+whichever face received it (the web app's query string, the command line's options)."""
 
 from __future__ import annotations
 
@@ -6,12 +7,32 @@ from dataclasses import asdict, dataclass
 
 from influent.domain.platforms import PLATFORM_ALIASES, Platform, Tier
 from influent.domain.values import ValueProblem, normalise_key, parse_count
-from influent.services.creators import CreatorQuery
-from influent.services.web_support import SORT_KEYS, biggest_first
+from influent.services.creators.profiles import CreatorQuery
+from influent.store.creator_queries import COUNT_CAP, SORTS
+from influent.store.models import Creator
 
-__all__ = ["DEFAULT_SORT", "CreatorFilters"]
+__all__ = [
+    "COUNT_CAP",
+    "DEFAULT_SORT",
+    "SORT_KEYS",
+    "CreatorFilters",
+    "CreatorRecord",
+    "sort_is_descending",
+]
 
-DEFAULT_SORT = biggest_first()
+# The stored creator the services hand out, named so pages can annotate it.
+CreatorRecord = Creator
+
+SORT_KEYS: tuple[str, ...] = tuple(SORTS)
+
+
+def sort_is_descending(sort: str) -> bool:
+    """Whether the creators table lists the largest values first for this sort key."""
+    return SORTS.get(sort, SORTS["-followers"])[1]
+
+
+# The table's default: the largest audiences first.
+DEFAULT_SORT = next(key for key in ("-followers", "followers") if sort_is_descending(key))
 
 
 @dataclass(slots=True)

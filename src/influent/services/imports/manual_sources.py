@@ -21,7 +21,7 @@ from influent.domain.content import PostData, SnapshotData
 from influent.domain.platforms import PLATFORM_ALIASES, PostKind
 from influent.domain.rows import RowProblem
 from influent.domain.values import ValueProblem, is_missing, normalise_key, parse_count, parse_text
-from influent.services.account_saving import refresh_creators
+from influent.services.enrichment.account_saving import refresh_creators
 from influent.sources.spreadsheet.reader import UnreadableFile, read_sheet
 from influent.store import source_queries as queries
 from influent.store.models import Account

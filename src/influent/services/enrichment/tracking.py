@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from influent.services.enrichment import API_PLATFORMS, EnrichmentReport, refresh_accounts
+from influent.services.enrichment.refresh import API_PLATFORMS, EnrichmentReport, refresh_accounts
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.sources.http import HttpClient
 from influent.store import source_queries as queries

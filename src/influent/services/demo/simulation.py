@@ -20,7 +20,7 @@ from influent.domain.accounts import parse_account
 from influent.domain.benchmarks import benchmarks
 from influent.domain.content import PostData
 from influent.domain.platforms import Platform, PostKind
-from influent.services import demo_data as words
+from influent.services.demo import data as words
 
 __all__ = [
     "ACCOUNT_SIGMA",
