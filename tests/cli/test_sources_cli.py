@@ -27,13 +27,18 @@ def directory(request: httpx.Request) -> httpx.Response:
 
 @pytest.fixture
 def cli(influent, workspace_id, monkeypatch) -> typer.Typer:
-    monkeypatch.setattr(common, "_app", influent)
     monkeypatch.setattr(
         source_settings,
         "http_client",
         lambda: HttpClient(transport=httpx.MockTransport(directory), sleep=lambda _: None),
     )
     app = typer.Typer()
+
+    @app.callback()
+    def main(ctx: typer.Context) -> None:
+        ctx.obj = influent  # the test's app, as `influent` would pass its own
+        common.open_app(ctx)
+
     app.add_typer(commands.cli, name="sources")
     commands.register(app)
     return app

@@ -22,6 +22,7 @@ runner = CliRunner()
 def make_app() -> typer.Typer:
     """The commands as the main CLI registers them."""
     cli = typer.Typer()
+    cli.callback()(common.open_app)
     cli.command("audit")(audit)
     cli.command("history")(history)
     cli.add_typer(audience_cli, name="audience")
@@ -32,11 +33,7 @@ def make_app() -> typer.Typer:
 def cli(monkeypatch: pytest.MonkeyPatch, database_url: str) -> Iterator[typer.Typer]:
     monkeypatch.setenv("INFLUENT_DATABASE_URL", database_url)
     get_settings.cache_clear()
-    common._app = None
     yield make_app()
-    if common._app is not None:
-        common._app.close()
-    common._app = None
     get_settings.cache_clear()
 
 

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-import typer
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
@@ -256,23 +255,17 @@ def test_it_matches_the_instagram_engagement_benchmarks() -> None:
 def test_it_builds_the_demo_from_the_command_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from influent.cli import common
-    from influent.cli.demo import demo
+    from influent.cli.main import cli
     from influent.settings import get_settings
 
     monkeypatch.setenv("INFLUENT_DATABASE_URL", f"sqlite:///{tmp_path / 'demo.db'}")
     get_settings.cache_clear()
-    monkeypatch.setattr(common, "_app", None)
-    cli = typer.Typer()
-    cli.command()(demo)
     try:
-        result = CliRunner().invoke(cli, ["--creators", "5"])
+        result = CliRunner().invoke(cli, ["demo", "--creators", "5"])
         assert result.exit_code == 0, result.output
         assert "demo@influent.local / demo-influent" in result.output
         assert "http://127.0.0.1:8000" in result.output
-        again = CliRunner().invoke(cli, ["--creators", "5"])
+        again = CliRunner().invoke(cli, ["demo", "--creators", "5"])
         assert again.exit_code == 0 and "already exists" in again.output
     finally:
-        if common._app is not None:
-            common._app.close()
         get_settings.cache_clear()

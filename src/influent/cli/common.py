@@ -6,6 +6,7 @@ import json
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, NoReturn
 
 import typer
@@ -27,14 +28,32 @@ from influent.services.core import Influent
 console = Console()
 errors = Console(stderr=True)
 
-_app: Influent | None = None
+
+# The app of the command being run. Typer 0.29 vendors click and has no public
+# get_current_context(), so the `influent` callback binds its context's object here for the
+# command's duration; nothing creates an app behind a command's back.
+_running: ContextVar[Influent | None] = ContextVar("influent_app", default=None)
+
+
+def open_app(ctx: typer.Context) -> None:
+    """Give the command's context the Influent object it acts with, closed when it ends.
+
+    The `influent` callback calls this; a caller that invokes the CLI in-process may pass its
+    own object as `obj`, and it is used as it is (and left open).
+    """
+    if not isinstance(ctx.obj, Influent):
+        ctx.obj = Influent()
+        ctx.call_on_close(ctx.obj.close)
+    token = _running.set(ctx.obj)
+    ctx.call_on_close(lambda: _running.reset(token))
 
 
 def app() -> Influent:
-    global _app
-    if _app is None:
-        _app = Influent()
-    return _app
+    """The Influent object of the running command, from Typer's context."""
+    found = _running.get()
+    if found is None:
+        raise RuntimeError("no Influent app: run commands through the `influent` command")
+    return found
 
 
 @contextmanager

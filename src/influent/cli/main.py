@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from influent.cli import creators, db, sources, transfer, users, vetting
-from influent.cli.common import app, console
+from influent.cli.common import app, console, open_app
 from influent.cli.demo import demo
 
 cli = typer.Typer(
@@ -14,6 +14,14 @@ cli = typer.Typer(
     pretty_exceptions_enable=False,
     add_completion=False,
 )
+
+
+@cli.callback()
+def main(ctx: typer.Context) -> None:
+    """Influent: self-hosted influencer marketing."""
+    open_app(ctx)
+
+
 cli.add_typer(db.cli, name="db")
 cli.add_typer(users.cli, name="users")
 cli.add_typer(creators.cli, name="creators")

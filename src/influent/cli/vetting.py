@@ -15,14 +15,13 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from influent.cli.common import console, errors, fail, print_json, workspace_session
+from influent.cli.common import app, console, errors, fail, print_json, workspace_session
 from influent.domain.quality import Locale
 from influent.services.creators.profiles import NotFound, resolve_creator
 from influent.services.i18n import Translator
 from influent.services.vetting import audit as service
 from influent.services.vetting import charts
 from influent.services.vetting.follower_sample import rates_sentences
-from influent.settings import get_settings
 
 __all__ = ["audience_cli", "audit", "history"]
 
@@ -40,7 +39,7 @@ class Language(StrEnum):
 def _locale(language: Language | None) -> Locale:
     """The language asked for, else the installation's default."""
     if language is None:
-        return get_settings().default_locale
+        return app().settings.default_locale
     return "fr" if language is Language.FR else "en"
 
 

@@ -18,7 +18,7 @@ from influent.store.db import (
     upgrade,
 )
 
-__all__ = ["Influent"]
+__all__ = ["Influent", "settings_of"]
 
 
 class Influent:
@@ -33,7 +33,9 @@ class Influent:
 
     @cached_property
     def sessions(self) -> sessionmaker[Session]:
-        return make_sessionmaker(self.engine)
+        # Each unit of work carries the settings of the app it belongs to, so that a service
+        # deep in a call reads this app's configuration, never a process-wide global.
+        return make_sessionmaker(self.engine, info={"settings": self.settings})
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -51,3 +53,11 @@ class Influent:
     def close(self) -> None:
         if "engine" in self.__dict__:
             self.engine.dispose()
+
+
+def settings_of(session: Session) -> Settings:
+    """The settings of the Influent app that opened `session`."""
+    settings = session.info.get("settings")
+    if not isinstance(settings, Settings):
+        raise RuntimeError("this session was not opened by an Influent app; use Influent.session()")
+    return settings

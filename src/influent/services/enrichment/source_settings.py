@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
-from influent.settings import get_settings
+from influent.services.core import settings_of
 from influent.sources.http import HttpClient, Quota
 from influent.sources.youtube import DAILY_QUOTA
 from influent.store import source_queries as queries
@@ -65,8 +65,9 @@ def mask(value: str) -> str:
     return f"{value[:4]}…{value[-4:]}"
 
 
-def _from_env(source: str) -> dict[str, str]:
-    settings = get_settings()
+def _from_env(session: Session, source: str) -> dict[str, str]:
+    """The source's keys from the settings of the app that opened `session`."""
+    settings = settings_of(session)
     found = {
         name: (getattr(settings, _SETTINGS[(source, name)]) or "").strip()
         for name in SOURCE_FIELDS[source]
@@ -83,7 +84,7 @@ def credentials_for(session: Session, *, workspace_id: int, source: str) -> dict
     stored = queries.credentials(session, workspace_id).get(source, {})
     if all(stored.get(f) for f in fields):
         return {f: str(stored[f]) for f in fields}
-    return _from_env(source) or None
+    return _from_env(session, source) or None
 
 
 def set_source(
@@ -118,8 +119,9 @@ def list_sources(session: Session, *, workspace_id: int) -> list[SourceStatus]:
     for source, names in SOURCE_FIELDS.items():
         values = {k: str(v) for k, v in stored.get(source, {}).items() if k in names}
         origin = "workspace" if values else ""
-        if not all(values.get(n) for n in names) and _from_env(source):
-            values, origin = _from_env(source), "environment"
+        environment = _from_env(session, source)
+        if not all(values.get(n) for n in names) and environment:
+            values, origin = environment, "environment"
         shown = {k: mask(v) if k in _SECRET_FIELDS else v for k, v in values.items()}
         found.append(SourceStatus(source, all(values.get(n) for n in names), shown, origin))
     found.append(SourceStatus("podcasts", True, {}, "no key needed"))
