@@ -8,7 +8,7 @@ import pytest
 
 from influent.domain.platforms import Platform
 from influent.services.core import Influent
-from influent.services.creators.profiles import CreatorQuery, list_creators
+from influent.services.creators import CreatorQuery, list_creators
 from influent.services.imports.creator_import import import_creators
 from influent.store import creator_queries
 

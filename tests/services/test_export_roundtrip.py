@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from influent.domain.platforms import Platform
+from influent.services import creators as service
 from influent.services.accounts.workspaces import ensure_workspace
 from influent.services.core import Influent
-from influent.services.creators import profiles as service
 from influent.services.imports.creator_import import import_creators
 from influent.services.imports.export import EXPORT_COLUMNS, export_creators
 from influent.store.models import Account, Creator

@@ -3,7 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from influent.services.core import Influent
-from influent.services.creators.profiles import CreatorQuery, list_creators
+from influent.services.creators import CreatorQuery, list_creators
 from influent.services.imports.creator_import import import_creators
 
 

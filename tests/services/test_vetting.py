@@ -11,8 +11,8 @@ from sqlalchemy.orm import Session
 
 from influent.services.accounts.workspaces import ensure_workspace
 from influent.services.core import Influent
-from influent.services.creators.profiles import NotFound
-from influent.services.vetting.audit import (
+from influent.services.creators import NotFound
+from influent.services.vetting import (
     SampleError,
     audit_creator,
     audit_follower_sample,

@@ -21,9 +21,9 @@ with warnings.catch_warnings():
     from fastapi.testclient import TestClient
 
 from influent.domain.platforms import Platform
+from influent.services import creators as creators
 from influent.services.accounts import users
 from influent.services.core import Influent
-from influent.services.creators import profiles as creators
 from influent.settings import Settings
 from influent.web import create_app
 

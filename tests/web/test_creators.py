@@ -8,8 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from influent.domain.platforms import Platform
+from influent.services import creators as creators
 from influent.services.core import Influent
-from influent.services.creators import profiles as creators
 from influent.settings import Settings
 from web.conftest import Browser
 

@@ -9,8 +9,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from influent.services import creators as creators
 from influent.services.core import Influent
-from influent.services.creators import profiles as creators
 from influent_testing import FIXTURES, Team
 from web.conftest import Browser
 

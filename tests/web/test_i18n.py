@@ -14,7 +14,7 @@ from influent.domain.columns import Field
 from influent.domain.platforms import Platform, Tier
 from influent.domain.roles import Role
 from influent.services.core import Influent
-from influent.services.creators.profiles import EDITABLE
+from influent.services.creators import EDITABLE
 from influent.services.i18n import LOCALES, Translator, catalog, choose_locale, negotiate
 from influent_testing import Team
 from web.conftest import Browser

@@ -12,7 +12,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from influent.services.core import Influent
-from influent.services.creators.profiles import CreatorQuery, list_creators
+from influent.services.creators import CreatorQuery, list_creators
 from influent.settings import Settings
 from influent.web.routes.imports import UPLOAD_ROOT
 from web.conftest import Browser

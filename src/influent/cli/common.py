@@ -22,7 +22,7 @@ from rich.progress import (
 from rich.text import Text
 from sqlalchemy.orm import Session
 
-from influent.services.accounts.workspaces import default_workspace
+from influent.services.accounts import default_workspace
 from influent.services.core import Influent
 
 console = Console()

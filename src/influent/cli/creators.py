@@ -8,8 +8,8 @@ from rich.table import Table
 from influent.cli.common import console, fail, print_json, workspace_session
 from influent.domain.platforms import Platform, Tier
 from influent.domain.values import ValueProblem, parse_count, parse_percent
-from influent.services.creators import profiles as service
-from influent.services.creators.listing import DEFAULT_SORT, SORT_KEYS, CreatorFilters
+from influent.services import creators as service
+from influent.services.creators import DEFAULT_SORT, SORT_KEYS, CreatorFilters
 
 cli = typer.Typer(help="List, show, add, edit, tag and annotate creators.", no_args_is_help=True)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from influent.cli.common import app, console, fail, progress_bars
-from influent.services.demo import builder as service
+from influent.services import demo as service
 
 
 def demo(

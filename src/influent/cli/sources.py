@@ -18,8 +18,8 @@ from influent.cli.common import (
     progress_bars,
     workspace_session,
 )
+from influent.services import discovery
 from influent.services import worker as worker_service
-from influent.services.discovery import search as discovery
 from influent.services.enrichment import refresh as enrichment
 from influent.services.enrichment import source_settings, tracking
 from influent.services.imports import manual_sources
@@ -44,7 +44,7 @@ def discover(
         ..., help="Keywords, a site address or @username; several searches run at once."
     ),
     source: list[str] = typer.Option(
-        ["youtube,podcasts,feeds"],
+        [",".join(discovery.DEFAULT_SOURCES)],
         "--source",
         "-s",
         help="Sources, comma-separated: youtube, podcasts, feeds, instagram.",

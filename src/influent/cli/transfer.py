@@ -10,8 +10,7 @@ from rich.table import Table
 from influent.cli.common import console, errors, fail, print_json, progress_bars, workspace_session
 from influent.domain.columns import parse_overrides
 from influent.domain.platforms import Platform
-from influent.services.imports.creator_import import ImportReport, UnreadableFile, import_creators
-from influent.services.imports.export import export_creators
+from influent.services.imports import ImportReport, UnreadableFile, export_creators, import_creators
 
 import_cli = typer.Typer(help="Bring data in from files.", no_args_is_help=True)
 export_cli = typer.Typer(help="Write data out to files.", no_args_is_help=True)
@@ -95,7 +94,7 @@ def _print_report(report: ImportReport) -> None:
         f"{verb}: {report.rows} rows — created {report.created}, updated {report.updated}, "
         f"unchanged {report.unchanged}, rejected {report.rejected}."
     )
-    if report.problems and not report.written and not report.dry_run:
+    if report.refused:
         errors.print(
             "The file has invalid rows, so nothing was imported. Fix them, or pass --skip-invalid."
         )

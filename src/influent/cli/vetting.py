@@ -17,11 +17,10 @@ from rich.text import Text
 
 from influent.cli.common import app, console, errors, fail, print_json, workspace_session
 from influent.domain.quality import Locale
-from influent.services.creators.profiles import NotFound, resolve_creator
+from influent.services import vetting as service
+from influent.services.creators import NotFound, resolve_creator
 from influent.services.i18n import Translator
-from influent.services.vetting import audit as service
 from influent.services.vetting import charts
-from influent.services.vetting.follower_sample import rates_sentences
 
 __all__ = ["audience_cli", "audit", "history"]
 
@@ -359,5 +358,5 @@ def audience_audit(
         )
     console.print(table)
     _say(tr.text(result.method), style="dim")
-    for line in rates_sentences(result, tr):
+    for line in service.rates_sentences(result, tr):
         _say(line, style="dim")

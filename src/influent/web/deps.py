@@ -9,7 +9,7 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from influent.services.accounts.users import Actor, actor_for_token, actor_for_user
+from influent.services.accounts import Actor, actor_for_token, actor_for_user
 from influent.services.core import Influent
 from influent.services.i18n import Translator, choose_locale
 from influent.settings import Settings

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from influent.services.accounts.users import Actor
+from influent.services.accounts import Actor
 from influent.services.i18n import LOCALES, Translator
 from influent.web.csrf import FIELD, csrf_token
 

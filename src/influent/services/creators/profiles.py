@@ -124,7 +124,11 @@ def add_creator(
     fields: dict[str, str | None] | None = None,
     tags: list[str] | None = None,
 ) -> Creator:
-    """A new creator with one account; refuses an account the workspace already has."""
+    """A new creator with one account; refuses an account the workspace already has.
+
+    Every check comes before the first write, so a refusal leaves the session as it was.
+    """
+    checked = _checked_fields(fields or {})
     try:
         ref = parse_account(account.handle_or_url, account.platform)
     except ValueProblem as problem:
@@ -146,7 +150,7 @@ def add_creator(
     creator = Creator(
         workspace_id=workspace_id, name=name.strip() or ref.handle, name_key="", custom_fields={}
     )
-    _apply_fields(creator, fields or {})
+    _apply_fields(creator, checked)
     creator.name_key = normalise_key(creator.name)
     session.add(creator)
     session.flush()
@@ -174,7 +178,9 @@ def add_creator(
     return get_creator(session, workspace_id=workspace_id, creator_id=creator.id)
 
 
-def _apply_fields(creator: Creator, fields: dict[str, str | None]) -> None:
+def _checked_fields(fields: dict[str, str | None]) -> dict[str, str | None]:
+    """The fields as they will be stored; raises CreatorError before anything is changed."""
+    checked: dict[str, str | None] = {}
     for key, raw in fields.items():
         if key not in EDITABLE:
             raise CreatorError(f"“{key}” cannot be edited (editable: {', '.join(EDITABLE)})")
@@ -188,18 +194,25 @@ def _apply_fields(creator: Creator, fields: dict[str, str | None]) -> None:
             value = normalise_country(value)
         if key == "language" and value:
             value = normalise_language(value)
-        if key == "name":
-            if not value:
-                raise CreatorError("a creator needs a name")
-            creator.name_key = normalise_key(value)
+        if key == "name" and not value:
+            raise CreatorError("a creator needs a name")
+        checked[key] = value
+    return checked
+
+
+def _apply_fields(creator: Creator, checked: dict[str, str | None]) -> None:
+    for key, value in checked.items():
         setattr(creator, key, value)
+        if key == "name" and value:
+            creator.name_key = normalise_key(value)
 
 
 def edit_creator(
     session: Session, *, workspace_id: int, creator_id: int, fields: dict[str, str | None]
 ) -> Creator:
+    """Change some fields; a refusal changes none of them, so the caller has nothing to undo."""
     creator = get_creator(session, workspace_id=workspace_id, creator_id=creator_id)
-    _apply_fields(creator, fields)
+    _apply_fields(creator, _checked_fields(fields))
     creator.updated_at = datetime.now(UTC)
     session.flush()
     _refresh_search(session, creator.id)

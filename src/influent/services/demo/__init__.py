@@ -1,9 +1,10 @@
 """Demo wing: the demo workspace, Maison Verte, and a year of its creators.
 
 `builder` writes the workspace; `plan` casts the creators, `simulation` simulates each account's
-year, `data` holds the words and `comments` the comment samples.
+year, `data` holds the words and `comments` the comment samples. Later wings seed their own
+part of the demo from the builder, one call each.
 """
 
-from influent.services.demo import builder
+from influent.services.demo.builder import DEMO_WORKSPACE, DemoError, build_demo
 
-__all__ = ["builder"]
+__all__ = ["DEMO_WORKSPACE", "DemoError", "build_demo"]

@@ -1,7 +1,16 @@
-"""Discovery wing: finding creators on the real platforms for a few queries (`search`), saving
-them, and ranking what was found with the keywords they share (`ranking`).
+"""Discovery wing: finding creators on the real platforms for a few queries, saving them, and
+ranking what was found with the keywords they share.
+
+`search` runs the queries against the sources and saves what it finds; `ranking` orders the
+candidates and names their shared keywords. The faces use the names below.
 """
 
-from influent.services.discovery import ranking, search
+from influent.services.discovery.search import (
+    DEFAULT_SOURCES,
+    SOURCES,
+    DiscoveryError,
+    discover,
+    read_feed,
+)
 
-__all__ = ["ranking", "search"]
+__all__ = ["DEFAULT_SOURCES", "SOURCES", "DiscoveryError", "discover", "read_feed"]

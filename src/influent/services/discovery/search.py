@@ -34,6 +34,7 @@ from influent.sources.youtube.mapping import account_from_search
 from influent.store import source_queries as queries
 
 __all__ = [
+    "DEFAULT_SOURCES",
     "SOURCES",
     "STOPWORDS",
     "Candidate",
@@ -47,6 +48,8 @@ __all__ = [
 ]
 
 SOURCES = ("youtube", "podcasts", "feeds", "instagram")
+# Searched when the user names none: the sources that work without a business account.
+DEFAULT_SOURCES = ("youtube", "podcasts", "feeds")
 # Podcast feeds read per query for descriptions, episode titles and the owner's email;
 # the rest of the shows are kept with what the directory says.
 FEED_DETAILS = 20

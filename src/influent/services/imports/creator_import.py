@@ -48,6 +48,11 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.problems
 
+    @property
+    def refused(self) -> bool:
+        """All or nothing said no: the file has invalid rows and nothing was written."""
+        return bool(self.problems) and not self.written and not self.dry_run
+
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["problems"] = [asdict(p) for p in self.problems]

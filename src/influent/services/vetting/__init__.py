@@ -1,11 +1,60 @@
 """Vetting wing: judging a creator's audience, with the evidence for every number.
 
-`audit` scores one creator from engagement, follower history, cadence, sponsorship and comment
-signals; `presenting` turns a result into the values people and programs read; `charts` draws
-the follower history and the engagement-against-tier chart; `follower_sample` audits a file of
-sampled followers for fake accounts.
+By concept: `audit` scores creators from engagement, follower history, cadence, sponsorship and
+comment signals; `history` builds an account's daily follower series and its events;
+`follower_sample` audits a file of sampled followers for fake accounts; `results` holds what
+they find, `presenting` turns it into the values people and programs read, and `charts` draws
+the follower history and the engagement-against-tier chart. The faces use the names below.
 """
 
-from influent.services.vetting import audit, charts, follower_sample, presenting
+from influent.analytics.changepoints import EventExplanation
+from influent.domain.benchmarks import TierPercentile
+from influent.services.creators.profiles import NotFound
+from influent.services.vetting import charts
+from influent.services.vetting.audit import audit_account, audit_creator, audit_workspace
+from influent.services.vetting.follower_sample import (
+    SampleError,
+    audit_follower_sample,
+    audit_follower_upload,
+    rates_sentences,
+)
+from influent.services.vetting.history import history
+from influent.services.vetting.presenting import (
+    audit_to_dict,
+    history_to_dict,
+    signal_value,
+    to_plain,
+)
+from influent.services.vetting.results import (
+    HISTORY_DAYS,
+    AccountAudit,
+    CreatorAudit,
+    DailyPoint,
+    History,
+    WeekRow,
+)
 
-__all__ = ["audit", "charts", "follower_sample", "presenting"]
+__all__ = [
+    "HISTORY_DAYS",
+    "AccountAudit",
+    "CreatorAudit",
+    "DailyPoint",
+    "EventExplanation",
+    "History",
+    "NotFound",
+    "SampleError",
+    "TierPercentile",
+    "WeekRow",
+    "audit_account",
+    "audit_creator",
+    "audit_follower_sample",
+    "audit_follower_upload",
+    "audit_to_dict",
+    "audit_workspace",
+    "charts",
+    "history",
+    "history_to_dict",
+    "rates_sentences",
+    "signal_value",
+    "to_plain",
+]

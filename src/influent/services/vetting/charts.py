@@ -23,7 +23,7 @@ from matplotlib.ticker import FuncFormatter
 from influent.domain.benchmarks import Benchmark, TierPercentile, benchmarks
 from influent.domain.platforms import Platform
 from influent.domain.quality import Locale, format_count, format_percent
-from influent.services.vetting.audit import AccountAudit, History
+from influent.services.vetting.results import AccountAudit, History
 
 __all__ = ["ChartFormat", "engagement_tier_chart", "has_tier_benchmarks", "history_chart"]
 

@@ -6,14 +6,12 @@ import dataclasses
 import enum
 import math
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from babel.numbers import format_decimal
 
 from influent.domain.quality import Locale, MissingSignal, QualityScore, Signal, format_percent
-
-if TYPE_CHECKING:
-    from influent.services.vetting.audit import CreatorAudit, History
+from influent.services.vetting.results import CreatorAudit, History
 
 __all__ = ["audit_to_dict", "history_to_dict", "signal_value", "to_plain"]
 

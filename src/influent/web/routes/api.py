@@ -12,9 +12,9 @@ from pydantic import Field as Spec
 
 from influent.domain.columns import parse_overrides
 from influent.domain.platforms import Platform
-from influent.services.creators import profiles as service
-from influent.services.creators.listing import CreatorFilters
-from influent.services.imports.creator_import import UnreadableFile, import_creators
+from influent.services import creators as service
+from influent.services.creators import CreatorFilters
+from influent.services.imports import UnreadableFile, import_creators
 from influent.web.deps import ApiActor, ApiEditor, SessionDep, SettingsDep
 from influent.web.routes.imports import SUFFIXES, UploadTooLarge, export_file, save_upload
 
@@ -206,7 +206,6 @@ def add_creator(session: SessionDep, actor: ApiEditor, body: CreatorIn) -> Creat
             tags=body.tags,
         )
     except service.CreatorError as error:
-        session.rollback()
         raise _unprocessable(error) from None
     return _detail(session, actor, creator.id)
 
@@ -224,7 +223,6 @@ def edit_creator(
             fields=body.model_dump(exclude_unset=True),
         )
     except service.CreatorError as error:
-        session.rollback()
         raise _unprocessable(error) from None
     return _detail(session, actor, creator_id)
 
@@ -314,8 +312,7 @@ def import_file(
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
     data = ImportReportOut.model_validate(report.to_dict()).model_dump()
-    if report.problems and not skip_invalid and not dry_run:
-        session.rollback()
+    if report.refused:
         return JSONResponse(data, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT)
     return data
 

@@ -8,8 +8,8 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from influent.domain.platforms import Platform, Tier
-from influent.services.creators import profiles as service
-from influent.services.creators.listing import CreatorFilters, CreatorRecord, sort_is_descending
+from influent.services import creators as service
+from influent.services.creators import CreatorFilters, CreatorRecord, sort_is_descending
 from influent.services.i18n import Translator
 from influent.web.deps import CurrentActor, EditorActor, SessionDep, SettingsDep, TranslatorDep
 from influent.web.templating import flash, is_htmx, render, url_with
@@ -150,8 +150,6 @@ def edit_creator(
             session, workspace_id=actor.workspace_id, creator_id=creator_id, fields=fields
         )
     except service.CreatorError as error:
-        # Some fields may already be set on the object: keep none of them.
-        session.rollback()
         form = {k: v or "" for k, v in fields.items()}
         return _creator_page(
             request, session, actor, tr, creator_id, status_code=422, error=str(error), form=form

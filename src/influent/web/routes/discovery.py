@@ -7,16 +7,14 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 
-from influent.services.accounts.users import Actor
-from influent.services.creators import profiles as creator_service
-from influent.services.discovery import search as discovery
+from influent.services import creators as creator_service
+from influent.services import discovery
+from influent.services.accounts import Actor
 from influent.services.enrichment import source_settings
 from influent.web.deps import CurrentActor, EditorActor, SessionDep, TranslatorDep
 from influent.web.templating import flash, render
 
 router = APIRouter()
-
-DEFAULT_SOURCES = ("youtube", "podcasts", "feeds")
 
 
 @router.get("/discovery", response_class=HTMLResponse, include_in_schema=False)
@@ -27,7 +25,7 @@ def discovery_page(request: Request, actor: CurrentActor, tr: TranslatorDep) -> 
         tr=tr,
         actor=actor,
         sources=discovery.SOURCES,
-        chosen=DEFAULT_SOURCES,
+        chosen=discovery.DEFAULT_SOURCES,
         queries="",
         limit=25,
         result=None,
@@ -45,7 +43,9 @@ def run_discovery(
     limit: Annotated[int, Form(ge=1, le=100)] = 25,
 ) -> HTMLResponse:
     """Run a discovery; the candidates are saved at once, so shortlisting is a tag away."""
-    chosen = [s for s in (sources or []) if s in discovery.SOURCES] or list(DEFAULT_SOURCES)
+    chosen = [s for s in (sources or []) if s in discovery.SOURCES] or list(
+        discovery.DEFAULT_SOURCES
+    )
     lines = [line.strip() for line in queries.splitlines() if line.strip()]
     error = None
     result = None

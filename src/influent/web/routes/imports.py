@@ -19,10 +19,9 @@ from starlette.background import BackgroundTask
 from influent.domain.columns import Field
 from influent.domain.platforms import Platform
 from influent.domain.values import normalise_key
-from influent.services.accounts.users import Actor
+from influent.services.accounts import Actor
 from influent.services.i18n import Translator
-from influent.services.imports.creator_import import ImportReport, UnreadableFile, import_creators
-from influent.services.imports.export import export_creators
+from influent.services.imports import ImportReport, UnreadableFile, export_creators, import_creators
 from influent.web.deps import CurrentActor, EditorActor, SessionDep, SettingsDep, TranslatorDep
 from influent.web.templating import render
 
@@ -231,8 +230,7 @@ def confirm(
     except UnreadableFile as error:
         _discard_upload(request)
         return _upload_form(request, actor, tr, str(error), 400)
-    if not report.written:
-        session.rollback()
+    if report.refused:
         return _review(
             request,
             session,

@@ -8,10 +8,9 @@ from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from influent.domain.quality import Locale
+from influent.services import vetting as service
 from influent.services.i18n import Translator
-from influent.services.vetting import audit as service
 from influent.services.vetting import charts
-from influent.services.vetting.follower_sample import rates_sentences
 from influent.web.csrf import csrf_protect
 from influent.web.deps import ApiActor, CurrentActor, SessionDep, SettingsDep, TranslatorDep
 from influent.web.templating import render
@@ -110,7 +109,7 @@ def _audience_page(
         tr=tr,
         actor=actor,
         result=result,
-        rates=rates_sentences(result, tr) if result is not None else [],
+        rates=service.rates_sentences(result, tr) if result is not None else [],
         error=error,
         filename=filename,
         status_code=status_code,

@@ -1,0 +1,110 @@
+"""What vetting finds, as values: an account's and a creator's audit, and a follower history.
+
+Every figure comes with what produced it, so the CLI, the API and the page can explain it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from influent.analytics.changepoints import ChangePoints, EventExplanation
+from influent.domain.benchmarks import NoBenchmark, TierPercentile
+from influent.domain.metrics import (
+    Cadence,
+    CommentsToLikes,
+    EngagementRate,
+    EngagementTrend,
+    Growth,
+    PostAverages,
+)
+from influent.domain.quality import Locale, QualityScore
+from influent.domain.sponsorship import DisclosureCheck, SponsoredShare
+from influent.store.vetting_queries import AccountInfo
+
+__all__ = [
+    "HISTORY_DAYS",
+    "AccountAudit",
+    "CreatorAudit",
+    "DailyPoint",
+    "History",
+    "WeekRow",
+]
+
+# A year of history: enough for 90-day growth, trends and a seasonal view of the followers.
+HISTORY_DAYS = 365
+
+
+@dataclass(frozen=True, slots=True)
+class AccountAudit:
+    """Everything vetting says about one account, each figure with its evidence."""
+
+    account: AccountInfo
+    followers: int | None
+    followers_from: str
+    posts_read: int
+    snapshots_read: int
+    engagement: EngagementRate
+    tier: TierPercentile | NoBenchmark | None
+    averages: PostAverages
+    trend: EngagementTrend
+    comments_to_likes: CommentsToLikes
+    cadence: Cadence
+    growth: tuple[Growth, ...]
+    sponsored: SponsoredShare
+    disclosure: DisclosureCheck
+    change_points: ChangePoints
+    events: tuple[EventExplanation, ...]
+    quality: QualityScore
+
+
+@dataclass(frozen=True, slots=True)
+class CreatorAudit:
+    creator_id: int
+    name: str
+    locale: Locale
+    now: datetime
+    main: AccountAudit | None
+    accounts: tuple[AccountAudit, ...]
+    fake_share: float | None
+    reason: str | None = None
+
+    @property
+    def score(self) -> int | None:
+        return self.main.quality.score if self.main else None
+
+
+@dataclass(frozen=True, slots=True)
+class DailyPoint:
+    """Followers at the end of a day; `measured` is False for days filled by interpolation."""
+
+    day: date
+    followers: int
+    gain: int | None
+    measured: bool
+
+
+@dataclass(frozen=True, slots=True)
+class WeekRow:
+    week_start: date
+    followers: int
+    gain: int
+
+
+@dataclass(frozen=True, slots=True)
+class History:
+    account: AccountInfo
+    locale: Locale
+    points: tuple[DailyPoint, ...]
+    change_points: ChangePoints
+    events: tuple[EventExplanation, ...]
+
+    def weekly(self) -> tuple[WeekRow, ...]:
+        """One row per week (starting Monday): followers at its last day, the week's gain."""
+        weeks: dict[date, WeekRow] = {}
+        for p in self.points:
+            start = p.day - timedelta(days=p.day.weekday())
+            previous = weeks.get(start)
+            gain = (previous.gain if previous else 0) + (p.gain or 0)
+            weeks[start] = WeekRow(start, p.followers, gain)
+        return tuple(weeks.values())
