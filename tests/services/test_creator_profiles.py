@@ -19,14 +19,13 @@ def test_it_changes_nothing_when_one_field_of_an_edit_is_refused(
             name="Léna",
             account=creators.NewAccount(Platform.INSTAGRAM, "@lena", None, None),
         )
-    with influent.session() as session:
-        with pytest.raises(creators.CreatorError):
-            creators.edit_creator(
-                session,
-                workspace_id=workspace_id,
-                creator_id=made.id,
-                fields={"name": "Someone else", "email": "not an email"},
-            )
+    with influent.session() as session, pytest.raises(creators.CreatorError):
+        creators.edit_creator(
+            session,
+            workspace_id=workspace_id,
+            creator_id=made.id,
+            fields={"name": "Someone else", "email": "not an email"},
+        )
         # The block commits: a half-applied edit would be written now.
     with influent.session() as session:
         assert (

@@ -11,8 +11,9 @@ import httpx
 import pytest
 
 from influent.domain.platforms import Platform, PostKind
+from influent.sources.errors import NotFound, SourceUnavailable, UnexpectedResponse
 from influent.sources.feeds import FeedClient, discover_feed_url, discover_feed_urls, fetch_feed
-from influent.sources.http import HttpClient, NotFound, SourceUnavailable, UnexpectedResponse
+from influent.sources.http import HttpClient
 
 from .conftest import FIXTURES, NOW, fixture_bytes, recorded
 

@@ -8,18 +8,16 @@ import httpx
 import pytest
 from pydantic import BaseModel
 
-from influent.sources.http import (
+from influent.sources.errors import (
     InvalidCredentials,
     NotFound,
-    Quota,
     QuotaExhausted,
     RateLimited,
     SourceError,
     SourceUnavailable,
-    TokenBucket,
     UnexpectedResponse,
-    parse_retry_after,
 )
+from influent.sources.http import Quota, TokenBucket, parse_retry_after
 
 from .conftest import NOW, FakeClock, recorded
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from influent.domain.platforms import Platform, PostKind
-from influent.sources.http import (
+from influent.sources.errors import (
     InvalidCredentials,
     NotFound,
     RateLimited,

@@ -8,7 +8,7 @@ import httpx
 import pytest
 
 from influent.domain.platforms import Platform, PostKind
-from influent.sources.http import NotFound, SourceUnavailable, UnexpectedResponse
+from influent.sources.errors import NotFound, SourceUnavailable, UnexpectedResponse
 from influent.sources.podcasts import ITunesClient
 
 from .conftest import NOW, fixture_json, recorded

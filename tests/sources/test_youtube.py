@@ -8,15 +8,15 @@ import httpx
 import pytest
 
 from influent.domain.platforms import Platform, PostKind
-from influent.sources.http import (
+from influent.sources.errors import (
     InvalidCredentials,
     NotFound,
-    Quota,
     QuotaExhausted,
     RateLimited,
     SourceUnavailable,
     UnexpectedResponse,
 )
+from influent.sources.http import Quota
 from influent.sources.youtube import YouTubeClient, post_from_video, youtube_quota
 from influent.sources.youtube.mapping import duration_seconds
 

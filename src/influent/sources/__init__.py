@@ -1,16 +1,16 @@
-"""External sources of creators and their numbers; all network access goes through `http`."""
+"""External sources of creators and their numbers; all network access goes through `http`,
+and every source error is defined once, in `errors`."""
 
-from influent.sources.http import (
-    HttpClient,
+from influent.sources.errors import (
     InvalidCredentials,
     NotFound,
-    Quota,
     QuotaExhausted,
     RateLimited,
     SourceError,
     SourceUnavailable,
     UnexpectedResponse,
 )
+from influent.sources.http import HttpClient, Quota
 
 __all__ = [
     "HttpClient",

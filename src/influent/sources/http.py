@@ -39,17 +39,9 @@ __all__ = [
     "Classifier",
     "Fetched",
     "HttpClient",
-    "InvalidCredentials",
-    "NotFound",
     "Quota",
-    "QuotaExhausted",
-    "RateLimited",
-    "SourceError",
-    "SourceUnavailable",
     "TokenBucket",
-    "UnexpectedResponse",
     "parse_retry_after",
-    "source_label",
 ]
 
 M = TypeVar("M", bound=BaseModel)

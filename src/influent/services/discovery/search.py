@@ -19,14 +19,9 @@ from influent.services.discovery.ranking import STOPWORDS, Hit, keywords, releva
 from influent.services.enrichment.account_saving import refresh_creators, save_account
 from influent.services.enrichment.source_settings import QuotaBook, credentials_for
 from influent.services.progress import NO_PROGRESS, Progress
+from influent.sources.errors import NotFound, QuotaExhausted, SourceError, UnexpectedResponse
 from influent.sources.feeds import FeedClient
-from influent.sources.http import (
-    HttpClient,
-    NotFound,
-    QuotaExhausted,
-    SourceError,
-    UnexpectedResponse,
-)
+from influent.sources.http import HttpClient
 from influent.sources.instagram import InstagramClient
 from influent.sources.podcasts import ITunesClient
 from influent.sources.youtube import YouTubeClient, account_from_channel

@@ -25,14 +25,9 @@ from influent.services.enrichment.account_saving import refresh_creators, set_en
 from influent.services.enrichment.comment_samples import sample_youtube_comments
 from influent.services.enrichment.source_settings import QuotaBook, credentials_for
 from influent.services.progress import NO_PROGRESS, Progress
+from influent.sources.errors import InvalidCredentials, NotFound, QuotaExhausted, SourceError
 from influent.sources.feeds import FeedClient
-from influent.sources.http import (
-    HttpClient,
-    InvalidCredentials,
-    NotFound,
-    QuotaExhausted,
-    SourceError,
-)
+from influent.sources.http import HttpClient
 from influent.sources.instagram import InstagramClient
 from influent.sources.youtube import YouTubeClient, account_from_channel
 from influent.store import source_queries as queries

@@ -7,9 +7,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from influent.domain.content import AccountData
+from influent.sources.errors import NotFound
 from influent.sources.feeds.discovery import discover_feed_url
 from influent.sources.feeds.parse import SOURCE, parse_feed
-from influent.sources.http import HttpClient, NotFound
+from influent.sources.http import HttpClient
 
 __all__ = ["FeedClient", "fetch_feed"]
 

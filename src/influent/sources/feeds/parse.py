@@ -17,7 +17,7 @@ from influent.domain.contacts import extract_contacts
 from influent.domain.content import AccountData, ContactHints, PostData, SnapshotData
 from influent.domain.platforms import Platform, PostKind
 from influent.domain.values import ValueProblem
-from influent.sources.http import UnexpectedResponse
+from influent.sources.errors import UnexpectedResponse
 
 __all__ = ["SOURCE", "is_podcast", "parse_feed", "plain_text"]
 

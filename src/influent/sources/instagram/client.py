@@ -16,14 +16,8 @@ from pydantic import ValidationError
 from influent.domain.contacts import extract_contacts
 from influent.domain.content import AccountData, PostData, SnapshotData
 from influent.domain.platforms import Platform, PostKind
-from influent.sources.http import (
-    Fetched,
-    HttpClient,
-    InvalidCredentials,
-    NotFound,
-    RateLimited,
-    SourceError,
-)
+from influent.sources.errors import InvalidCredentials, NotFound, RateLimited, SourceError
+from influent.sources.http import Fetched, HttpClient
 from influent.sources.instagram.models import (
     BusinessDiscovery,
     DiscoveryResponse,

@@ -13,8 +13,9 @@ from pydantic.alias_generators import to_camel
 
 from influent.domain.content import AccountData, SnapshotData
 from influent.domain.platforms import Platform
+from influent.sources.errors import NotFound
 from influent.sources.feeds.client import FeedClient
-from influent.sources.http import HttpClient, NotFound
+from influent.sources.http import HttpClient
 
 __all__ = ["SOURCE", "ITunesClient", "PodcastShow", "show_from_result"]
 

@@ -10,16 +10,14 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel
 
 from influent.domain.content import AccountData
-from influent.sources.http import (
-    Fetched,
-    HttpClient,
+from influent.sources.errors import (
     InvalidCredentials,
     NotFound,
-    Quota,
     QuotaExhausted,
     RateLimited,
     SourceError,
 )
+from influent.sources.http import Fetched, HttpClient, Quota
 from influent.sources.youtube.mapping import SOURCE, account_from_channel
 from influent.sources.youtube.models import (
     Channel,
