@@ -58,6 +58,20 @@ class Settings(BaseSettings):
         None,
         description="Your own Instagram business account id, which discovery calls go through.",
     )
+    shopify_webhook_secret: str | None = Field(
+        None,
+        description=(
+            "The shared secret Shopify signs order and refund webhooks with "
+            "(X-Shopify-Hmac-Sha256); without it, Shopify webhooks are refused."
+        ),
+    )
+    webhook_secret: str | None = Field(
+        None,
+        description=(
+            "The secret of the generic order webhook (X-Influent-Signature: sha256=<hex HMAC of "
+            "the raw body>); without it, generic webhooks are refused."
+        ),
+    )
 
     @model_validator(mode="before")
     @classmethod

@@ -1,9 +1,26 @@
 """Orders wing: orders and refunds in (files and signed webhooks), attributed to a creator by
 code, click or link, with rollups kept current for the reports.
 
-`record` writes orders and refunds idempotently; `AttributionData` is what attribution reads.
+`record` writes orders and refunds idempotently; `AttributionData` is what attribution reads;
+`receive_shopify` and `receive_generic` verify and record a webhook.
 """
 
+from influent.domain.orders import OrderProblem
 from influent.services.orders._ingest import AttributionData, IngestReport, record
+from influent.services.orders._webhooks import (
+    WebhookRefused,
+    WebhookResult,
+    receive_generic,
+    receive_shopify,
+)
 
-__all__ = ["AttributionData", "IngestReport", "record"]
+__all__ = [
+    "AttributionData",
+    "IngestReport",
+    "OrderProblem",
+    "WebhookRefused",
+    "WebhookResult",
+    "receive_generic",
+    "receive_shopify",
+    "record",
+]
