@@ -11,7 +11,7 @@ from fastapi.exception_handlers import (
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import RedirectResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
@@ -34,12 +34,8 @@ _CSP = (
     "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; "
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 )
-# Swagger UI is served from a CDN with an inline bootstrap script; only its page allows that.
-_DOCS_CSP = (
-    "default-src 'self'; img-src 'self' data: https://fastapi.tiangolo.com; "
-    "style-src 'self' https://cdn.jsdelivr.net; "
-    "script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; frame-ancestors 'none'"
-)
+# Swagger UI's stylesheet sets a few inline styles of its own; only its page allows that.
+_DOCS_CSP = _CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 
 class SecurityHeaders:
@@ -106,7 +102,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     app = FastAPI(
         title="Influent",
         summary="Self-hosted influencer marketing.",
-        docs_url="/api/docs",
+        docs_url=None,
         redoc_url=None,
         openapi_url="/api/openapi.json",
         swagger_ui_oauth2_redirect_url=None,
@@ -132,8 +128,16 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     app.include_router(orders.router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
     app.include_router(vetting.router)
+    _add_api_docs(app)
     _add_error_pages(app)
     return app
+
+
+def _add_api_docs(app: FastAPI) -> None:
+    # Swagger UI from vendored files (static/swagger-ui/), so the docs work offline.
+    @app.get("/api/docs", include_in_schema=False, response_class=HTMLResponse)
+    def api_docs(request: Request) -> HTMLResponse:
+        return render(request, "api_docs.html", tr=_translator(request))
 
 
 def _translator(request: Request) -> Translator:
