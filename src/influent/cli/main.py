@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from influent.cli import creators, db, sources, transfer, users, vetting
+from influent.cli import creators, db, portal, sources, transfer, users, vetting
 from influent.cli.common import app, console, open_app
 from influent.cli.demo import demo
 
@@ -33,6 +33,7 @@ sources.register(cli)
 cli.command("audit")(vetting.audit)
 cli.command("history")(vetting.history)
 cli.add_typer(vetting.audience_cli, name="audience")
+cli.add_typer(portal.cli, name="portal")
 
 
 @cli.command("serve")

@@ -19,7 +19,7 @@ from typing import Any
 from babel import Locale
 from babel.dates import format_date as babel_date
 from babel.dates import format_datetime as babel_datetime
-from babel.numbers import format_decimal
+from babel.numbers import format_currency, format_decimal, get_currency_precision
 
 from influent.domain.messages import Message
 
@@ -162,6 +162,14 @@ class Translator:
     def count(self, value: int, exact: bool) -> str:
         """A total that may be capped: "1,000+" when the count stopped early."""
         return self.num(value) + ("" if exact else "+")
+
+    def money(self, minor: int | None, currency: str) -> str:
+        """Minor units of a currency the local way ("€1,234.50", "1 234,50 €")."""
+        if minor is None:
+            return ""
+        amount = Decimal(minor).scaleb(-get_currency_precision(currency))
+        text: str = format_currency(amount, currency, locale=self.locale)
+        return text
 
     def date(self, moment: datetime | None) -> str:
         return "" if moment is None else babel_date(moment, format="medium", locale=self.locale)

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from influent.store.models import ID, Base, utcnow
 
-__all__ = ["Order", "OrderRollup", "Refund", "WebhookDelivery"]
+__all__ = ["Order", "OrderRollup", "PortalLink", "Refund", "WebhookDelivery"]
 
 
 class Order(Base):
@@ -110,3 +110,25 @@ class WebhookDelivery(Base):
     delivery_id: Mapped[str] = mapped_column(String(200))
     topic: Mapped[str] = mapped_column(String(60))
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class PortalLink(Base):
+    """A creator's private page for one campaign: unguessable, revocable, no account needed.
+
+    Only the SHA-256 of the token is stored; the link is shown once, when it is made.
+    """
+
+    __tablename__ = "portal_links"
+    __table_args__ = (
+        UniqueConstraint("token_hash"),
+        Index("ix_portal_links_ws_campaign_creator", "workspace_id", "campaign_id", "creator_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(ID, primary_key=True, autoincrement=True)
+    workspace_id: Mapped[int] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("campaigns.id", ondelete="CASCADE"))
+    creator_id: Mapped[int] = mapped_column(ForeignKey("creators.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    revoked_at: Mapped[datetime | None] = mapped_column(nullable=True)

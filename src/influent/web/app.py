@@ -22,7 +22,7 @@ from influent.services.i18n import Translator, choose_locale
 from influent.settings import Settings
 from influent.web.csrf import csrf_protect
 from influent.web.deps import LoginRequired
-from influent.web.routes import api, auth, creators, discovery, imports, orders, vetting
+from influent.web.routes import api, auth, creators, discovery, imports, orders, portal, vetting
 from influent.web.routes import settings as settings_routes
 from influent.web.templating import is_htmx, render
 
@@ -126,6 +126,8 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     app.include_router(api.router)
     # Webhooks are signed by the shop; they carry no session and so no CSRF token.
     app.include_router(orders.router)
+    # Creators' private pages: read-only, reached by an unguessable link, no session.
+    app.include_router(portal.router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
     app.include_router(vetting.router)
     _add_api_docs(app)

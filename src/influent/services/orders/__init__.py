@@ -2,11 +2,19 @@
 code, click or link, with rollups kept current for the reports.
 
 `record` writes orders and refunds idempotently; `AttributionData` is what attribution reads;
-`receive_shopify` and `receive_generic` verify and record a webhook.
+`receive_shopify` and `receive_generic` verify and record a webhook; the portal gives each
+creator a private, revocable page with their own numbers.
 """
 
 from influent.domain.orders import OrderProblem
 from influent.services.orders._ingest import AttributionData, IngestReport, record
+from influent.services.orders._portal import (
+    PortalError,
+    PortalView,
+    create_portal_link,
+    open_portal,
+    revoke_portal_links,
+)
 from influent.services.orders._webhooks import (
     WebhookRefused,
     WebhookResult,
@@ -18,9 +26,14 @@ __all__ = [
     "AttributionData",
     "IngestReport",
     "OrderProblem",
+    "PortalError",
+    "PortalView",
     "WebhookRefused",
     "WebhookResult",
+    "create_portal_link",
+    "open_portal",
     "receive_generic",
     "receive_shopify",
     "record",
+    "revoke_portal_links",
 ]

@@ -16,6 +16,9 @@ down_revision = "0005"
 branch_labels = None
 depends_on = None
 
+_ID = sa.BigInteger().with_variant(sa.Integer(), "sqlite")
+_TIME = influent.store.models.UTCDateTime(timezone=True)
+
 
 def upgrade() -> None:
     op.create_table(
@@ -190,8 +193,47 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_orders_ws_placed", ["workspace_id", "placed_at"], unique=False)
 
+    op.create_table(
+        "portal_links",
+        sa.Column("id", _ID, autoincrement=True, nullable=False),
+        sa.Column("workspace_id", _ID, nullable=False),
+        sa.Column("campaign_id", _ID, nullable=False),
+        sa.Column("creator_id", _ID, nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", _TIME, nullable=False),
+        sa.Column("revoked_at", _TIME, nullable=True),
+        sa.ForeignKeyConstraint(
+            ["campaign_id"],
+            ["campaigns.id"],
+            name=op.f("fk_portal_links_campaign_id_campaigns"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["creator_id"],
+            ["creators.id"],
+            name=op.f("fk_portal_links_creator_id_creators"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["workspace_id"],
+            ["workspaces.id"],
+            name=op.f("fk_portal_links_workspace_id_workspaces"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_portal_links")),
+        sa.UniqueConstraint("token_hash", name=op.f("uq_portal_links_token_hash")),
+        sqlite_autoincrement=True,
+    )
+    op.create_index(
+        "ix_portal_links_ws_campaign_creator",
+        "portal_links",
+        ["workspace_id", "campaign_id", "creator_id"],
+    )
+
 
 def downgrade() -> None:
+    op.drop_index("ix_portal_links_ws_campaign_creator", table_name="portal_links")
+    op.drop_table("portal_links")
     with op.batch_alter_table("orders", schema=None) as batch_op:
         batch_op.drop_index("ix_orders_ws_placed")
         batch_op.drop_index("ix_orders_ws_campaign")

@@ -1,0 +1,60 @@
+"""`influent portal`: each creator's private results page for a campaign."""
+
+from __future__ import annotations
+
+import typer
+from sqlalchemy.orm import Session
+
+from influent.cli.common import app, console, fail, print_json, workspace_session
+from influent.services import campaigns, creators, orders
+from influent.services.i18n import Translator
+
+cli = typer.Typer(help="Private, revocable results pages for creators.", no_args_is_help=True)
+
+
+def _targets(session: Session, workspace_id: int, ref: str, campaign: str) -> tuple[int, int]:
+    tr = Translator(app().settings.default_locale)
+    try:
+        creator = creators.resolve_creator(session, workspace_id=workspace_id, ref=ref)
+        found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
+    except creators.NotFound as error:
+        fail(str(error), 2)
+    except campaigns.CampaignError as error:
+        fail(tr.say(error.message), 2)
+    return found.id, creator.id
+
+
+@cli.command("link")
+def link(
+    ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
+    campaign: str = typer.Option(..., "--campaign", "-c", help="Campaign name, slug or id."),
+    base_url: str = typer.Option(
+        "http://127.0.0.1:8000", help="The address creators reach Influent at."
+    ),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Make a private link to a creator's results for a campaign (shown once)."""
+    with workspace_session() as (session, workspace_id):
+        campaign_id, creator_id = _targets(session, workspace_id, ref, campaign)
+        token = orders.create_portal_link(
+            session, workspace_id=workspace_id, campaign_id=campaign_id, creator_id=creator_id
+        )
+    url = f"{base_url.rstrip('/')}/p/{token}"
+    if json_:
+        print_json({"url": url})
+    else:
+        console.print(url, markup=False, highlight=False)
+
+
+@cli.command("revoke")
+def revoke(
+    ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
+    campaign: str = typer.Option(..., "--campaign", "-c", help="Campaign name, slug or id."),
+) -> None:
+    """End every private link of a creator for a campaign, at once."""
+    with workspace_session() as (session, workspace_id):
+        campaign_id, creator_id = _targets(session, workspace_id, ref, campaign)
+        ended = orders.revoke_portal_links(
+            session, workspace_id=workspace_id, campaign_id=campaign_id, creator_id=creator_id
+        )
+    console.print(f"{ended} link(s) revoked.")
