@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -15,6 +16,7 @@ from influent.domain.attribution import (
     OrderFacts,
     attribute,
 )
+from influent.domain.orders import OrderProblem, to_minor
 from influent.domain.signatures import (
     generic_signature,
     shopify_signature,
@@ -146,3 +148,27 @@ def test_every_reason_reads_in_both_languages() -> None:
         for found in reasons:
             text = Translator(locale).say(found.reason)
             assert text != found.reason.code and "{" not in text
+
+
+@pytest.mark.parametrize(
+    ("text", "currency", "minor"),
+    [
+        ("59.90", "EUR", 5_990),
+        ("12,50", "EUR", 1_250),
+        ("1.234,50", "EUR", 123_450),
+        ("1,234.50", "USD", 123_450),
+        ("1 200", "EUR", 120_000),
+        ("1,000", "JPY", 1_000),  # a thousand yen: three digits after one separator
+        ("1,000", "EUR", 100_000),
+        ("0.5", "USD", 50),
+        ("", "EUR", 0),
+    ],
+)
+def test_amounts_read_the_way_shops_write_them(text: str, currency: str, minor: int) -> None:
+    assert to_minor(text, currency) == minor
+
+
+@pytest.mark.parametrize("text", ["-5", "twelve", "1e999999", "NaN"])
+def test_amounts_that_are_not_refuse_clearly(text: str) -> None:
+    with pytest.raises(OrderProblem):
+        to_minor(text, "EUR")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from influent.cli import creators, db, portal, sources, transfer, users, vetting
+from influent.cli import creators, db, orders, portal, sources, transfer, users, vetting
 from influent.cli.common import app, console, open_app
 from influent.cli.demo import demo
 
@@ -25,6 +25,7 @@ def main(ctx: typer.Context) -> None:
 cli.add_typer(db.cli, name="db")
 cli.add_typer(users.cli, name="users")
 cli.add_typer(creators.cli, name="creators")
+transfer.import_cli.command("orders")(orders.import_orders)
 cli.add_typer(transfer.import_cli, name="import")
 cli.add_typer(transfer.export_cli, name="export")
 cli.command("demo")(demo)

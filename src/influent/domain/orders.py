@@ -7,9 +7,10 @@ so a replayed webhook, a re-imported file, or both, never count it twice.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from enum import StrEnum
 
 from babel.numbers import get_currency_precision, list_currencies
@@ -28,6 +29,9 @@ __all__ = [
 ]
 
 _CURRENCIES = frozenset(list_currencies())
+_PLAIN = re.compile(r"\d+(?:\.\d+)?")
+# Ten thousand billion: far above any order, far below what a 64-bit column holds in minor units.
+_LARGEST = Decimal(10) ** 13
 CANCELLED = frozenset({"cancelled", "canceled", "voided", "failed"})
 
 
@@ -54,23 +58,29 @@ def to_minor(amount: str | int | float | Decimal | None, currency: str) -> int:
     if amount is None or (isinstance(amount, str) and not amount.strip()):
         return 0
     text = str(amount).strip().replace("\u202f", "").replace("\xa0", "").replace(" ", "")
-    if "," in text and "." in text:
-        text = (
-            text.replace(",", "")
-            if text.rfind(".") > text.rfind(",")
-            else text.replace(".", "").replace(",", ".")
-        )
-    elif "," in text:
-        text = text.replace(",", ".")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:
-        raise OrderProblem("orders.error.amount", amount=str(amount)) from None
-    if not value.is_finite():
-        raise OrderProblem("orders.error.amount", amount=str(amount))
-    if value < 0:
+    text = text.removeprefix("+")
+    if text.startswith("-"):
         raise OrderProblem("orders.error.negative", amount=str(amount))
-    return int((value * (10 ** get_currency_precision(currency))).to_integral_value())
+    digits = get_currency_precision(currency)
+    if "," in text and "." in text:
+        # The last separator is the decimal one: 1,234.50 or 1.234,50.
+        if text.rfind(".") > text.rfind(","):
+            text = text.replace(",", "")
+        else:
+            text = text.replace(".", "").replace(",", ".")
+    else:
+        for mark in (",", "."):
+            parts = text.split(mark)
+            if len(parts) > 2 or (len(parts) == 2 and len(parts[1]) == 3 and digits != 3):
+                text = "".join(parts)  # 1,000 / 1.000.000: thousands, not decimals
+            elif len(parts) == 2:
+                text = ".".join(parts)
+    if not _PLAIN.fullmatch(text):
+        raise OrderProblem("orders.error.amount", amount=str(amount))
+    value = Decimal(text)
+    if value >= _LARGEST:
+        raise OrderProblem("orders.error.amount", amount=str(amount))
+    return int((value * (10**digits)).to_integral_value())
 
 
 def customer_hash(email: str | None, salt: str) -> str | None:

@@ -6,7 +6,8 @@ code, click or link, with rollups kept current for the reports.
 creator a private, revocable page with their own numbers.
 """
 
-from influent.domain.orders import OrderProblem
+from influent.domain.orders import OrderProblem, Source
+from influent.services.orders._files import OrdersImport, import_orders
 from influent.services.orders._ingest import AttributionData, IngestReport, record
 from influent.services.orders._portal import (
     PortalError,
@@ -26,11 +27,14 @@ __all__ = [
     "AttributionData",
     "IngestReport",
     "OrderProblem",
+    "OrdersImport",
     "PortalError",
     "PortalView",
+    "Source",
     "WebhookRefused",
     "WebhookResult",
     "create_portal_link",
+    "import_orders",
     "open_portal",
     "receive_generic",
     "receive_shopify",

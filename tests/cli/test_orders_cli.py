@@ -1,8 +1,9 @@
-"""`influent portal link|revoke`: a private link made once, ended at once."""
+"""`influent portal` and `influent import orders`: private links, and orders exports in."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from click.testing import Result
 
@@ -40,3 +41,27 @@ def test_it_makes_and_revokes_a_creators_portal_link(
             raise AssertionError("a revoked link still opens")
     unknown = cli_env("portal", "link", "@lena", "--campaign", "nope")
     assert unknown.exit_code == 2 and "No campaign “nope”" in unknown.stderr
+
+
+def test_it_imports_an_orders_export_and_refuses_a_bad_one(
+    cli_env: Callable[..., Result], tmp_path: Path
+) -> None:
+    from services.test_orders_import import _write, shopify_file
+
+    good = shopify_file(tmp_path / "orders_export.csv")
+    first = cli_env("import", "orders", str(good), "--json")
+    assert first.exit_code == 0, first.output
+    assert '"created": 3' in first.stdout and '"source": "shopify"' in first.stdout
+    again = cli_env("import", "orders", str(good))
+    assert again.exit_code == 0 and "unchanged 3" in again.stdout
+    bad = _write(
+        tmp_path / "bad.csv",
+        ["order_id", "created_at", "currency", "total"],
+        [{"order_id": "A1", "created_at": "2027-03-01", "currency": "EURO", "total": "1"}],
+    )
+    refused = cli_env("import", "orders", str(bad))
+    assert refused.exit_code == 1 and "nothing was imported" in refused.stderr
+    assert "EURO" in refused.stdout
+    not_orders = _write(tmp_path / "c.csv", ["Name", "Handle"], [{"Name": "Léna"}])
+    unknown = cli_env("import", "orders", str(not_orders))
+    assert unknown.exit_code == 2 and "not an orders export" in unknown.stderr

@@ -1,0 +1,82 @@
+"""`influent import orders`: a shop's orders export, all or nothing."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+
+import typer
+from rich.table import Table
+
+from influent.cli.common import app, console, errors, fail, print_json, workspace_session
+from influent.services import orders
+from influent.services.i18n import Translator
+
+
+class Shop(StrEnum):
+    SHOPIFY = "shopify"
+    WOOCOMMERCE = "woocommerce"
+    STRIPE = "stripe"
+    GENERIC = "generic"
+
+
+def import_orders(
+    file: Path = typer.Argument(..., help="The orders export: CSV, XLSX or ODS."),
+    source: Shop | None = typer.Option(
+        None, help="shopify, woocommerce, stripe or generic (default: recognised by its columns)."
+    ),
+    dry_run: bool = typer.Option(False, "--dry-run", help="Check the file; write nothing."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+) -> None:
+    """Import orders from Shopify, WooCommerce, Stripe or generic CSV; replays never count twice."""
+    tr = Translator(app().settings.default_locale)
+    with workspace_session() as (session, workspace_id):
+        try:
+            found = orders.import_orders(
+                session,
+                workspace_id=workspace_id,
+                path=file,
+                source=orders.Source(source.value) if source else None,
+                dry_run=dry_run,
+            )
+        except orders.OrderProblem as error:
+            fail(tr.say(error.message), 2)
+    report = found.report
+    if json_:
+        print_json(
+            {
+                "file": found.file,
+                "source": found.source.value,
+                "rows": found.rows,
+                "orders": found.orders,
+                "dry_run": found.dry_run,
+                "written": report is not None,
+                "created": report.created if report else 0,
+                "updated": report.updated if report else 0,
+                "unchanged": report.unchanged if report else 0,
+                "attributed": report.attributed if report else 0,
+                "unattributed": report.unattributed if report else 0,
+                "problems": [
+                    {"row": row, "column": column, "problem": tr.say(message)}
+                    for row, column, message in found.problems
+                ],
+            }
+        )
+    else:
+        console.print(
+            f"{found.file}: {found.source.value}, {found.rows} rows, {found.orders} orders."
+        )
+        if found.problems:
+            table = Table("Row", "Column", "Problem", title=f"{len(found.problems)} problems")
+            for row, column, message in found.problems:
+                table.add_row(str(row), column, tr.say(message))
+            console.print(table)
+        if report is not None:
+            console.print(
+                f"Created {report.created}, updated {report.updated}, unchanged "
+                f"{report.unchanged}; attributed {report.attributed}, unattributed "
+                f"{report.unattributed}."
+            )
+    if found.refused:
+        errors.print("The file has invalid rows, so nothing was imported.")
+        raise typer.Exit(1)
