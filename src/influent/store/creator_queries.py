@@ -27,7 +27,14 @@ from influent.domain.platforms import TIER_BOUNDS, Platform, Tier
 from influent.domain.rows import search_words
 from influent.store.models import Account, Creator, CreatorTag, Tag
 
-__all__ = ["COUNT_CAP", "SORTS", "CreatorPage", "CreatorQuery", "find_creators"]
+__all__ = [
+    "COUNT_CAP",
+    "SORTS",
+    "CreatorPage",
+    "CreatorQuery",
+    "find_creators",
+    "largest_accounts_on",
+]
 
 # Counting a million filtered rows costs more than the page itself; above this we say "1,000+".
 COUNT_CAP = 1_000
@@ -264,3 +271,20 @@ def facet_values(session: Session, workspace_id: int, column: str) -> Sequence[s
         .limit(200)
     )
     return [v for v in session.scalars(stmt) if v]
+
+
+def largest_accounts_on(
+    session: Session, creator_ids: Sequence[int], platform: str
+) -> dict[int, Account]:
+    """Each creator's largest account on `platform` (for a table filtered by platform)."""
+    if not creator_ids:
+        return {}
+    found: dict[int, Account] = {}
+    rows = session.scalars(
+        select(Account)
+        .where(Account.creator_id.in_(list(creator_ids)), Account.platform == platform)
+        .order_by(Account.creator_id, Account.followers.desc().nulls_last(), Account.id)
+    )
+    for account in rows:
+        found.setdefault(account.creator_id, account)
+    return found

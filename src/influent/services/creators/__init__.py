@@ -10,7 +10,9 @@ from influent.services.creators.listing import (
     SORT_KEYS,
     CreatorFilters,
     CreatorRecord,
+    TableRow,
     sort_is_descending,
+    table_rows,
 )
 from influent.services.creators.profiles import (
     EDITABLE,
@@ -44,6 +46,7 @@ __all__ = [
     "CreatorRecord",
     "NewAccount",
     "NotFound",
+    "TableRow",
     "add_creator",
     "add_note",
     "creator_detail",
@@ -55,6 +58,7 @@ __all__ = [
     "list_tags",
     "resolve_creator",
     "sort_is_descending",
+    "table_rows",
     "tag_creator",
     "untag_creator",
 ]

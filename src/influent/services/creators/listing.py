@@ -3,12 +3,15 @@ whichever face received it (the web app's query string, the command line's optio
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+
+from sqlalchemy.orm import Session
 
 from influent.domain.platforms import PLATFORM_ALIASES, Platform, Tier
 from influent.domain.values import ValueProblem, normalise_key, parse_count
 from influent.services.creators.profiles import CreatorQuery
-from influent.store.creator_queries import COUNT_CAP, SORTS
+from influent.store.creator_queries import COUNT_CAP, SORTS, largest_accounts_on
 from influent.store.models import Creator
 
 __all__ = [
@@ -17,7 +20,9 @@ __all__ = [
     "SORT_KEYS",
     "CreatorFilters",
     "CreatorRecord",
+    "TableRow",
     "sort_is_descending",
+    "table_rows",
 ]
 
 # The stored creator the services hand out, named so pages can annotate it.
@@ -91,3 +96,36 @@ class CreatorFilters:
             per_page=per_page,
         )
         return query, problems
+
+
+@dataclass(frozen=True, slots=True)
+class TableRow:
+    """One row of the creators table: the creator, and the account its columns show."""
+
+    creator: CreatorRecord
+    platform: str | None
+    handle: str | None
+    followers: int | None
+    engagement_rate: float | None
+
+
+def table_rows(
+    session: Session, creators: Sequence[CreatorRecord], platform: Platform | None
+) -> list[TableRow]:
+    """The page's rows: each creator's main account, or, when the table is filtered by a
+    platform, its largest account on that platform, so the numbers match the filter."""
+    chosen = (
+        largest_accounts_on(session, [c.id for c in creators], platform.value) if platform else {}
+    )
+    rows = []
+    for c in creators:
+        account = chosen.get(c.id)
+        if account is not None:
+            rows.append(
+                TableRow(
+                    c, account.platform, account.handle, account.followers, account.engagement_rate
+                )
+            )
+        else:
+            rows.append(TableRow(c, c.platform, c.handle, c.followers, c.engagement_rate))
+    return rows

@@ -55,6 +55,7 @@ def creators_table(
     result = service.list_creators(session, workspace_id=actor.workspace_id, query=query)
     context: dict[str, Any] = {
         "result": result,
+        "rows": service.table_rows(session, result.items, query.platform),
         "filters": filters,
         "params": filters.params(),
         "problems": problems,
