@@ -116,7 +116,9 @@ def check_destination(url: str, allowed_domains: Iterable[str]) -> str:
     if not url or len(url) > URL_MAX:
         raise LinkRuleError("links.error.destination_invalid", url=shown)
     if _FORBIDDEN.search(url):
-        raise LinkRuleError("links.error.destination_invalid", url=shown.encode("unicode_escape"))
+        raise LinkRuleError(
+            "links.error.destination_invalid", url=shown.encode("unicode_escape").decode("ascii")
+        )
     try:
         parts = urlsplit(url)
     except ValueError:  # an unbalanced '[' or ']' in the host
