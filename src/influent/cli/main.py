@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from influent.cli import creators, db, sources, transfer, users, vetting
+from influent.cli import creators, db, links, sources, transfer, users, vetting
 from influent.cli.common import app, console
 from influent.cli.demo import demo
 
@@ -25,6 +25,8 @@ sources.register(cli)
 cli.command("audit")(vetting.audit)
 cli.command("history")(vetting.history)
 cli.add_typer(vetting.audience_cli, name="audience")
+cli.add_typer(links.cli, name="link")
+cli.command("redirect")(links.redirect)
 
 
 @cli.command("serve")
@@ -32,13 +34,13 @@ def serve(
     host: str | None = typer.Option(None, help="Address to listen on (default: INFLUENT_HOST)."),
     port: int | None = typer.Option(None, help="Port to listen on (default: INFLUENT_PORT)."),
 ) -> None:
-    """Serve the web app."""
+    """Serve the web app, with the short-link redirect (/r/…) in front of it."""
     import uvicorn
 
     settings = app().settings
     console.print(f"Influent is at http://{host or settings.host}:{port or settings.port}/")
     uvicorn.run(
-        "influent.web.app:create_app",
+        "influent.web.app:create_server_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,

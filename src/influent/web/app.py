@@ -19,6 +19,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from influent.services.core import Influent
 from influent.services.i18n import Translator, choose_locale
+from influent.services.links import RedirectApp
 from influent.settings import Settings
 from influent.web.csrf import csrf_protect
 from influent.web.deps import LoginRequired
@@ -26,7 +27,7 @@ from influent.web.routes import api, auth, creators, discovery, imports, vetting
 from influent.web.routes import settings as settings_routes
 from influent.web.templating import is_htmx, render
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "create_server_app"]
 
 STATIC = Path(__file__).parent / "static"
 
@@ -132,6 +133,21 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     app.include_router(vetting.router)
     _add_error_pages(app)
     return app
+
+
+def create_server_app(
+    settings: Settings | None = None, influent: Influent | None = None
+) -> RedirectApp:
+    """What `influent serve` runs: the short-link redirect (/r/…) in front of the web app.
+
+    The redirect is a plain ASGI app so that a click costs no routing, session or template.
+    """
+    influent = influent or Influent(settings)
+    return RedirectApp(
+        influent.settings.database_url,
+        fallback=create_app(influent=influent),
+        default_locale=influent.settings.default_locale,
+    )
 
 
 def _translator(request: Request) -> Translator:
