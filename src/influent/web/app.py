@@ -23,7 +23,7 @@ from influent.services.links import RedirectApp
 from influent.settings import Settings
 from influent.web.csrf import csrf_protect
 from influent.web.deps import LoginRequired
-from influent.web.routes import api, auth, creators, discovery, imports, vetting
+from influent.web.routes import api, auth, creators, discovery, imports, links, vetting
 from influent.web.routes import settings as settings_routes
 from influent.web.templating import is_htmx, render
 
@@ -126,9 +126,10 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     protected = [Depends(csrf_protect)]
-    for module in (auth, creators, imports, settings_routes, discovery):
+    for module in (auth, creators, imports, settings_routes, discovery, links):
         app.include_router(module.router, dependencies=protected)
     app.include_router(api.router)
+    app.include_router(links.api_router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
     app.include_router(vetting.router)
     _add_error_pages(app)

@@ -5,6 +5,7 @@ redirect that stores every click durably before its 302 (group commit), and the 
 daily rollups that reports read. Raw IP addresses are never stored.
 """
 
+from influent.domain.links import UTM_FIELDS as UTM_NAMES
 from influent.services.links._redirect import PREFIX, VISITOR_PARAM, RedirectApp
 from influent.services.links._service import (
     LinkError,
@@ -22,6 +23,7 @@ from influent.services.links._service import (
 
 __all__ = [
     "PREFIX",
+    "UTM_NAMES",
     "VISITOR_PARAM",
     "LinkError",
     "LinkStats",
