@@ -6,6 +6,7 @@ Words people read come from the `links.*` catalog entries in the language of `--
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -271,6 +272,9 @@ def domains_remove(
 
 def redirect_app() -> service.RedirectApp:
     """The factory each `influent redirect` worker calls (settings from the environment)."""
+    # The click writer thread gives up the GIL at each database call; a short switch interval
+    # lets it take the GIL back sooner, which keeps the p99 low under a flood of requests.
+    sys.setswitchinterval(0.0005)
     settings = app().settings
     return service.RedirectApp(settings.database_url, default_locale=settings.default_locale)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import queue
 import threading
 from collections import defaultdict
 from collections.abc import Callable
@@ -27,15 +28,17 @@ _Pending = tuple[Click, asyncio.Future[None], asyncio.AbstractEventLoop]
 class GroupCommitWriter:
     def __init__(self, connect: Callable[[], ClickStore]) -> None:
         self._connect = connect
-        self._pending: list[_Pending] = []
-        self._wake = threading.Condition()
+        # A C queue: handing a click over never blocks the event loop on a Python lock held
+        # by the writer thread (which would also wait for the GIL's switch interval).
+        self._queue: queue.SimpleQueue[_Pending | None] = queue.SimpleQueue()
         self._thread: threading.Thread | None = None
+        self._start_lock = threading.Lock()
         self._closed = False
         self.batches = 0
         self.written = 0
 
     def start(self) -> None:
-        with self._wake:
+        with self._start_lock:
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._run, name="influent-click-writer", daemon=True
@@ -44,34 +47,46 @@ class GroupCommitWriter:
 
     async def write(self, click: Click) -> None:
         """Returns once the click is committed; raises if its transaction failed."""
-        loop = asyncio.get_running_loop()
-        done: asyncio.Future[None] = loop.create_future()
-        with self._wake:
-            if self._closed:
-                raise RuntimeError("the click writer is closed")
-            self._pending.append((click, done, loop))
-            self._wake.notify()
+        if self._closed:
+            raise RuntimeError("the click writer is closed")
         if self._thread is None:
             self.start()
+        loop = asyncio.get_running_loop()
+        done: asyncio.Future[None] = loop.create_future()
+        self._queue.put((click, done, loop))
         await done
 
     def close(self) -> None:
-        with self._wake:
-            self._closed = True
-            self._wake.notify()
+        self._closed = True
         if self._thread is not None:
+            self._queue.put(None)
             self._thread.join(timeout=10)
+
+    def _take(self) -> tuple[list[_Pending], bool]:
+        """Wait for one click, then take every click already waiting (up to MAX_BATCH)."""
+        first = self._queue.get()
+        if first is None:
+            return [], True
+        batch = [first]
+        stop = False
+        while len(batch) < MAX_BATCH:
+            try:
+                item = self._queue.get_nowait()
+            except queue.Empty:
+                break
+            if item is None:
+                stop = True
+                break
+            batch.append(item)
+        return batch, stop
 
     def _run(self) -> None:
         store: ClickStore | None = None
-        while True:
-            with self._wake:
-                while not self._pending and not self._closed:
-                    self._wake.wait()
-                if not self._pending and self._closed:
-                    break
-                batch = self._pending[:MAX_BATCH]
-                del self._pending[:MAX_BATCH]
+        stop = False
+        while not stop:
+            batch, stop = self._take()
+            if not batch:
+                continue
             error: BaseException | None = None
             try:
                 if store is None:
