@@ -153,3 +153,20 @@ def test_other_paths_go_to_the_app_behind(influent: Influent) -> None:
     alone = RedirectApp(influent.settings.database_url)
     (response,) = _get(alone, "/creators")
     assert response.status_code == 404
+
+
+def test_a_local_proxy_forwarded_address_tells_visitors_apart(
+    influent: Influent, workspace_id: int, redirect: RedirectApp
+) -> None:
+    async def go(forwarded: str) -> httpx.Response:
+        transport = httpx.ASGITransport(app=redirect)  # the client is 127.0.0.1, a local proxy
+        async with httpx.AsyncClient(transport=transport, base_url="http://links.test") as client:
+            return await client.get(
+                "/r/lena-serum", headers={"user-agent": CHROME, "x-forwarded-for": forwarded}
+            )
+
+    for forwarded in ("203.0.113.7", "198.51.100.1, 203.0.113.8", "203.0.113.7"):
+        assert asyncio.run(go(forwarded)).status_code == 302
+    with influent.session() as session:
+        link = find_link(session, workspace_id=workspace_id, ref="lena-serum")
+        assert (link.clicks_human, link.visitors) == (3, 2)

@@ -39,6 +39,8 @@ _FOUND_TTL = 60.0
 _MISSING_TTL = 1.0
 _CACHE_MAX = 100_000
 _NO_STORE = (b"cache-control", b"no-store")
+# Like uvicorn's default: X-Forwarded-For is believed only from a proxy on this machine.
+_TRUSTED_PROXIES = frozenset({"127.0.0.1", "::1"})
 
 
 class RedirectApp:
@@ -87,12 +89,17 @@ class RedirectApp:
         if target is None:
             await self._not_found(scope, send)
             return
-        agent = ip = None
+        agent = forwarded = None
         for name, value in scope["headers"]:
             if name == b"user-agent":
                 agent = value.decode("latin-1")
+            elif name == b"x-forwarded-for":
+                forwarded = value
         client = scope.get("client")
         ip = client[0] if client else ""
+        if forwarded and ip in _TRUSTED_PROXIES:
+            # The address the local reverse proxy saw: the last one, the one it added.
+            ip = forwarded.rsplit(b",", 1)[-1].strip().decode("latin-1")
         kind = classify_agent(agent, method=method)
         now = datetime.now(UTC)
         visitor = visitor_hash(self._day_salt(now.date()), ip, agent)
