@@ -66,6 +66,25 @@ class Run:
     errors: int
 
 
+def fsync_ms(folder: Path, samples: int = 200) -> tuple[float, float]:
+    """Median and p99 of one 4 KiB write + fdatasync here: the floor of a durable click."""
+    folder.mkdir(exist_ok=True)
+    path = folder / "fsync-probe"
+    times = []
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    try:
+        for _ in range(samples):
+            os.write(fd, b"x" * 4096)
+            start = time.perf_counter()
+            os.fdatasync(fd)
+            times.append((time.perf_counter() - start) * 1000)
+    finally:
+        os.close(fd)
+        path.unlink()
+    times.sort()
+    return times[len(times) // 2], times[int(len(times) * 0.99)]
+
+
 def ensure_tools() -> None:
     missing = [tool for tool in ("nginx", "wrk") if not shutil.which(tool)]
     if not missing and Path("/usr/sbin/nginx").exists():
@@ -253,6 +272,8 @@ def main() -> None:
     parser.add_argument("--processes", default="1,2")
     args = parser.parse_args()
     ensure_tools()
+    median, p99 = fsync_ms(DATA)
+    print(f"fdatasync of 4 KiB on this disk: median {median:.2f} ms, p99 {p99:.2f} ms", flush=True)
     folder = Path(tempfile.mkdtemp(prefix="bench-redirect-"))
     rows: list[str] = []
     try:
@@ -300,6 +321,7 @@ def main() -> None:
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     print()
+    print(f"fdatasync of 4 KiB on this disk: median {median:.2f} ms, p99 {p99:.2f} ms")
     print(
         f"wrk, {args.connections} connections, {args.duration} s each, 127.0.0.1. "
         f"Targets: >= {TARGET_RATIO:.0%} of nginx, p99 <= {TARGET_P99_MS:.0f} ms, "

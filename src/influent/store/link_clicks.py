@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import secrets
 import sqlite3
+import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -86,7 +87,7 @@ class ClickStore:
         cursor = self.connection.cursor()
         try:
             if self.sqlite:
-                cursor.execute("BEGIN IMMEDIATE")
+                _begin_immediate(cursor)
             cursor.execute(
                 self._sql(
                     "INSERT INTO visitor_salts (day, salt) VALUES (?, ?) ON CONFLICT (day) DO NOTHING"
@@ -124,8 +125,7 @@ class ClickStore:
             return
         cursor = self.connection.cursor()
         try:
-            if self.sqlite:
-                cursor.execute("BEGIN IMMEDIATE")
+            _begin_immediate(cursor)
             self._insert_clicks(cursor, clicks)
             new_visitors = self._new_visitors(cursor, clicks)
             self._count(cursor, clicks, new_visitors)
@@ -278,6 +278,27 @@ def open_click_store(database_url: str) -> ClickStore:
 
     conninfo = url.set(drivername="postgresql").render_as_string(hide_password=False)
     return ClickStore(psycopg.connect(conninfo, autocommit=True), sqlite=False)
+
+
+def _begin_immediate(cursor: sqlite3.Cursor) -> None:
+    """Take SQLite's write lock, asking again every 0.2 ms while another process holds it.
+
+    SQLite's own busy handler sleeps 1, 2, 5, 10… up to 100 ms between tries, which is far
+    longer than another redirect process holds the lock for one group commit.
+    """
+    deadline = time.monotonic() + 30
+    cursor.execute("PRAGMA busy_timeout=0")
+    try:
+        while True:
+            try:
+                cursor.execute("BEGIN IMMEDIATE")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.0002)
+    finally:
+        cursor.execute("PRAGMA busy_timeout=30000")
 
 
 class _SqliteConnection:
