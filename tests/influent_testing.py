@@ -82,3 +82,33 @@ def seed_vetted_creator(
                 )
             )
         return creator.id
+
+
+def seed_link_campaign(
+    influent: Influent,
+    workspace_id: int,
+    *,
+    handle: str = "lena",
+    campaign: str = "Serum launch",
+    domains: tuple[str, ...] = ("maisonverte.fr",),
+    landing_url: str | None = "https://maisonverte.fr/serum",
+) -> int:
+    """A campaign, an Instagram creator @handle and the domains links may point at."""
+    from influent.domain.platforms import Platform
+    from influent.services import creators
+    from influent.services.campaigns import create_campaign
+    from influent.services.links import add_link_domain
+
+    with influent.session() as session:
+        made = create_campaign(
+            session, workspace_id=workspace_id, name=campaign, landing_url=landing_url
+        )
+        creators.add_creator(
+            session,
+            workspace_id=workspace_id,
+            name=handle.title(),
+            account=creators.NewAccount(Platform.INSTAGRAM, "@" + handle, followers=12_000),
+        )
+        for domain in domains:
+            add_link_domain(session, workspace_id=workspace_id, domain=domain)
+        return made.id

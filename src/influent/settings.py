@@ -43,6 +43,13 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Address `influent serve` listens on.")
     port: int = Field(8000, description="Port `influent serve` listens on.")
+    links_base_url: str | None = Field(
+        None,
+        description=(
+            "Public address that short links start with, e.g. https://go.example.com "
+            "(default: http://INFLUENT_HOST:INFLUENT_PORT)."
+        ),
+    )
     page_size: int = Field(50, description="Rows per page in the creators table.")
     max_upload_mb: int = Field(50, description="Largest spreadsheet the web import accepts, in MB.")
     redis_url: str | None = Field(
@@ -93,6 +100,11 @@ class Settings(BaseSettings):
                 "INFLUENT_SECRET_KEY must be set to a random value of 32+ characters in production"
             )
         return self
+
+    @property
+    def short_link_base(self) -> str:
+        """Where /r/{key} is served from, as people will type it."""
+        return (self.links_base_url or f"http://{self.host}:{self.port}").rstrip("/")
 
     @property
     def is_sqlite(self) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from influent.cli import creators, db, orders, portal, sources, transfer, users, vetting
+from influent.cli import creators, db, links, orders, portal, sources, transfer, users, vetting
 from influent.cli.common import app, console, open_app
 from influent.cli.demo import demo
 
@@ -35,6 +35,8 @@ cli.command("audit")(vetting.audit)
 cli.command("history")(vetting.history)
 cli.add_typer(vetting.audience_cli, name="audience")
 cli.add_typer(portal.cli, name="portal")
+cli.add_typer(links.cli, name="link")
+cli.command("redirect")(links.redirect)
 
 
 @cli.command("serve")
@@ -42,13 +44,13 @@ def serve(
     host: str | None = typer.Option(None, help="Address to listen on (default: INFLUENT_HOST)."),
     port: int | None = typer.Option(None, help="Port to listen on (default: INFLUENT_PORT)."),
 ) -> None:
-    """Serve the web app."""
+    """Serve the web app, with the short-link redirect (/r/…) in front of it."""
     import uvicorn
 
     settings = app().settings
     console.print(f"Influent is at http://{host or settings.host}:{port or settings.port}/")
     uvicorn.run(
-        "influent.web.app:create_app",
+        "influent.web.app:create_server_app",
         factory=True,
         host=host or settings.host,
         port=port or settings.port,

@@ -19,14 +19,25 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from influent.services.core import Influent
 from influent.services.i18n import Translator, choose_locale
+from influent.services.links import RedirectApp
 from influent.settings import Settings
 from influent.web.csrf import csrf_protect
 from influent.web.deps import LoginRequired
-from influent.web.routes import api, auth, creators, discovery, imports, orders, portal, vetting
+from influent.web.routes import (
+    api,
+    auth,
+    creators,
+    discovery,
+    imports,
+    links,
+    orders,
+    portal,
+    vetting,
+)
 from influent.web.routes import settings as settings_routes
 from influent.web.templating import is_htmx, render
 
-__all__ = ["create_app"]
+__all__ = ["create_app", "create_server_app"]
 
 STATIC = Path(__file__).parent / "static"
 
@@ -121,18 +132,34 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     protected = [Depends(csrf_protect)]
-    for module in (auth, creators, imports, settings_routes, discovery):
+    for module in (auth, creators, imports, settings_routes, discovery, links):
         app.include_router(module.router, dependencies=protected)
     app.include_router(api.router)
     # Webhooks are signed by the shop; they carry no session and so no CSRF token.
     app.include_router(orders.router)
     # Creators' private pages: read-only, reached by an unguessable link, no session.
     app.include_router(portal.router)
+    app.include_router(links.api_router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
     app.include_router(vetting.router)
     _add_api_docs(app)
     _add_error_pages(app)
     return app
+
+
+def create_server_app(
+    settings: Settings | None = None, influent: Influent | None = None
+) -> RedirectApp:
+    """What `influent serve` runs: the short-link redirect (/r/…) in front of the web app.
+
+    The redirect is a plain ASGI app so that a click costs no routing, session or template.
+    """
+    influent = influent or Influent(settings)
+    return RedirectApp(
+        influent.settings.database_url,
+        fallback=create_app(influent=influent),
+        default_locale=influent.settings.default_locale,
+    )
 
 
 def _add_api_docs(app: FastAPI) -> None:

@@ -39,6 +39,7 @@ from influent.services.demo.simulation import (
     instagram_median_er,
     simulate_account,
 )
+from influent.services.links.demo import seed_demo_links
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.store import creator_writes, demo_writes
 from influent.store.models import Workspace
@@ -280,6 +281,7 @@ def _write(
         for c, cid in zip(planned, creator_ids, strict=True)
         if c.story is not None
     )
+    seed_demo_links(session, workspace_id=workspace_id, today=today)
     return DemoSummary(
         workspace_id,
         True,
