@@ -265,7 +265,7 @@ def _refit_factor(past: Sequence[PastDeal], basis: list[Message]) -> float:
         return 1.0
     ratio = _geomean([d.fee / d.estimate for d in usable])
     weight = n / (n + float(_data()["refit"]["prior_weight"]))
-    factor = ratio**weight
+    factor = float(ratio**weight)
     basis.append(
         _m(
             "pricing.basis.refit",
