@@ -293,7 +293,9 @@ def estimate_price(request: PriceRequest, past: Sequence[PastDeal] = ()) -> Pric
         )
     )
     low_f, high_f = cal.format_factors.get(request.format, (1.0, 1.0))
-    if request.format != "post":
+    if low_f == high_f and low_f != 1.0:
+        basis.append(_m("pricing.basis.format_fixed", format=request.format, share=low_f))
+    elif low_f != high_f:
         basis.append(
             _m(
                 "pricing.basis.format",
