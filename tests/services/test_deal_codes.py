@@ -6,9 +6,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from deals_helpers import make_campaign, make_creator
-from store_import_readers import read_matrixify, read_woocommerce
 
+from deals_testing import make_campaign, make_creator
 from influent.services.core import Influent
 from influent.services.deals import (
     CodeIn,
@@ -25,6 +24,7 @@ from influent.services.deals import (
     set_levels,
 )
 from influent.services.i18n import Translator
+from store_import_readers import read_matrixify, read_woocommerce
 
 
 def _deal(

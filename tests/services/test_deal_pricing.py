@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from deals_helpers import make_campaign, make_creator
-
+from deals_testing import make_campaign, make_creator
 from influent.services.core import Influent
 from influent.services.deals import (
     DeliverableIn,

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import pytest
-from deals_helpers import make_campaign, make_creator
 from sqlalchemy import func, select
 
+from deals_testing import make_campaign, make_creator
 from influent.domain.messages import MessageError
 from influent.services.core import Influent
 from influent.services.deals import (
