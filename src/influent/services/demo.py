@@ -23,6 +23,7 @@ from influent.domain.roles import Role
 from influent.domain.rows import search_text
 from influent.domain.values import normalise_key
 from influent.services import users
+from influent.services.deals.demo import seed_deals
 from influent.services.demo_comments import COMMENTS_PER_POST, POSTS_SAMPLED, sample_comments
 from influent.services.demo_plan import PLATFORM_SHARES, STORY_COUNTS, PlannedCreator, plan_demo
 from influent.services.demo_simulation import (
@@ -280,6 +281,7 @@ def _write(
         for c, cid in zip(planned, creator_ids, strict=True)
         if c.story is not None
     )
+    seed_deals(session, workspace_id=workspace_id, today=today)
     return DemoSummary(
         workspace_id,
         True,
