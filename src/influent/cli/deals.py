@@ -1,4 +1,4 @@
-"""`influent deal …`, `influent price` and `influent codes …`: deals from the terminal.
+"""`influent deal …`: proposing, negotiating and following deals from the terminal.
 
 Every sentence comes from the catalogs, in the language of `--locale` (else
 INFLUENT_DEFAULT_LOCALE). Refusals go to standard error with exit code 2, and nothing is written.
@@ -10,7 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
-from pathlib import Path
 from typing import NoReturn
 
 import typer
@@ -23,7 +22,16 @@ from influent.services.campaigns import find_campaign
 from influent.services.creators import NotFound, resolve_creator
 from influent.services.i18n import Translator
 
-__all__ = ["codes_cli", "deal_cli", "price"]
+__all__ = [
+    "JSON_HELP",
+    "LOCALE_HELP",
+    "REF_HELP",
+    "Language",
+    "deal_cli",
+    "refuse",
+    "translator_for",
+    "writing",
+]
 
 deal_cli = typer.Typer(
     help="Propose, negotiate and follow deals with creators.", no_args_is_help=True
@@ -32,9 +40,9 @@ codes_cli = typer.Typer(
     help="Promo codes: generate a campaign's codes, export them.", no_args_is_help=True
 )
 
-_REF_HELP = "@handle, platform:handle, profile URL or #id."
-_LOCALE_HELP = "Language of the output, en or fr (default: INFLUENT_DEFAULT_LOCALE)."
-_JSON_HELP = "Print JSON."
+REF_HELP = "@handle, platform:handle, profile URL or #id."
+LOCALE_HELP = "Language of the output, en or fr (default: INFLUENT_DEFAULT_LOCALE)."
+JSON_HELP = "Print JSON."
 
 
 class Language(StrEnum):
@@ -47,31 +55,26 @@ class Party(StrEnum):
     CREATOR = "creator"
 
 
-class StoreFormat(StrEnum):
-    SHOPIFY = "shopify"
-    WOOCOMMERCE = "woocommerce"
-
-
-def _tr(language: Language | None) -> Translator:
+def translator_for(language: Language | None) -> Translator:
     if language is None:
         return Translator(app().settings.default_locale)
     return Translator(language.value)
 
 
-def _refuse(tr: Translator, text: str) -> NoReturn:
+def refuse(tr: Translator, text: str) -> NoReturn:
     fail(text, 2, label=tr.t("cli.error"))
 
 
 @contextmanager
-def _writing(tr: Translator) -> Iterator[tuple[Session, int]]:
+def writing(tr: Translator) -> Iterator[tuple[Session, int]]:
     """A transaction whose refusals are said in the user's language (exit 2, nothing written)."""
     try:
         with workspace_session() as (session, workspace_id):
             yield session, workspace_id
     except MessageError as error:
-        _refuse(tr, service.say(tr, error.message))
+        refuse(tr, service.say(tr, error.message))
     except NotFound as error:
-        _refuse(tr, tr.text(str(error)))
+        refuse(tr, tr.text(str(error)))
 
 
 def _day(tr: Translator, text: str | None) -> date | None:
@@ -80,7 +83,7 @@ def _day(tr: Translator, text: str | None) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        _refuse(tr, tr.t("problem.not_a_date", text=text))
+        refuse(tr, tr.t("problem.not_a_date", text=text))
 
 
 def _code(
@@ -146,7 +149,7 @@ def _show(tr: Translator, view: service.DealView) -> None:
 
 @deal_cli.command("add")
 def add(
-    ref: str = typer.Argument(..., help=_REF_HELP),
+    ref: str = typer.Argument(..., help=REF_HELP),
     campaign: str = typer.Option(..., "--campaign", help="Campaign id, slug or name."),
     format_: str = typer.Option(
         ...,
@@ -188,14 +191,14 @@ def add(
     reason: str | None = typer.Option(
         None, "--reason", help="Why a discount that differs from the same tier's is kept."
     ),
-    json_: bool = typer.Option(False, "--json", help=_JSON_HELP),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    json_: bool = typer.Option(False, "--json", help=JSON_HELP),
+    language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Propose a deal to a creator for a campaign, priced against the fair range."""
-    tr = _tr(language)
+    tr = translator_for(language)
     ends = _day(tr, code_ends)
     due_on = _day(tr, due)
-    with _writing(tr) as (session, workspace_id):
+    with writing(tr) as (session, workspace_id):
         creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
         found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
         deal = service.create_deal(
@@ -230,12 +233,12 @@ def show(
     proposal: bool = typer.Option(
         False, "--proposal", help="Print the proposal text, in the creator's language."
     ),
-    json_: bool = typer.Option(False, "--json", help=_JSON_HELP),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    json_: bool = typer.Option(False, "--json", help=JSON_HELP),
+    language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Show a deal: deliverables, price and fair range, code, negotiation and history."""
-    tr = _tr(language)
-    with _writing(tr) as (session, workspace_id):
+    tr = translator_for(language)
+    with writing(tr) as (session, workspace_id):
         view = service.deal_view(
             session, service.get_deal(session, workspace_id=workspace_id, deal_id=deal_id)
         )
@@ -258,15 +261,15 @@ def show(
 def list_(
     campaign: str | None = typer.Option(None, "--campaign", help="Only this campaign's deals."),
     creator: str | None = typer.Option(
-        None, "--creator", help="Only this creator's deals (" + _REF_HELP + ")"
+        None, "--creator", help="Only this creator's deals (" + REF_HELP + ")"
     ),
     status: str | None = typer.Option(None, "--status", help="Only deals with this status."),
-    json_: bool = typer.Option(False, "--json", help=_JSON_HELP),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    json_: bool = typer.Option(False, "--json", help=JSON_HELP),
+    language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """List deals, newest first."""
-    tr = _tr(language)
-    with _writing(tr) as (session, workspace_id):
+    tr = translator_for(language)
+    with writing(tr) as (session, workspace_id):
         campaign_id = (
             find_campaign(session, workspace_id=workspace_id, ref=campaign).id if campaign else None
         )
@@ -311,12 +314,12 @@ def offer(
         Party.CREATOR, "--from", help="Who makes the offer: brand or creator."
     ),
     note: str | None = typer.Option(None, "--note", help="What came with the offer."),
-    json_: bool = typer.Option(False, "--json", help=_JSON_HELP),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    json_: bool = typer.Option(False, "--json", help=JSON_HELP),
+    language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Record an offer or a counter-offer on a proposed deal."""
-    tr = _tr(language)
-    with _writing(tr) as (session, workspace_id):
+    tr = translator_for(language)
+    with writing(tr) as (session, workspace_id):
         deal = service.record_offer(
             session,
             workspace_id=workspace_id,
@@ -341,12 +344,12 @@ def status(
     deal_id: int = typer.Argument(..., help="The deal's number."),
     new_status: str = typer.Argument(..., help="accepted, live, delivered, paid or cancelled."),
     note: str | None = typer.Option(None, "--note", help="Why, or what happened."),
-    json_: bool = typer.Option(False, "--json", help=_JSON_HELP),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    json_: bool = typer.Option(False, "--json", help=JSON_HELP),
+    language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Move a deal along: proposed → accepted → live → delivered → paid, or cancelled."""
-    tr = _tr(language)
-    with _writing(tr) as (session, workspace_id):
+    tr = translator_for(language)
+    with writing(tr) as (session, workspace_id):
         deal = service.change_status(
             session, workspace_id=workspace_id, deal_id=deal_id, status=new_status, note=note
         )
@@ -379,13 +382,13 @@ def code_(
     reason: str | None = typer.Option(
         None, "--reason", help="Why a discount that differs from the same tier's is kept."
     ),
-    json_: bool = typer.Option(False, "--json", help=_JSON_HELP),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    json_: bool = typer.Option(False, "--json", help=JSON_HELP),
+    language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
 ) -> None:
     """Give a deal its promo code."""
-    tr = _tr(language)
+    tr = translator_for(language)
     ends = _day(tr, code_ends)
-    with _writing(tr) as (session, workspace_id):
+    with writing(tr) as (session, workspace_id):
         deal = service.attach_code(
             session,
             workspace_id=workspace_id,
@@ -398,150 +401,3 @@ def code_(
         print_json(service.deal_json(view))
         return
     _show(tr, view)
-
-
-def price(
-    ref: str = typer.Argument(..., help=_REF_HELP),
-    format_: str = typer.Option("post", "--format", help="The deliverable's format."),
-    platform: str | None = typer.Option(
-        None, "--platform", help="The account's platform (default: the main account)."
-    ),
-    quantity: int = typer.Option(1, "--quantity", help="How many of that format."),
-    link: bool = typer.Option(False, "--link", help="A story with a link sticker."),
-    json_: bool = typer.Option(False, "--json", help=_JSON_HELP),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
-) -> None:
-    """The fair price of a creator's deliverable: a range, a point value, and why."""
-    tr = _tr(language)
-    if quantity < 1:
-        _refuse(tr, tr.t("deal.error.quantity", quantity=quantity))
-    with _writing(tr) as (session, workspace_id):
-        creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
-        estimate, _ = service.estimate_for(
-            session,
-            workspace_id=workspace_id,
-            creator=creator,
-            fmt=format_,
-            platform=platform,
-            story_link=link,
-        )
-    data = service.estimate_json(estimate, tr, quantity)
-    if json_:
-        print_json(data)
-        return
-    console.print(
-        tr.t(
-            "deal.cli.estimate",
-            low=service.money(tr, data["low"], "EUR"),
-            high=service.money(tr, data["high"], "EUR"),
-            point=service.money(tr, data["point"], "EUR"),
-        ),
-        markup=False,
-    )
-    for line in data["basis"]:
-        console.print(f"  · {line}", markup=False, highlight=False)
-
-
-def _levels(tr: Translator, text: str) -> dict[str, int]:
-    levels: dict[str, int] = {}
-    try:
-        for part in text.split(","):
-            tier, _, value = part.strip().rpartition("=")
-            levels[tier.strip().lower() or "all"] = int(value.strip().rstrip("%").strip())
-    except ValueError:
-        _refuse(tr, tr.t("deal.error.levels", text=text))
-    return levels
-
-
-@codes_cli.command("levels")
-def levels(
-    campaign: str = typer.Argument(..., help="Campaign id, slug or name."),
-    levels_: str | None = typer.Argument(
-        None, help='"15" for everyone, or "nano=10,micro=10,mid=20,macro=20,mega=20".'
-    ),
-    json_: bool = typer.Option(False, "--json", help=_JSON_HELP),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
-) -> None:
-    """Show or set a campaign's discount levels, for everyone or per creator tier."""
-    tr = _tr(language)
-    with _writing(tr) as (session, workspace_id):
-        found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
-        if levels_ is not None:
-            current = service.set_levels(
-                session,
-                workspace_id=workspace_id,
-                campaign_id=found.id,
-                levels=_levels(tr, levels_),
-            )
-        else:
-            current = service.levels_of(session, found.id)
-        name = found.name
-    if json_:
-        print_json(current)
-        return
-    text = ", ".join(f"{tier} {tr.pct(p / 100)}" for tier, p in current.items()) or "—"
-    console.print(tr.t("deal.cli.levels", campaign=name, levels=text), markup=False)
-
-
-@codes_cli.command("generate")
-def generate(
-    campaign: str = typer.Option(..., "--campaign", help="Campaign id, slug or name."),
-    percent: int | None = typer.Option(
-        None, "--percent", help="Percentage off for every code (default: each tier's level)."
-    ),
-    usage_limit: int | None = typer.Option(
-        None, "--usage-limit", help="How many orders may use each code."
-    ),
-    json_: bool = typer.Option(False, "--json", help=_JSON_HELP),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
-) -> None:
-    """Make a code for every deal of a campaign that has none."""
-    tr = _tr(language)
-    with _writing(tr) as (session, workspace_id):
-        found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
-        discount = (
-            service.check_discount(percent=percent, currency=found.currency) if percent else None
-        )
-        made = service.generate_campaign_codes(
-            session,
-            workspace_id=workspace_id,
-            campaign_id=found.id,
-            discount=discount,
-            usage_limit=usage_limit,
-        )
-        views = [service.code_view(session, c) for c in made]
-        name = found.name
-    if json_:
-        print_json([service.code_json(v) for v in views])
-        return
-    console.print(tr.t("deal.cli.codes_made", count=len(views), campaign=name), markup=False)
-    for v in views:
-        console.print(f"  {v.code} · {v.creator or ''}", markup=False, highlight=False)
-
-
-@codes_cli.command("export")
-def export(
-    campaign: str = typer.Option(..., "--campaign", help="Campaign id, slug or name."),
-    store: StoreFormat = typer.Option(
-        ..., "--format", help="shopify (Matrixify template) or woocommerce."
-    ),
-    output: Path | None = typer.Option(
-        None, "--output", help="File to write (default: standard output)."
-    ),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
-) -> None:
-    """Export a campaign's codes as the CSV a Shopify or WooCommerce store imports."""
-    tr = _tr(language)
-    with _writing(tr) as (session, workspace_id):
-        found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
-        views = [
-            service.code_view(session, c)
-            for c in service.campaign_codes(
-                session, workspace_id=workspace_id, campaign_id=found.id
-            )
-        ]
-    text = service.export_codes(views, store.value)
-    if output is None:
-        typer.echo(text, nl=False)
-    else:
-        output.write_text(text, encoding="utf-8", newline="")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from influent.cli import creators, db, deals, sources, transfer, users, vetting
+from influent.cli import codes, creators, db, deals, sources, transfer, users, vetting
 from influent.cli.common import app, console
 from influent.cli.demo import demo
 
@@ -26,8 +26,8 @@ cli.command("audit")(vetting.audit)
 cli.command("history")(vetting.history)
 cli.add_typer(vetting.audience_cli, name="audience")
 cli.add_typer(deals.deal_cli, name="deal")
-cli.command("price")(deals.price)
-cli.add_typer(deals.codes_cli, name="codes")
+cli.command("price")(codes.price)
+cli.add_typer(codes.codes_cli, name="codes")
 
 
 @cli.command("serve")

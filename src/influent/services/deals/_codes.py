@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from influent.domain.deals import CodeBook, check_code, code_base, code_state
 from influent.domain.money import check_currency
 from influent.services.campaigns import get_campaign
+from influent.services.deals._discounts import level_for
 from influent.services.deals._errors import DealError
 from influent.store.deal_models import Deal, PromoCode
 from influent.store.models import Creator
@@ -134,8 +135,6 @@ def generate_campaign_codes(
 
     Without `discount`, each deal gets its campaign's level for the creator's tier.
     """
-    from influent.services.deals._discounts import level_for
-
     campaign = get_campaign(session, workspace_id=workspace_id, campaign_id=campaign_id)
     _check_dates(campaign.starts_on, campaign.ends_on)
     deals = session.scalars(
