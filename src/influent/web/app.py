@@ -22,7 +22,7 @@ from influent.services.i18n import Translator, choose_locale
 from influent.settings import Settings
 from influent.web.csrf import csrf_protect
 from influent.web.deps import LoginRequired
-from influent.web.routes import api, auth, creators, deals, discovery, imports, vetting
+from influent.web.routes import api, auth, creators, deals, deals_api, discovery, imports, vetting
 from influent.web.routes import settings as settings_routes
 from influent.web.templating import is_htmx, render
 
@@ -128,6 +128,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     for module in (auth, creators, imports, settings_routes, discovery, deals):
         app.include_router(module.router, dependencies=protected)
     app.include_router(api.router)
+    app.include_router(deals_api.router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
     app.include_router(vetting.router)
     _add_error_pages(app)
