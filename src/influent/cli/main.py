@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from influent.cli import creators, db, links, orders, portal, sources, transfer, users, vetting
+from influent.cli import (
+    codes,
+    creators,
+    db,
+    deals,
+    links,
+    orders,
+    portal,
+    sources,
+    transfer,
+    users,
+    vetting,
+)
 from influent.cli.common import app, console, open_app
 from influent.cli.demo import demo
 
@@ -37,6 +49,9 @@ cli.add_typer(vetting.audience_cli, name="audience")
 cli.add_typer(portal.cli, name="portal")
 cli.add_typer(links.cli, name="link")
 cli.command("redirect")(links.redirect)
+cli.add_typer(deals.deal_cli, name="deal")
+cli.command("price")(codes.price)
+cli.add_typer(codes.codes_cli, name="codes")
 
 
 @cli.command("serve")

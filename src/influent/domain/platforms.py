@@ -61,6 +61,16 @@ TIER_BOUNDS: dict[Tier, tuple[int, int | None]] = {
 }
 
 
+def tier_for(followers: int | None) -> Tier | None:
+    """The tier of an audience size, or None when the size is unknown."""
+    if followers is None:
+        return None
+    for tier, (low, high) in TIER_BOUNDS.items():
+        if followers >= low and (high is None or followers < high):
+            return tier
+    return None
+
+
 class PostKind(StrEnum):
     POST = "post"
     STORY = "story"

@@ -27,6 +27,8 @@ from influent.web.routes import (
     api,
     auth,
     creators,
+    deals,
+    deals_api,
     discovery,
     imports,
     links,
@@ -132,7 +134,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     protected = [Depends(csrf_protect)]
-    for module in (auth, creators, imports, settings_routes, discovery, links):
+    for module in (auth, creators, imports, settings_routes, discovery, links, deals):
         app.include_router(module.router, dependencies=protected)
     app.include_router(api.router)
     # Webhooks are signed by the shop; they carry no session and so no CSRF token.
@@ -140,6 +142,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     # Creators' private pages: read-only, reached by an unguessable link, no session.
     app.include_router(portal.router)
     app.include_router(links.api_router)
+    app.include_router(deals_api.router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
     app.include_router(vetting.router)
     _add_api_docs(app)

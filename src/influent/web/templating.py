@@ -79,7 +79,6 @@ def render(
         problem=tr.problem,
         num=tr.num,
         pct=tr.pct,
-        money=tr.money,
         count=tr.count,
         date=tr.date,
         datetime=tr.datetime,

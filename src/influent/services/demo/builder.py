@@ -24,6 +24,7 @@ from influent.domain.rows import search_text
 from influent.domain.values import normalise_key
 from influent.services.accounts import users
 from influent.services.accounts.workspaces import ensure_workspace
+from influent.services.deals.demo import seed_deals
 from influent.services.demo.comments import COMMENTS_PER_POST, POSTS_SAMPLED, sample_comments
 from influent.services.demo.plan import PLATFORM_SHARES, STORY_COUNTS, PlannedCreator, plan_demo
 from influent.services.demo.simulation import (
@@ -282,6 +283,7 @@ def _write(
         if c.story is not None
     )
     seed_demo_links(session, workspace_id=workspace_id, today=today)
+    seed_deals(session, workspace_id=workspace_id, today=today)
     return DemoSummary(
         workspace_id,
         True,

@@ -30,7 +30,8 @@ def portal(request: Request, session: SessionDep, token: str) -> HTMLResponse:
             default="en",
         )
     )
-    response = render(request, "portal.html", tr=Translator(locale), view=view)
+    tr = Translator(locale)
+    response = render(request, "portal.html", tr=tr, view=view, money=tr.money)
     # A private page: never indexed, never cached by a shared cache.
     response.headers["x-robots-tag"] = "noindex, nofollow"
     response.headers["cache-control"] = "private, no-store"

@@ -1,7 +1,7 @@
 """Tracked links: links, their clicks (no IP addresses), daily rollups, visitors and day salts.
 
 Revision ID: 0008
-Revises: 0005
+Revises: 0007
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from alembic import op
 import influent.store.models
 
 revision = "0008"
-down_revision = "0005"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
