@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from influent.domain.accounts import normalise_handle, parse_account
 from influent.domain.geo import normalise_country, normalise_language
+from influent.domain.messages import Message, MessageError
 from influent.domain.platforms import Platform
 from influent.domain.rows import search_text, split_tags
 from influent.domain.values import ValueProblem, normalise_key, parse_email
@@ -41,8 +42,8 @@ class CreatorError(ValueError):
     """A change to a creator that cannot be made, said in one sentence."""
 
 
-class NotFound(LookupError):
-    """No creator matches."""
+class NotFound(MessageError, LookupError):
+    """No creator matches: a `creator.not_found.*` message."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +83,7 @@ def get_creator(session: Session, *, workspace_id: int, creator_id: int) -> Crea
         )
     )
     if creator is None:
-        raise NotFound(f"no creator #{creator_id}")
+        raise NotFound("creator.not_found.id", id=str(creator_id))
     return creator
 
 
@@ -99,9 +100,13 @@ def resolve_creator(session: Session, *, workspace_id: int, ref: str) -> Creator
     try:
         account = parse_account(text, platform)
     except ValueProblem as problem:
-        raise NotFound(f"“{ref}” {problem}") from None
+        raise NotFound(
+            "creator.not_found.bad_ref",
+            ref=ref,
+            problem=Message(f"problem.{problem.code}", problem.params),
+        ) from None
     if account is None:
-        raise NotFound("no creator given")
+        raise NotFound("creator.not_found.no_ref")
     stmt = select(Account.creator_id).where(
         Account.workspace_id == workspace_id, Account.handle_key == account.key
     )
@@ -109,9 +114,9 @@ def resolve_creator(session: Session, *, workspace_id: int, ref: str) -> Creator
         stmt = stmt.where(Account.platform == account.platform.value)
     matches = sorted(set(session.scalars(stmt)))
     if not matches:
-        raise NotFound(f"no creator with the account “{ref}”")
+        raise NotFound("creator.not_found.account", ref=ref)
     if len(matches) > 1:
-        raise NotFound(f"“{ref}” is on several platforms; write platform:{normalise_handle(ref)}")
+        raise NotFound("creator.not_found.ambiguous", ref=ref, handle=normalise_handle(ref))
     return get_creator(session, workspace_id=workspace_id, creator_id=matches[0])
 
 

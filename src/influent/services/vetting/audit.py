@@ -21,6 +21,7 @@ from influent.analytics.changepoints import (
 )
 from influent.domain.benchmarks import NoBenchmark, TierPercentile, percentile_in_tier
 from influent.domain.content import SnapshotData
+from influent.domain.messages import Message
 from influent.domain.metrics import (
     Cadence,
     CommentsToLikes,
@@ -120,7 +121,7 @@ class CreatorAudit:
     main: AccountAudit | None
     accounts: tuple[AccountAudit, ...]
     fake_share: float | None
-    reason: str | None = None
+    reason: Message | None = None
 
     @property
     def score(self) -> int | None:
@@ -238,7 +239,7 @@ def audit_account(
     ctl = comments_to_likes(posts)
     rhythm = cadence(posts, now=now)
     found = detect_follower_events(_measured_days(data.snapshots))
-    events = explain_events(found.events, posts, locale=locale)
+    events = explain_events(found.events, posts)
     facts = QualityFacts(
         platform=platform,
         followers=followers,
@@ -296,7 +297,7 @@ def _creator_audit(
         main=audits[0] if audits else None,
         accounts=audits,
         fake_share=fake_share,
-        reason=None if audits else "this creator has no account to audit",
+        reason=None if audits else Message("vetting.no_account_to_audit"),
     )
 
 
@@ -326,7 +327,7 @@ def audit_creator(
     if not accounts:
         name = queries.creator_name(session, workspace_id, creator_id)
         if name is None:
-            raise NotFound(f"no creator #{creator_id}")
+            raise NotFound("creator.not_found.id", id=str(creator_id))
         return _creator_audit(
             [], {}, creator_id=creator_id, name=name, now=moment, locale=locale, fake_share=None
         )
@@ -385,11 +386,11 @@ def history(
     if account_id is not None:
         account = queries.account_info(session, workspace_id, account_id)
         if account is None:
-            raise NotFound(f"no account #{account_id}")
+            raise NotFound("creator.not_found.account_id", id=str(account_id))
     elif creator_id is not None:
         accounts = queries.creator_accounts(session, workspace_id, creator_id)
         if not accounts:
-            raise NotFound(f"no creator #{creator_id} with an account")
+            raise NotFound("creator.not_found.no_account", id=str(creator_id))
         account = accounts[0]
     else:
         raise ValueError("history needs a creator_id or an account_id")
@@ -401,5 +402,5 @@ def history(
         locale=locale,
         points=points,
         change_points=found,
-        events=explain_events(found.events, data.posts, locale=locale),
+        events=explain_events(found.events, data.posts),
     )
