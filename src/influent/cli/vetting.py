@@ -273,7 +273,7 @@ def history(
         try:
             chart.write_bytes(charts.history_chart(found, fmt=fmt))
         except OSError as error:
-            message = tr.t("cli.chart_failed", file=chart, why=error.strerror)
+            message = tr.t("cli.cannot_write", file=chart, why=error.strerror)
             fail(message, 2, label=tr.t("cli.error"))
     if json_:
         print_json(service.history_to_dict(found))

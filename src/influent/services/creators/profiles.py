@@ -38,8 +38,13 @@ __all__ = [
 EDITABLE = ("name", "email", "agent", "country", "language", "category", "notes")
 
 
-class CreatorError(ValueError):
-    """A change to a creator that cannot be made, said in one sentence."""
+def _problem(problem: ValueProblem) -> Message:
+    """A value's problem as its `problem.<code>` message."""
+    return Message(f"problem.{problem.code}", problem.params)
+
+
+class CreatorError(MessageError):
+    """A change to a creator that cannot be made: a `creator.error.*` message."""
 
 
 class NotFound(MessageError, LookupError):
@@ -103,7 +108,7 @@ def resolve_creator(session: Session, *, workspace_id: int, ref: str) -> Creator
         raise NotFound(
             "creator.not_found.bad_ref",
             ref=ref,
-            problem=Message(f"problem.{problem.code}", problem.params),
+            problem=_problem(problem),
         ) from None
     if account is None:
         raise NotFound("creator.not_found.no_ref")
@@ -133,9 +138,11 @@ def add_creator(
     try:
         ref = parse_account(account.handle_or_url, account.platform)
     except ValueProblem as problem:
-        raise CreatorError(f"“{account.handle_or_url}” {problem}") from None
+        raise CreatorError(
+            "creator.error.account", account=account.handle_or_url, problem=_problem(problem)
+        ) from None
     if ref is None or ref.platform is None:
-        raise CreatorError("say which platform the account is on (or give its profile URL)")
+        raise CreatorError("creator.error.no_platform")
     clash = session.scalar(
         select(Account.creator_id).where(
             Account.workspace_id == workspace_id,
@@ -145,7 +152,10 @@ def add_creator(
     )
     if clash is not None:
         raise CreatorError(
-            f"{ref.platform.value} account “{ref.handle}” already belongs to creator #{clash}"
+            "creator.error.taken",
+            platform=ref.platform.value,
+            handle=ref.handle,
+            creator=str(clash),
         )
     now = datetime.now(UTC)
     creator = Creator(
@@ -182,20 +192,22 @@ def add_creator(
 def _apply_fields(creator: Creator, fields: dict[str, str | None]) -> None:
     for key, raw in fields.items():
         if key not in EDITABLE:
-            raise CreatorError(f"“{key}” cannot be edited (editable: {', '.join(EDITABLE)})")
+            raise CreatorError(
+                "creator.error.not_editable", field=key, editable=", ".join(EDITABLE)
+            )
         value = raw.strip() if isinstance(raw, str) and raw.strip() else None
         try:
             if key == "email" and value is not None:
                 value = parse_email(value)
         except ValueProblem as problem:
-            raise CreatorError(f"email {problem}") from None
+            raise CreatorError("creator.error.email", problem=_problem(problem)) from None
         if key == "country" and value:
             value = normalise_country(value)
         if key == "language" and value:
             value = normalise_language(value)
         if key == "name":
             if not value:
-                raise CreatorError("a creator needs a name")
+                raise CreatorError("creator.error.no_name")
             creator.name_key = normalise_key(value)
         setattr(creator, key, value)
 
@@ -245,7 +257,7 @@ def add_note(
 ) -> Note:
     get_creator(session, workspace_id=workspace_id, creator_id=creator_id)
     if not body.strip():
-        raise CreatorError("a note cannot be empty")
+        raise CreatorError("creator.error.empty_note")
     note = Note(creator_id=creator_id, author_id=author_id, body=body.strip())
     session.add(note)
     session.flush()
