@@ -10,7 +10,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import string
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ import pytest
 from influent.analytics.changepoints import detect_follower_events, explain_events
 from influent.analytics.follower_audit import _reason, audit_followers
 from influent.analytics.follower_features import FEATURES
+from influent.domain.accounts import parse_account
 from influent.domain.activity import FollowerEvent
 from influent.domain.benchmarks import benchmark_for, percentile_in_tier
 from influent.domain.content import PostData, SnapshotData
@@ -34,6 +35,13 @@ from influent.domain.metrics import (
 from influent.domain.platforms import Platform
 from influent.domain.quality import QualityFacts, quality_score
 from influent.domain.sponsorship import disclosure_check, sponsored_share
+from influent.domain.values import (
+    ValueProblem,
+    parse_count,
+    parse_email,
+    parse_percent,
+    parse_text,
+)
 from influent.services.i18n import LOCALE_DIR, Translator, catalog
 from influent.services.vetting.follower_sample import SampleError, audit_follower_sample
 
@@ -184,6 +192,43 @@ def analysis_results(tmp_path: Path) -> list[object]:
             audit_follower_sample(path)
         results.append(unreadable.value.message)
     return results
+
+
+def row_problems() -> list[Message]:
+    """The import's cell problems, from the parsers a spreadsheet row goes through."""
+    attempts: list[Callable[[], object]] = [
+        lambda: parse_count("beaucoup"),
+        lambda: parse_count("12q"),
+        lambda: parse_count("-5"),
+        lambda: parse_count("1.5"),
+        lambda: parse_count("9" * 14),
+        lambda: parse_count("oui"),
+        lambda: parse_percent("fort"),
+        lambda: parse_percent("150 %"),
+        lambda: parse_percent("non"),
+        lambda: parse_email("marie@"),
+        lambda: parse_text("x" * 3_000),
+        lambda: parse_account("https://example.com/someone"),
+        lambda: parse_account("https://www.youtube.com/watch?v=abc"),
+        lambda: parse_account("@bad handle!", Platform.INSTAGRAM),
+    ]
+    found = []
+    for attempt in attempts:
+        try:
+            attempt()
+        except ValueProblem as problem:
+            found.append(Message(f"problem.{problem.code}", problem.params))
+    return found
+
+
+def test_it_has_every_row_problem_the_parsers_raise_in_both_catalogs() -> None:
+    problems = row_problems()
+    assert len({m.code for m in problems}) >= 8
+    for m in problems:
+        english, french = entries(m.code, "en"), entries(m.code, "fr")
+        assert english and french, m.code
+        assert fields(english[0]) == fields(french[0]) <= set(m.params), m.code
+        assert "{" not in Translator("fr").say(m)
 
 
 def fields(text: str) -> set[str]:
