@@ -12,7 +12,7 @@ import pytest
 from influent.analytics.follower_audit import _reason, audit_followers
 from influent.analytics.follower_features import feature_matrix
 from influent.domain.benchmarks import NoBenchmark, benchmark_for
-from influent.domain.messages import Figure, Percent, message
+from influent.domain.messages import Day, Figure, Percent, message
 from influent.domain.platforms import Platform
 from influent.domain.quality import WEIGHTS
 from influent.services.i18n import LOCALE_DIR, LOCALES, Translator, catalog, plural_form
@@ -145,5 +145,7 @@ def test_it_writes_message_parameters_the_locale_s_way() -> None:
     assert fr.value(Percent(0.0232, 2)) == f"2,32{NBSP}%"
     assert en.value(Percent(-0.014, 1, signed=True)) == "\u22121.4%"
     assert fr.value(Figure(2140, 0, signed=True)) == f"+2{NNBSP}140"
-    assert en.value(date(2024, 3, 13)) == "13 March" and fr.value(date(2024, 3, 13)) == "13 mars"
+    day = Day(date(2024, 3, 13))
+    assert en.value(day) == "13 March" and fr.value(day) == "13 mars"
+    assert fr.value(date(2024, 3, 13)) == "2024-03-13"
     assert fr.value(True) == "oui" and en.value(12_500) == "12,500"

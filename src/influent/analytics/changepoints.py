@@ -24,7 +24,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from influent.domain.content import PostData
-from influent.domain.messages import Figure, Message, Percent, message
+from influent.domain.messages import Day, Figure, Message, Percent, message
 from influent.domain.metrics import FollowerEvent
 
 __all__ = [
@@ -152,15 +152,15 @@ def describe_event(
     """'−2,140 followers (−1.4%) over 3 days from 13 March, after the post of 12 March'."""
     latest = max((p.published_at.date() for p in posts_before), default=None)
     if event.days == 1:
-        when = message("event.when.day", day=event.start)
+        when = message("event.when.day", day=Day(event.start))
     else:
-        when = message("event.when.days", count=event.days, day=event.start)
+        when = message("event.when.days", count=event.days, day=Day(event.start))
     if latest is None:
         after = message("event.after.nothing", count=window_days)
     elif len(posts_before) == 1:
-        after = message("event.after.post", day=latest)
+        after = message("event.after.post", day=Day(latest))
     else:
-        after = message("event.after.posts", count=len(posts_before), day=latest)
+        after = message("event.after.posts", count=len(posts_before), day=Day(latest))
     return message(
         "event",
         change=Figure(event.change, 0, signed=True),

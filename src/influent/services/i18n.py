@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -20,7 +20,7 @@ from babel.dates import format_date as babel_date
 from babel.dates import format_datetime as babel_datetime
 from babel.numbers import format_decimal
 
-from influent.domain.messages import Figure, Message, Percent
+from influent.domain.messages import Day, Figure, Message, Percent
 
 __all__ = [
     "LOCALES",
@@ -158,10 +158,8 @@ class Translator:
             return self.say(value)
         if isinstance(value, tuple | list):
             return ", ".join(self.value(v) for v in value)
-        if isinstance(value, datetime):
-            return self.date(value)
-        if isinstance(value, date):
-            return babel_date(value, "d MMMM", locale=self.locale)
+        if isinstance(value, Day):
+            return babel_date(value.day, "d MMMM", locale=self.locale)
         return str(value)
 
     def label(self, group: str, value: str | None) -> str:
