@@ -14,6 +14,10 @@ from influent.analytics.follower_audit import (
     load_model,
 )
 from influent.analytics.follower_features import COLUMN_GROUPS, keep_groups
+from influent.domain.messages import MessageError
+from influent.services.i18n import Translator
+
+english = Translator("en").say
 
 LABELS = Path(__file__).parent.parent / "fixtures" / "follower-labels"
 LABEL_COLUMN = {"srf_train.csv": "is_fake", "kaggle_train.csv": "fake"}
@@ -203,7 +207,8 @@ def test_it_reads_messy_rows() -> None:
     bot, person = result.accounts[1], result.accounts[0]
     assert bot.is_fake and not person.is_fake
     assert bot.fake_probability > person.fake_probability
-    assert "no profile picture" in bot.reasons or "has never posted" in bot.reasons
+    reasons = [english(r) for r in bot.reasons]
+    assert "no profile picture" in reasons or "has never posted" in reasons
     assert 0 <= result.fake_share <= 1
 
 
@@ -234,15 +239,17 @@ def test_it_skips_rows_with_nothing_readable_and_says_so() -> None:
 
 
 def test_it_refuses_an_empty_sample() -> None:
-    with pytest.raises(ValueError, match="empty"):
+    with pytest.raises(MessageError) as empty:
         audit_followers([])
-    with pytest.raises(ValueError, match="no row has a column"):
+    assert isinstance(empty.value, ValueError) and "empty" in english(empty.value.message)
+    with pytest.raises(MessageError) as unreadable:
         audit_followers([{"colour": "blue"}])
+    assert "no row has a column" in english(unreadable.value.message)
 
 
 def test_it_serialises_to_the_documented_shape() -> None:
     result = audit_followers([{"followers": "100", "following": "5000", "posts": "0"}])
-    data = result.to_json()
+    data = result.to_json(english)
     assert set(data) == {"accounts", "fake_share", "interval"}
     (account,) = data["accounts"]  # type: ignore[misc]
     assert set(account) == {"row", "fake_probability", "is_fake", "reasons"}

@@ -281,3 +281,24 @@ def test_it_adds_dated_notes(cli_env: Cli, seeded: int) -> None:
 def test_it_works_on_an_empty_install(cli_env: Cli) -> None:
     data = json.loads(cli_env("creators", "list", "--json").stdout)
     assert (data["total"], data["creators"]) == (0, [])
+
+
+def test_it_prints_the_table_and_a_creator_in_french(
+    cli_env: Cli, seeded: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no header is cut
+    result = cli_env("creators", "list", "--tag", "food", "--locale", "fr")
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Abonnés" in out and "Plateforme" in out and "Followers" not in out
+    assert "150\u202f000" in out and "5,30\u00a0%" in out
+    assert "2 créateurs, page 1 sur 1." in out
+    one = cli_env("creators", "list", "--search", "marie", "--locale", "fr").stdout
+    assert "1 créateur, page 1 sur 1." in one
+    shown = cli_env("creators", "show", "@marie.cuisine", "--locale", "fr")
+    assert shown.exit_code == 0, shown.output
+    assert "E-mail : marie@example.com" in shown.stdout or "marie@example.com" in shown.stdout
+    assert "Mis à jour" in shown.stdout and "Instagram" in shown.stdout
+    missing = cli_env("creators", "show", "@nobody", "--locale", "fr")
+    assert missing.exit_code == 1
+    assert "aucun créateur n'a le compte « @nobody »" in missing.stderr

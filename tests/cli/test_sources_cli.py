@@ -123,3 +123,14 @@ def test_it_documents_every_command(cli):
         assert command in docs
     for sub in ("feed", "set", "list", "import-snapshots", "import-posts"):
         assert f"influent sources {sub}" in docs
+
+
+def test_it_lists_the_sources_in_french(cli, monkeypatch) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no header is cut
+    runner.invoke(cli, ["sources", "set", "youtube", "api_key=AIzaSyExampleKeyf3Xk"])
+    listed = runner.invoke(cli, ["sources", "list", "--locale", "fr"])
+    assert listed.exit_code == 0, listed.output
+    out = listed.stdout
+    assert "Prête" in out and "Origine" in out and "Ready" not in out
+    assert "oui" in out and "non" in out and "espace de travail" in out
+    assert "YouTube" in out

@@ -295,3 +295,19 @@ def test_it_exits_2_and_writes_nothing_when_the_rejects_cannot_be_written(
     assert result.exit_code == 2
     assert "cannot write" in result.stderr
     assert counts(influent) == (0, 0)
+
+
+def test_it_reports_an_import_in_french(
+    cli_env: Cli, influent: Influent, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "250")  # wide enough that no header is cut
+    path = write(tmp_path, "bad.csv", ONE_BAD)
+    result = cli_env("import", "creators", str(path), "--dry-run", "--locale", "fr")
+    assert result.exit_code == 1
+    out = " ".join(result.stdout.split())  # the table's title and cells wrap to its width
+    assert "Correspondance des colonnes" in out and "Abonnés" in out
+    assert "« beaucoup » n'est pas un nombre" in out
+    assert "Importerait : 3 lignes — 2 créées, 0 mises à jour, 0 inchangées, 1 rejetées." in out
+    assert counts(influent) == (0, 0)
+    refused = cli_env("import", "creators", str(path), "--locale", "fr")
+    assert "rien n'a été importé" in refused.stderr and "Rien d'écrit" in refused.stdout

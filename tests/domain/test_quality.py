@@ -12,6 +12,9 @@ from influent.domain.quality import (
     format_percent,
     quality_score,
 )
+from influent.services.i18n import Translator
+
+english, french = Translator("en").say, Translator("fr").say
 
 FOLLOWERS = 50_000  # Instagram tier median 2.63%
 
@@ -53,14 +56,14 @@ def test_it_gives_a_healthy_account_full_marks() -> None:
     result = quality_score(facts())
     assert result.score == 100
     assert not result.missing and len(result.signals) == 7
-    assert all(s.sentence_en and s.sentence_fr for s in result.signals)
+    assert all(english(s.sentence) and french(s.sentence) for s in result.signals)
 
 
 def test_it_explains_each_signal_in_both_languages() -> None:
     result = quality_score(facts(engagement=er(0.002)))
     signal = next(s for s in result.signals if s.name == "engagement_vs_tier")
-    assert "percentile" in signal.sentence_en and "low" in signal.sentence_en
-    assert "centile" in signal.sentence_fr and "2,63\u00a0%" in signal.sentence_fr
+    assert "percentile" in english(signal.sentence) and "low" in english(signal.sentence)
+    assert "centile" in french(signal.sentence) and "2,63\u00a0%" in french(signal.sentence)
     assert signal.points == 0
 
 
@@ -69,7 +72,7 @@ def test_it_redistributes_missing_weight_and_says_so() -> None:
     assert {m.name for m in result.missing} == {"comment_authenticity", "fake_followers"}
     assert result.weight_used == 65
     assert result.score == 100
-    assert "35 of 100" in result.note_en
+    assert "35 of 100" in english(result.note)
 
 
 def test_it_withholds_the_score_when_too_little_is_known() -> None:
@@ -78,7 +81,7 @@ def test_it_withholds_the_score_when_too_little_is_known() -> None:
     )
     assert result.score is None
     assert len(result.missing) == 5
-    assert "Not enough data" in result.note_en
+    assert "Not enough data" in english(result.note)
 
 
 def test_it_marks_engagement_missing_on_platforms_without_benchmark() -> None:

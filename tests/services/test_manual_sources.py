@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from influent.services.i18n import Translator
 from influent.services.imports.creator_import import import_creators
 from influent.services.imports.manual_sources import (
     UnreadableFile,
@@ -17,6 +18,8 @@ from influent.services.imports.manual_sources import (
     parse_date,
 )
 from influent.store.models import Account, Creator, Post, Snapshot
+
+english, french = Translator("en").say, Translator("fr").say
 
 
 @pytest.fixture
@@ -196,5 +199,5 @@ def test_sampled_comments_feed_the_authenticity_signal(influent, workspace_id, t
     signal = next(s for s in quality.signals if s.name == "comment_authenticity")
     # 7 generic or emoji-only, plus one copy of "Nice pic!": 8 of 11.
     assert signal.value == pytest.approx(8 / 11)
-    assert "of 11 comments" in signal.sentence_en
-    assert "des 11 commentaires" in signal.sentence_fr
+    assert "of 11 comments" in english(signal.sentence)
+    assert "des 11 commentaires" in french(signal.sentence)

@@ -22,11 +22,10 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 import numpy as np
-from babel.dates import format_date
 
 from influent.domain.content import PostData
+from influent.domain.messages import Day, Figure, Message, Percent, message
 from influent.domain.metrics import FollowerEvent
-from influent.domain.quality import Locale, format_count, format_percent
 
 __all__ = [
     "MODIFIED_Z_CUTOFF",
@@ -56,8 +55,8 @@ class ChangePoints:
     median_gain: float | None
     spread: float | None
     cutoff: float
-    method: str
-    reason: str | None = None
+    method: Message
+    reason: Message | None = None
 
 
 def _daily(series: Sequence[tuple[date, int]]) -> tuple[list[date], np.ndarray, int]:
@@ -81,12 +80,10 @@ def detect_follower_events(
     min_days: int = MIN_DAYS,
 ) -> ChangePoints:
     """Abnormal jumps and drops in a (date, followers) series, grouped into events."""
-    method = (
-        f"modified z-score of daily gains, |M| > {cutoff} (Iglewicz & Hoaglin 1993); "
-        "consecutive abnormal days in one direction form one event"
-    )
+    method = message("changepoints.method", cutoff=cutoff)
     if not series:
-        return ChangePoints((), 0, 0, None, None, cutoff, method, "no follower history")
+        reason = message("changepoints.no_history")
+        return ChangePoints((), 0, 0, None, None, cutoff, method, reason)
     days, values, filled = _daily(series)
     if len(days) < min_days:
         return ChangePoints(
@@ -97,7 +94,7 @@ def detect_follower_events(
             None,
             cutoff,
             method,
-            f"insufficient history: {len(days)} days, at least {min_days} are needed",
+            message("changepoints.short_history", count=len(days), needed=min_days),
         )
     gains = np.diff(values)
     median = float(np.median(gains))
@@ -146,51 +143,31 @@ class EventExplanation:
     event: FollowerEvent
     posts: tuple[PostData, ...]
     window_days: int
-    sentence: str
-
-
-def _day(d: date, locale: Locale) -> str:
-    return format_date(d, "d MMMM", locale=locale)
+    sentence: Message
 
 
 def describe_event(
-    event: FollowerEvent,
-    posts_before: Sequence[PostData],
-    *,
-    window_days: int = 3,
-    locale: Locale = "en",
-) -> str:
+    event: FollowerEvent, posts_before: Sequence[PostData], *, window_days: int = 3
+) -> Message:
     """'−2,140 followers (−1.4%) over 3 days from 13 March, after the post of 12 March'."""
-    change = format_count(event.change, locale, signed=True)
-    pct = format_percent(event.change_pct, locale, signed=True)
     latest = max((p.published_at.date() for p in posts_before), default=None)
-    if locale == "fr":
-        head = f"{change} abonnés ({pct})"
-        when = (
-            f"le {_day(event.start, 'fr')}"
-            if event.days == 1
-            else f"en {event.days} jours à partir du {_day(event.start, 'fr')}"
-        )
-        if latest is None:
-            tail = f"sans publication dans les {window_days} jours précédents"
-        elif len(posts_before) == 1:
-            tail = f"après la publication du {_day(latest, 'fr')}"
-        else:
-            tail = f"après {len(posts_before)} publications (la dernière le {_day(latest, 'fr')})"
-        return f"{head} {when}, {tail}"
-    head = f"{change} followers ({pct})"
-    when = (
-        f"on {_day(event.start, 'en')}"
-        if event.days == 1
-        else f"over {event.days} days from {_day(event.start, 'en')}"
-    )
-    if latest is None:
-        tail = f"with no post in the {window_days} days before"
-    elif len(posts_before) == 1:
-        tail = f"after the post of {_day(latest, 'en')}"
+    if event.days == 1:
+        when = message("event.when.day", day=Day(event.start))
     else:
-        tail = f"after {len(posts_before)} posts (the latest on {_day(latest, 'en')})"
-    return f"{head} {when}, {tail}"
+        when = message("event.when.days", count=event.days, day=Day(event.start))
+    if latest is None:
+        after = message("event.after.nothing", count=window_days)
+    elif len(posts_before) == 1:
+        after = message("event.after.post", day=Day(latest))
+    else:
+        after = message("event.after.posts", count=len(posts_before), day=Day(latest))
+    return message(
+        "event",
+        change=Figure(event.change, 0, signed=True),
+        pct=Percent(event.change_pct, 1, signed=True),
+        when=when,
+        after=after,
+    )
 
 
 def explain_events(
@@ -198,7 +175,6 @@ def explain_events(
     posts: Sequence[PostData],
     *,
     window_days: int = 3,
-    locale: Locale = "en",
 ) -> tuple[EventExplanation, ...]:
     """Tie each event to the posts published from `window_days` before its start to its start."""
     explained = []
@@ -210,6 +186,6 @@ def explain_events(
                 key=lambda p: p.published_at,
             )
         )
-        sentence = describe_event(event, before, window_days=window_days, locale=locale)
+        sentence = describe_event(event, before, window_days=window_days)
         explained.append(EventExplanation(event, before, window_days, sentence))
     return tuple(explained)

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -38,6 +38,7 @@ from influent.analytics.follower_features import (
     feature_matrix,
     groups_per_row,
 )
+from influent.domain.messages import Message, MessageError, Percent, message
 
 __all__ = [
     "FEATURES",
@@ -226,37 +227,53 @@ _REASONS: dict[str, str] = {
 }
 
 
-def _reason(feature: str, raw: Mapping[str, float]) -> str:
-    """A feature's value in words."""
+def _reason(feature: str, raw: Mapping[str, float]) -> Message:
+    """A feature's value as a message ("follower.*" codes)."""
     name = _REASONS.get(feature, feature)
     posts, followers, following = raw.get("posts"), raw.get("followers"), raw.get("following")
     match name:
         case "posts":
-            return "has never posted" if posts == 0 else f"{posts:,.0f} posts"
+            if posts == 0:
+                return message("follower.never_posted")
+            return message("follower.posts", count=round(posts or 0))
         case "followers":
-            return f"{followers:,.0f} followers"
+            return message("follower.followers", count=round(followers or 0))
         case "following":
-            return f"follows {following:,.0f} accounts"
+            return message("follower.follows", count=round(following or 0))
         case "following_ratio":
-            return f"follows {following:,.0f} accounts for {followers:,.0f} followers"
+            return message(
+                "follower.follows_for",
+                following=round(following or 0),
+                followers=round(followers or 0),
+            )
         case "has_profile_picture":
-            return "no profile picture" if not raw[name] else "has a profile picture"
+            return message("follower.picture" if raw[name] else "follower.no_picture")
         case "is_private":
-            return "private account" if raw[name] else "public account"
+            return message("follower.private" if raw[name] else "follower.public")
         case "username_digit_ratio":
-            return f"digits make up {raw[name]:.0%} of the username"
+            return message("follower.username_digits", share=Percent(raw[name], 0))
         case "username_length":
-            return f"username of {raw[name]:.0f} characters"
+            return message("follower.username_length", count=round(raw[name]))
         case "biography_length":
-            return "no biography" if not raw[name] else f"biography of {raw[name]:.0f} characters"
+            if not raw[name]:
+                return message("follower.no_biography")
+            return message("follower.biography_length", count=round(raw[name]))
         case "has_external_url":
-            return "no link in the profile" if not raw[name] else "has a link in the profile"
+            return message("follower.link" if raw[name] else "follower.no_link")
         case "full_name_words":
-            return "no full name" if not raw[name] else f"full name of {raw[name]:.0f} word(s)"
+            if not raw[name]:
+                return message("follower.no_full_name")
+            return message("follower.full_name_words", count=round(raw[name]))
         case "full_name_digit_ratio":
-            return f"digits make up {raw[name]:.0%} of the full name"
+            return message("follower.full_name_digits", share=Percent(raw[name], 0))
         case _:
-            return "full name identical to the username" if raw[name] else "full name differs"
+            return message(
+                "follower.full_name_is_username" if raw[name] else "follower.full_name_differs"
+            )
+
+
+# Extra-trees forest per account; the share by adjusted classify-and-count (Forman 2008).
+METHOD = message("follower.method")
 
 
 @dataclass(frozen=True, slots=True)
@@ -264,7 +281,7 @@ class AccountVerdict:
     row: int
     fake_probability: float
     is_fake: bool
-    reasons: tuple[str, ...]
+    reasons: tuple[Message, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -278,7 +295,7 @@ class AuditResult:
     rates: tuple[tuple[float, ErrorRates], ...]  # (share of the rows, rates), largest first
     problems: tuple[CellProblem, ...]
     skipped_rows: tuple[int, ...]
-    method: str
+    method: Message = METHOD
 
     @property
     def tpr(self) -> float:
@@ -289,14 +306,15 @@ class AuditResult:
     def fpr(self) -> float:
         return sum(w * r.fpr for w, r in self.rates)
 
-    def to_json(self) -> dict[str, object]:
+    def to_json(self, say: Callable[[Message], str]) -> dict[str, object]:
+        """The documented JSON shape; `say` writes each reason (a face's translator)."""
         return {
             "accounts": [
                 {
                     "row": a.row,
                     "fake_probability": a.fake_probability,
                     "is_fake": a.is_fake,
-                    "reasons": list(a.reasons),
+                    "reasons": [say(r) for r in a.reasons],
                 }
                 for a in self.accounts
             ],
@@ -312,10 +330,10 @@ def audit_followers(
 
     Rows are numbered from 1. Cells that cannot be read are treated as unknown and listed
     in `problems`; rows with no usable fact at all are left out and listed in
-    `skipped_rows`. Raises ValueError when there is nothing to audit.
+    `skipped_rows`. Raises MessageError (a ValueError) when there is nothing to audit.
     """
     if not rows:
-        raise ValueError("no followers to audit: the sample is empty")
+        raise MessageError("follower.error.empty")
     x, facts, problems = feature_matrix(rows)
     return audit_matrix(x, facts, problems, model=model)
 
@@ -331,10 +349,7 @@ def audit_matrix(
     model = model or load_model()
     usable = [not bool(np.isnan(row).all()) for row in x]
     if not any(usable):
-        raise ValueError(
-            "no row has a column the audit can read (posts, followers, following, "
-            "has_profile_picture, is_private, username, full_name, biography, external_url)"
-        )
+        raise MessageError("follower.error.no_column")
     known = x[np.array(usable)]
     proba, contrib = model.predict(known)
     # An unknown feature still routes rows through splits; only quote what we know.
@@ -364,9 +379,4 @@ def audit_matrix(
         rates=mixture,
         problems=tuple(problems),
         skipped_rows=tuple(i + 1 for i in range(len(x)) if not usable[i]),
-        method=(
-            "extra-trees forest per account; audience share by adjusted classify-and-count "
-            "(Forman 2008) with tpr/fpr from cross-validation, measured with only this "
-            "file's column groups known; 95% interval by parametric bootstrap"
-        ),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -101,6 +101,8 @@ class CellProblem:
     column: str
     value: str
     reason: str
+    code: str = ""  # the `problem.<code>` message, with `params`
+    params: Mapping[str, str] = field(default_factory=dict)
 
 
 def _key(column: str) -> str:
@@ -168,7 +170,9 @@ def _row_features(
             elif key in _FLAGS:
                 raw[key] = _flag(value)
         except ValueProblem as problem:
-            problems.append(CellProblem(number, column, str(value), str(problem)))
+            problems.append(
+                CellProblem(number, column, str(value), str(problem), problem.code, problem.params)
+            )
     if "username" in texts:
         name = texts["username"].lstrip("@")
         raw.setdefault("username_length", float(len(name)))

@@ -1,28 +1,37 @@
-"""`influent creators`: the creator list from the terminal."""
+"""`influent creators`: the creator list from the terminal, in the language of `--locale`."""
 
 from __future__ import annotations
 
 import typer
 from rich.table import Table
 
-from influent.cli.common import console, fail, print_json, workspace_session
+from influent.cli.common import console, print_json, workspace_session
+from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
 from influent.domain.platforms import Platform, Tier
 from influent.domain.values import ValueProblem, parse_count, parse_percent
 from influent.services import creators as service
 from influent.services.creators import DEFAULT_SORT, SORT_KEYS, CreatorFilters
+from influent.services.i18n import Translator
 
 cli = typer.Typer(help="List, show, add, edit, tag and annotate creators.", no_args_is_help=True)
 
 
-def _count(text: str | None) -> int | None:
+_LOCALE = typer.Option(None, "--locale", help=LOCALE_HELP)
+
+
+def _count(tr: Translator, text: str | None) -> int | None:
     try:
         return parse_count(text)
     except ValueProblem as problem:
-        fail(f"“{text}” {problem}", 2)
+        fail_with(tr, tr.t("cli.creators.bad_value", value=text, problem=tr.problem(problem)), 2)
 
 
-def _rate(value: float | None) -> str:
-    return "" if value is None else f"{value:.2%}"
+def _rate(tr: Translator, value: float | None) -> str:
+    return "" if value is None else tr.pct(value, 2)
+
+
+def _followers(tr: Translator, value: int | None) -> str:
+    return "" if value is None else tr.num(value)
 
 
 @cli.command("list")
@@ -43,12 +52,14 @@ def list_(
     page: int = typer.Option(1, min=1, help="Page number."),
     per_page: int = typer.Option(50, min=1, max=500, help="Rows per page."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language_: Language | None = _LOCALE,
 ) -> None:
     """List creators with filters, sort and pages."""
+    tr = translator(language_)
     if sort not in SORT_KEYS:
-        fail(f"unknown sort “{sort}” (use one of {', '.join(SORT_KEYS)})", 2)
+        fail_with(tr, tr.t("cli.creators.bad_sort", sort=sort, keys=", ".join(SORT_KEYS)), 2)
     for text in (min_followers, max_followers):
-        _count(text)  # the table ignores an unreadable count; the command line refuses it
+        _count(tr, text)  # the table ignores an unreadable count; the command line refuses it
     filters = CreatorFilters(
         platform=platform.value if platform else "",
         tier=tier.value if tier else "",
@@ -73,34 +84,52 @@ def list_(
                 }
             )
             return
-        table = Table("#", "Name", "Platform", "Handle", "Followers", "ER", "Country", "Tags")
+        table = Table(
+            "#",
+            tr.t("cli.creators.col.name"),
+            tr.t("cli.creators.col.platform"),
+            tr.t("cli.creators.col.handle"),
+            tr.t("cli.creators.col.followers"),
+            tr.t("cli.creators.col.engagement"),
+            tr.t("cli.creators.col.country"),
+            tr.t("cli.creators.col.tags"),
+        )
         for c in result.items:
             table.add_row(
                 str(c.id),
                 c.name,
-                c.platform or "",
+                tr.label("platform", c.platform),
                 c.handle or "",
-                f"{c.followers:,}" if c.followers is not None else "",
-                _rate(c.engagement_rate),
+                _followers(tr, c.followers),
+                _rate(tr, c.engagement_rate),
                 c.country or "",
                 ", ".join(t.name for t in c.tags),
             )
         console.print(table)
         more = "" if result.total_is_exact else "+"
-        console.print(f"{result.total:,}{more} creators, page {page} of {result.pages}{more}.")
+        footer = tr.t(
+            "cli.creators.total",
+            count=result.total,
+            total=tr.count(result.total, result.total_is_exact),
+            page=page,
+            pages=tr.num(result.pages) + more,
+        )
+        console.print(footer, markup=False, highlight=False)
 
 
 @cli.command("show")
 def show(
     ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language_: Language | None = _LOCALE,
 ) -> None:
     """Show one creator with accounts, stats, tags and notes."""
+    tr = translator(language_)
     with workspace_session() as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
         except service.NotFound as error:
-            fail(str(error))
+            fail_with(tr, error.message)
         data = service.creator_detail(creator)
     if json_:
         print_json(data)
@@ -108,17 +137,26 @@ def show(
     console.print(f"[bold]{data['name']}[/] (#{data['id']})")
     for key in ("email", "agent", "country", "language", "category", "notes"):
         if data[key]:
-            console.print(f"  {key}: {data[key]}")
+            line = tr.t("cli.creators.field", field=tr.t(f"field.{key}"), value=data[key])
+            console.print(f"  {line}", markup=False, highlight=False)
     if data["tags"]:
-        console.print(f"  tags: {', '.join(data['tags'])}")
-    accounts = Table("Platform", "Handle", "Followers", "ER", "Source", "Updated")
+        line = tr.t("cli.creators.tags", tags=", ".join(data["tags"]))
+        console.print(f"  {line}", markup=False, highlight=False)
+    accounts = Table(
+        tr.t("cli.creators.col.platform"),
+        tr.t("cli.creators.col.handle"),
+        tr.t("cli.creators.col.followers"),
+        tr.t("cli.creators.col.engagement"),
+        tr.t("cli.creators.col.source"),
+        tr.t("cli.creators.col.updated"),
+    )
     for a in data["accounts"]:
         accounts.add_row(
-            a["platform"],
+            tr.label("platform", a["platform"]),
             a["handle"],
-            f"{a['followers']:,}" if a["followers"] is not None else "",
-            _rate(a["engagement_rate"]),
-            a["stats_source"] or "",
+            _followers(tr, a["followers"]),
+            _rate(tr, a["engagement_rate"]),
+            tr.label("source", a["stats_source"]),
             (a["stats_updated_at"] or "")[:10],
         )
     console.print(accounts)
@@ -138,19 +176,21 @@ def add(
     language: str | None = typer.Option(None, help="Language (name or ISO code)."),
     category: str | None = typer.Option(None, help="Niche or category."),
     tag: list[str] = typer.Option([], help="A tag (repeatable)."),
+    language_: Language | None = _LOCALE,
 ) -> None:
     """Add a creator with one account."""
+    tr = translator(language_)
     try:
         rate = parse_percent(engagement)
     except ValueProblem as problem:
-        fail(f"engagement {problem}", 2)
+        fail_with(tr, tr.t("cli.creators.bad_engagement", problem=tr.problem(problem)), 2)
     with workspace_session() as (session, workspace_id):
         try:
             creator = service.add_creator(
                 session,
                 workspace_id=workspace_id,
                 name=name,
-                account=service.NewAccount(platform, account, _count(followers), rate),
+                account=service.NewAccount(platform, account, _count(tr, followers), rate),
                 fields={
                     "email": email,
                     "country": country,
@@ -160,8 +200,9 @@ def add(
                 tags=tag,
             )
         except service.CreatorError as error:
-            fail(str(error))
-        console.print(f"Added {creator.name} (#{creator.id}).")
+            fail_with(tr, error.message)
+        added = tr.t("cli.creators.added", name=creator.name, id=str(creator.id))
+        console.print(added, markup=False, highlight=False)
 
 
 @cli.command("edit")
@@ -170,13 +211,15 @@ def edit(
     set_: list[str] = typer.Option(
         [], "--set", help="field=value; fields: " + ", ".join(service.EDITABLE)
     ),
+    language_: Language | None = _LOCALE,
 ) -> None:
     """Change a creator's fields."""
+    tr = translator(language_)
     fields: dict[str, str | None] = {}
     for item in set_:
         key, sep, value = item.partition("=")
         if not sep:
-            fail(f"--set needs field=value, got “{item}”", 2)
+            fail_with(tr, tr.t("cli.creators.bad_set", item=item), 2)
         fields[key.strip()] = value
     with workspace_session() as (session, workspace_id):
         try:
@@ -185,8 +228,8 @@ def edit(
                 session, workspace_id=workspace_id, creator_id=creator.id, fields=fields
             )
         except (service.NotFound, service.CreatorError) as error:
-            fail(str(error))
-        console.print(f"Updated {creator.name}.")
+            fail_with(tr, error.message)
+        console.print(tr.t("cli.creators.updated", name=creator.name), markup=False)
 
 
 @cli.command("tag")
@@ -194,8 +237,10 @@ def tag(
     ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
     tags: list[str] = typer.Argument(..., help="Tags to add."),
     remove: bool = typer.Option(False, "--remove", help="Remove these tags instead."),
+    language_: Language | None = _LOCALE,
 ) -> None:
     """Add tags to a creator (or remove them with --remove)."""
+    tr = translator(language_)
     with workspace_session() as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
@@ -208,16 +253,23 @@ def tag(
                     session, workspace_id=workspace_id, creator_id=creator.id, tags=tags
                 )
         except service.NotFound as error:
-            fail(str(error))
-        console.print(f"{'Removed' if remove else 'Tagged'} {creator.name}: {', '.join(tags)}.")
+            fail_with(tr, error.message)
+        names = ", ".join(tags)
+        if remove:
+            said = tr.t("cli.creators.untagged", name=creator.name, tags=names)
+        else:
+            said = tr.t("cli.creators.tagged", name=creator.name, tags=names)
+        console.print(said, markup=False, highlight=False)
 
 
 @cli.command("note")
 def note(
     ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
     body: str = typer.Argument(..., help="The note's text."),
+    language_: Language | None = _LOCALE,
 ) -> None:
     """Add a dated note to a creator."""
+    tr = translator(language_)
     with workspace_session() as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
@@ -225,5 +277,5 @@ def note(
                 session, workspace_id=workspace_id, creator_id=creator.id, body=body, author_id=None
             )
         except (service.NotFound, service.CreatorError) as error:
-            fail(str(error))
-        console.print(f"Noted on {creator.name}.")
+            fail_with(tr, error.message)
+        console.print(tr.t("cli.creators.noted", name=creator.name), markup=False)

@@ -74,7 +74,7 @@ def writing(tr: Translator) -> Iterator[tuple[Session, int]]:
     except MessageError as error:
         refuse(tr, service.say(tr, error.message))
     except NotFound as error:
-        refuse(tr, tr.text(str(error)))
+        refuse(tr, tr.say(error.message))
 
 
 def _day(tr: Translator, text: str | None) -> date | None:

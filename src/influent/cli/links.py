@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 
 from influent.cli.common import app, console, fail, print_json, workspace_session
-from influent.cli.vetting import Language
+from influent.cli.speech import Language
 from influent.domain.messages import MessageError
 from influent.services import links as service
 from influent.services.campaigns import find_campaign

@@ -8,6 +8,7 @@ from typing import Any
 
 import typer
 from rich.table import Table
+from rich.text import Text
 
 from influent.cli.common import (
     app,
@@ -18,13 +19,17 @@ from influent.cli.common import (
     progress_bars,
     workspace_session,
 )
+from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
 from influent.services import discovery
 from influent.services import worker as worker_service
 from influent.services.enrichment import refresh as enrichment
 from influent.services.enrichment import source_settings, tracking
+from influent.services.i18n import Translator
 from influent.services.imports import manual_sources
 
 __all__ = ["cli", "discover", "enrich", "register", "track", "worker"]
+
+_LOCALE = typer.Option(None, "--locale", help=LOCALE_HELP)
 
 cli = typer.Typer(
     help="Source keys, one feed, and snapshots or posts from CSV files.", no_args_is_help=True
@@ -102,20 +107,26 @@ def _days(text: str) -> int:
     return int(match.group(1))
 
 
-def _report(report: enrichment.EnrichmentReport, json_: bool) -> None:
+def _report(tr: Translator, report: enrichment.EnrichmentReport, json_: bool) -> None:
     if json_:
         print_json(report.to_dict())
         return
-    sampled = f", {report.comments:,} comments sampled" if report.comments else ""
-    console.print(
-        f"{report.refreshed:,} of {report.accounts:,} accounts refreshed, "
-        f"{report.snapshots:,} new snapshots, {report.posts:,} new posts{sampled}."
+    sampled = tr.t("cli.enrich.sampled", count=report.comments) if report.comments else ""
+    said = tr.t(
+        "cli.enrich.report",
+        refreshed=report.refreshed,
+        count=report.accounts,
+        snapshots=report.snapshots,
+        posts=report.posts,
+        sampled=sampled,
     )
+    console.print(said, markup=False, highlight=False)
     reasons: dict[str, int] = {}
     for _, _, reason in report.skipped:
         reasons[reason] = reasons.get(reason, 0) + 1
     for reason, n in reasons.items():
-        console.print(f"[yellow]Skipped {n:,}:[/] {reason}", highlight=False)
+        skipped = tr.t("cli.enrich.skipped", count=n)
+        console.print(Text.assemble((skipped, "yellow"), " ", reason), highlight=False)
     for _, label, message in report.errors:
         errors.print(f"[red]{label}:[/] {message}", highlight=False)
 
@@ -127,8 +138,10 @@ def enrich(
         None, "--stale", help="Only accounts not refreshed for this long, e.g. 7d."
     ),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = _LOCALE,
 ) -> None:
     """Refresh numbers and recent posts from YouTube, Instagram, podcasts and blogs."""
+    tr = translator(language)
     stale_days = _days(stale) if stale else None
     with (
         workspace_session() as (session, workspace_id),
@@ -151,19 +164,23 @@ def enrich(
                 progress=bars,
             )
         except enrichment.EnrichmentError as error:
-            fail(str(error), 2)
-    _report(report, json_)
+            fail_with(tr, error.message, 2)
+    _report(tr, report, json_)
 
 
-def track(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def track(
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = _LOCALE,
+) -> None:
     """Take today's snapshot of every tracked account (once a day; again is free)."""
+    tr = translator(language)
     with (
         workspace_session() as (session, workspace_id),
         progress_bars(not json_) as bars,
         source_settings.http_client() as http,
     ):
         report = tracking.track(session, workspace_id=workspace_id, http=http, progress=bars)
-    _report(report, json_)
+    _report(tr, report, json_)
 
 
 def worker(
@@ -242,21 +259,35 @@ def set_(
 
 
 @cli.command("list")
-def list_(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def list_(
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = _LOCALE,
+) -> None:
     """Show each source and its keys, masked."""
+    tr = translator(language)
     with workspace_session() as (session, workspace_id):
         found = source_settings.list_sources(session, workspace_id=workspace_id)
     if json_:
         print_json([{"source": s.source, "configured": s.configured, **s.fields} for s in found])
         return
-    table = Table("Source", "Ready", "Keys", "From")
+    table = Table(
+        tr.t("cli.sources.col.source"),
+        tr.t("cli.sources.col.ready"),
+        tr.t("cli.sources.col.keys"),
+        tr.t("cli.sources.col.origin"),
+    )
+    origins = {
+        "workspace": tr.t("cli.sources.origin.workspace"),
+        "environment": tr.t("cli.sources.origin.environment"),
+    }
     for s in found:
         keys = ", ".join(f"{k}={v}" for k, v in s.fields.items())
-        table.add_row(s.source, "yes" if s.configured else "no", keys, s.origin)
+        origin = origins.get(s.origin, s.origin)
+        table.add_row(tr.label("platform", s.source), tr.value(s.configured), keys, origin)
     console.print(table)
 
 
-def _manual(kind: str, path: Path, json_: bool) -> None:
+def _manual(kind: str, path: Path, json_: bool, tr: Translator) -> None:
     run = {
         "snapshots": manual_sources.import_snapshots,
         "posts": manual_sources.import_posts,
@@ -266,41 +297,57 @@ def _manual(kind: str, path: Path, json_: bool) -> None:
         try:
             report = run(session, workspace_id=workspace_id, path=path)
         except manual_sources.UnreadableFile as error:
-            fail(str(error))
+            fail_with(tr, str(error))
     if json_:
         data: dict[str, Any] = report.to_dict()
         print_json(data)
     elif report.ok:
-        console.print(f"{report.written:,} {kind} imported from {report.file}.")
+        what = {
+            "snapshots": tr.t("cli.sources.kind.snapshots"),
+            "posts": tr.t("cli.sources.kind.posts"),
+            "comments": tr.t("cli.sources.kind.comments"),
+        }[kind]
+        done = tr.t("cli.sources.imported", count=report.written, what=what, file=report.file)
+        console.print(done, markup=False, highlight=False)
     else:
         for p in report.problems:
-            errors.print(f"Row {p.row}, {p.column} “{p.value}”: {p.reason}", highlight=False)
+            line = tr.t(
+                "cli.sources.problem",
+                row=p.row,
+                column=p.column,
+                value=p.value,
+                reason=tr.problem(p),
+            )
+            errors.print(line, markup=False, highlight=False)
     if not report.ok:
-        fail(f"{len(report.problems):,} bad rows; nothing was imported.")
+        fail_with(tr, tr.t("cli.sources.rejected", count=len(report.problems)))
 
 
 @cli.command("import-snapshots")
 def import_snapshots(
     path: Path = typer.Argument(..., help="CSV: platform, handle, date, followers, …"),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = _LOCALE,
 ) -> None:
     """Import numbers for platforms without an API (all rows or none)."""
-    _manual("snapshots", path, json_)
+    _manual("snapshots", path, json_, translator(language))
 
 
 @cli.command("import-posts")
 def import_posts(
     path: Path = typer.Argument(..., help="CSV: platform, handle, post id or URL, date, …"),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = _LOCALE,
 ) -> None:
     """Import posts and their counters for platforms without an API (all rows or none)."""
-    _manual("posts", path, json_)
+    _manual("posts", path, json_, translator(language))
 
 
 @cli.command("import-comments")
 def import_comments(
     path: Path = typer.Argument(..., help="CSV: platform, handle, post id or URL, comment, …"),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = _LOCALE,
 ) -> None:
     """Import sampled comments of known posts, for comment authenticity (all rows or none)."""
-    _manual("comments", path, json_)
+    _manual("comments", path, json_, translator(language))

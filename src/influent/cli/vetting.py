@@ -1,13 +1,12 @@
 """`influent audit`, `influent history` and `influent audience`: vetting from the terminal.
 
-Every word people read comes from the catalogs (`cli.*` messages, and the analysis' English
-sentences through `Translator.text`), in the language of `--locale`, else of
-INFLUENT_DEFAULT_LOCALE. `--json` output is the same data in every language but its sentences.
+Every word people read comes from the catalogs (`cli.*` messages, and the analysis' messages),
+in the language of `--locale`, else of INFLUENT_DEFAULT_LOCALE (see `cli.speech`). `--json`
+output is the same data in every language but its sentences.
 """
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import NoReturn
 
@@ -15,8 +14,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from influent.cli.common import app, console, errors, fail, print_json, workspace_session
-from influent.domain.quality import Locale
+from influent.cli.common import console, errors, fail, print_json, workspace_session
+from influent.cli.speech import LOCALE_HELP, Language, fail_with, locale_of
+from influent.domain.messages import Message
 from influent.services import vetting as service
 from influent.services.creators import NotFound, resolve_creator
 from influent.services.i18n import Translator
@@ -27,19 +27,8 @@ __all__ = ["audience_cli", "audit", "history"]
 audience_cli = typer.Typer(help="Audit a sample of an account's followers.", no_args_is_help=True)
 
 _REF_HELP = "@handle, platform:handle, profile URL or #id."
-_LOCALE_HELP = "Language of the output, en or fr (default: INFLUENT_DEFAULT_LOCALE)."
-
-
-class Language(StrEnum):
-    EN = "en"
-    FR = "fr"
-
-
-def _locale(language: Language | None) -> Locale:
-    """The language asked for, else the installation's default."""
-    if language is None:
-        return app().settings.default_locale
-    return "fr" if language is Language.FR else "en"
+_LOCALE_HELP = LOCALE_HELP
+_locale = locale_of
 
 
 def _say(text: str, *, style: str | None = None) -> None:
@@ -47,8 +36,8 @@ def _say(text: str, *, style: str | None = None) -> None:
     console.print(text, style=style, markup=False, highlight=False)
 
 
-def _fail(tr: Translator, message: str, code: int = 1) -> NoReturn:
-    fail(tr.text(message), code, label=tr.t("cli.error"))
+def _fail(tr: Translator, message: Message, code: int = 1) -> NoReturn:
+    fail_with(tr, message, code)
 
 
 def _count(tr: Translator, value: float | None, signed: bool = False) -> str:
@@ -68,7 +57,7 @@ def _sample_share(tr: Translator, sample: Path | None) -> float | None:
     try:
         return service.audit_follower_sample(sample).fake_share
     except service.SampleError as error:
-        _fail(tr, str(error), 2)
+        _fail(tr, error.message, 2)
 
 
 def audit(
@@ -94,7 +83,7 @@ def audit(
                 fake_share=fake_share,
             )
         except NotFound as error:
-            _fail(tr, str(error))
+            _fail(tr, error.message)
     if json_:
         print_json(service.audit_to_dict(result))
         return
@@ -105,9 +94,8 @@ def _print_audit(tr: Translator, result: service.CreatorAudit) -> None:
     main = result.main
     console.print(Text.assemble((result.name, "bold"), f" (#{result.creator_id})"))
     if main is None:
-        _say(tr.text(result.reason))
+        _say(tr.say(result.reason))
         return
-    fr = tr.locale == "fr"
     a = main.account
     source = (
         tr.t("cli.audit.from_profile")
@@ -117,7 +105,7 @@ def _print_audit(tr: Translator, result: service.CreatorAudit) -> None:
     _say(
         tr.t(
             "cli.audit.followers",
-            platform=a.platform,
+            platform=tr.label("platform", a.platform),
             handle=a.handle,
             followers=_count(tr, main.followers),
             source=source,
@@ -126,7 +114,7 @@ def _print_audit(tr: Translator, result: service.CreatorAudit) -> None:
     quality = main.quality
     score = "—" if quality.score is None else f"{quality.score}/100"
     _say("\n" + tr.t("cli.audit.quality", score=score), style="bold")
-    _say(quality.note_fr if fr else quality.note_en)
+    _say(tr.say(quality.note))
     table = Table()
     table.add_column(tr.t("cli.audit.col.signal"), no_wrap=True)
     table.add_column(tr.t("cli.audit.col.value"), no_wrap=True, justify="right")
@@ -138,10 +126,10 @@ def _print_audit(tr: Translator, result: service.CreatorAudit) -> None:
         table.add_row(
             tr.label("cli.signal", s.name),
             service.signal_value(s, result.locale),
-            s.benchmark_in(result.locale),
+            tr.say(s.benchmark),
             tr.num(s.weight),
             tr.num(s.points, 1),
-            s.sentence_fr if fr else s.sentence_en,
+            tr.say(s.sentence),
         )
     console.print(table)
     if quality.missing:
@@ -151,7 +139,7 @@ def _print_audit(tr: Translator, result: service.CreatorAudit) -> None:
                 "vetting.missing_item",
                 signal=tr.label("cli.signal", m.name),
                 weight=tr.num(m.weight),
-                reason=m.reason_fr if fr else m.reason_en,
+                reason=tr.say(m.reason),
             )
             _say(f"  {item}")
     _print_metrics(tr, main)
@@ -160,7 +148,7 @@ def _print_audit(tr: Translator, result: service.CreatorAudit) -> None:
         _say(
             tr.t(
                 "cli.audit.also",
-                platform=other.account.platform,
+                platform=tr.label("platform", other.account.platform),
                 handle=other.account.handle,
                 followers=_count(tr, other.followers),
                 engagement=_pct(tr, other.engagement.value),
@@ -175,7 +163,7 @@ def _print_metrics(tr: Translator, main: service.AccountAudit) -> None:
         tr.t(
             "cli.audit.engagement",
             rate=_pct(tr, er.value),
-            how=tr.text(er.reason or er.method),
+            how=tr.say(er.reason or er.method),
             posts=er.posts_used,
         )
     ]
@@ -190,9 +178,9 @@ def _print_metrics(tr: Translator, main: service.AccountAudit) -> None:
             percentile=tr.num(tier.percentile, 0),
             source=b.source,
         )
-        lines += [f"  {tier_line}", f"  {tr.text(tier.assumption)}"]
+        lines += [f"  {tier_line}", f"  {tr.say(tier.assumption)}"]
     elif tier is not None:
-        lines.append("  " + tr.t("cli.audit.no_tier", reason=tr.text(tier.reason)))
+        lines.append("  " + tr.t("cli.audit.no_tier", reason=tr.say(tier.reason)))
     avg = main.averages
     lines.append(
         tr.t(
@@ -203,10 +191,10 @@ def _print_metrics(tr: Translator, main: service.AccountAudit) -> None:
         )
     )
     trend = main.trend
-    change = _pct(tr, trend.change, 1) if trend.change is not None else tr.text(trend.reason)
+    change = _pct(tr, trend.change, 1) if trend.change is not None else tr.say(trend.reason)
     lines.append(tr.t("cli.audit.trend", trend=change))
     ctl = main.comments_to_likes
-    ratio = _pct(tr, ctl.value) + (f" ({tr.text(ctl.reason)})" if ctl.reason else "")
+    ratio = _pct(tr, ctl.value) + (f" ({tr.say(ctl.reason)})" if ctl.reason else "")
     lines.append(tr.t("cli.audit.comments_to_likes", ratio=ratio))
     rhythm = main.cadence
     lines.append(
@@ -216,14 +204,14 @@ def _print_metrics(tr: Translator, main: service.AccountAudit) -> None:
             days=rhythm.window_days,
             regularity=tr.num(rhythm.gap_cv, 2)
             if rhythm.gap_cv is not None
-            else tr.text(rhythm.reason),
+            else tr.say(rhythm.reason),
         )
     )
     for g in main.growth:
         grown = (
             f"{_count(tr, g.change, True)} ({_pct(tr, g.change_pct, 1)})"
             if g.change is not None
-            else tr.text(g.reason)
+            else tr.say(g.reason)
         )
         lines.append(tr.t("cli.audit.growth", days=g.days, change=grown))
     lines.append(
@@ -233,7 +221,7 @@ def _print_metrics(tr: Translator, main: service.AccountAudit) -> None:
             posts=main.sponsored.posts_used,
             lacking=len(main.disclosure.lacking),
             total=main.disclosure.sponsored_posts,
-            rule=tr.text(main.disclosure.rule),
+            rule=tr.say(main.disclosure.rule),
         )
     )
     for post in main.disclosure.lacking:
@@ -243,17 +231,17 @@ def _print_metrics(tr: Translator, main: service.AccountAudit) -> None:
 
 
 def _print_events(
-    tr: Translator, events: tuple[service.EventExplanation, ...], reason: str | None
+    tr: Translator, events: tuple[service.EventExplanation, ...], reason: Message | None
 ) -> None:
     if reason:
-        _say(tr.t("cli.events.reason", reason=tr.text(reason)))
+        _say(tr.t("cli.events.reason", reason=tr.say(reason)))
         return
     if not events:
         _say(tr.t("cli.events.none"))
         return
     _say(tr.t("cli.events.title"), style="bold")
     for number, explained in enumerate(events, start=1):
-        _say(f"  {number}. {explained.sentence}")
+        _say(f"  {number}. {tr.say(explained.sentence)}")
         for post in explained.posts:
             title = post.title or (post.caption or "")[:60] or post.external_id
             _say(f"     {title} {post.url or ''}".rstrip())
@@ -278,13 +266,13 @@ def history(
                 session, workspace_id=workspace_id, creator_id=creator.id, days=days, locale=locale
             )
         except NotFound as error:
-            _fail(tr, str(error))
+            _fail(tr, error.message)
     if chart is not None:
         fmt: charts.ChartFormat = "svg" if chart.suffix.lower() == ".svg" else "png"
         try:
             chart.write_bytes(charts.history_chart(found, fmt=fmt))
         except OSError as error:
-            message = tr.t("cli.chart_failed", file=chart, why=error.strerror)
+            message = tr.t("cli.cannot_write", file=chart, why=error.strerror)
             fail(message, 2, label=tr.t("cli.error"))
     if json_:
         print_json(service.history_to_dict(found))
@@ -298,7 +286,8 @@ def history(
         table.add_row(
             row.week_start.isoformat(), _count(tr, row.followers), _count(tr, row.gain, True)
         )
-    console.print(Text.assemble((found.account.handle, "bold"), f" ({found.account.platform})"))
+    platform = tr.label("platform", found.account.platform)
+    console.print(Text.assemble((found.account.handle, "bold"), f" ({platform})"))
     if found.points:
         console.print(table)
     _print_events(tr, found.events, found.change_points.reason)
@@ -317,20 +306,20 @@ def audience_audit(
     try:
         result = service.audit_follower_sample(file)
     except service.SampleError as error:
-        _fail(tr, str(error), 2)
+        _fail(tr, error.message, 2)
     for problem in result.problems:
         errors.print(
             tr.t(
                 "cli.audience.problem",
                 row=problem.row,
                 column=problem.column,
-                reason=tr.text(problem.reason),
+                reason=tr.problem(problem),
             ),
             markup=False,
             highlight=False,
         )
     if json_:
-        print_json(result.to_json())
+        print_json(result.to_json(tr.say))
         return
     low, high = result.interval
     share = tr.t("cli.audience.share", share=_pct(tr, result.fake_share, 0))
@@ -354,9 +343,9 @@ def audience_audit(
             str(a.row),
             tr.num(a.fake_probability, 2),
             tr.t("cli.audience.yes") if a.is_fake else tr.t("cli.audience.no"),
-            tr.t("list.separator").join(tr.text(reason) for reason in a.reasons),
+            tr.t("list.separator").join(tr.say(reason) for reason in a.reasons),
         )
     console.print(table)
-    _say(tr.text(result.method), style="dim")
+    _say(tr.say(result.method), style="dim")
     for line in service.rates_sentences(result, tr):
         _say(line, style="dim")

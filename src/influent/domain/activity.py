@@ -1,7 +1,7 @@
 """Account activity over time: how regularly it posts, and how its followers change.
 
 Like the other vetting metrics, each result carries the inputs that produced it, and a
-value of None always comes with a `reason` in plain words.
+value of None always comes with a `reason`, a `Message` the faces render.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from influent.domain.content import PostData, SnapshotData
+from influent.domain.messages import Message, message
 
 __all__ = ["Cadence", "FollowerEvent", "Growth", "cadence", "growth"]
 
@@ -27,7 +28,7 @@ class Cadence:
     posts_used: int
     window_days: int
     window_end: datetime
-    reason: str | None = None
+    reason: Message | None = None
 
 
 def cadence(posts: Sequence[PostData], *, now: datetime, window_days: int = 90) -> Cadence:
@@ -47,7 +48,7 @@ def cadence(posts: Sequence[PostData], *, now: datetime, window_days: int = 90) 
             len(times),
             window_days,
             now,
-            "at least 3 posts are needed to measure regularity",
+            message("cadence.too_few_posts", count=3),
         )
     gaps = [(b - a).total_seconds() / 86_400 for a, b in itertools.pairwise(times)]
     mean_gap = statistics.fmean(gaps)
@@ -59,7 +60,7 @@ def cadence(posts: Sequence[PostData], *, now: datetime, window_days: int = 90) 
             len(times),
             window_days,
             now,
-            "all posts were published at the same moment",
+            message("cadence.same_moment"),
         )
     return Cadence(
         per_week, statistics.pstdev(gaps) / mean_gap, mean_gap, len(times), window_days, now
@@ -77,7 +78,7 @@ class Growth:
     start_followers: int | None
     end_at: datetime | None
     end_followers: int | None
-    reason: str | None = None
+    reason: Message | None = None
 
 
 def growth(
@@ -100,7 +101,7 @@ def growth(
     for days in periods:
         if not known:
             results.append(
-                Growth(days, None, None, None, None, None, None, "no follower snapshot yet")
+                Growth(days, None, None, None, None, None, None, message("growth.no_snapshot"))
             )
             continue
         end = known[-1]
@@ -116,7 +117,7 @@ def growth(
                     None,
                     end.taken_at,
                     end.followers,
-                    f"insufficient history: no snapshot from {days} days ago or earlier",
+                    message("growth.short_history", count=days),
                 )
             )
             continue
@@ -133,7 +134,7 @@ def growth(
                 start.followers,
                 end.taken_at,
                 end.followers,
-                None if pct is not None else "started from zero followers",
+                None if pct is not None else message("growth.from_zero"),
             )
         )
     return tuple(results)

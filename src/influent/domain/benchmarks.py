@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from influent.domain.messages import Message, message
 from influent.domain.platforms import Platform
 
 __all__ = [
@@ -34,11 +35,7 @@ __all__ = [
 # the spread between the "below average" and "above average" bands that public benchmark
 # tables show for Instagram. Replace it when a source publishes quartiles.
 ER_LOG_SIGMA = 0.9
-PERCENTILE_ASSUMPTION = (
-    f"engagement rates are assumed log-normal around the tier median, with a standard "
-    f"deviation of {ER_LOG_SIGMA} in natural-log units (an Influent assumption, not a "
-    f"published figure)"
-)
+PERCENTILE_ASSUMPTION = message("benchmark.assumption", sigma=ER_LOG_SIGMA)
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,12 +50,6 @@ class Benchmark:
     source_url: str
     notes: str
 
-    @property
-    def range_label(self) -> str:
-        if self.followers_max is None:
-            return f"{self.followers_min:,}+ followers"
-        return f"{self.followers_min:,}–{self.followers_max:,} followers"
-
 
 @dataclass(frozen=True, slots=True)
 class NoBenchmark:
@@ -66,7 +57,7 @@ class NoBenchmark:
 
     platform: Platform
     followers: int | None
-    reason: str
+    reason: Message
 
 
 @cache
@@ -96,16 +87,17 @@ def benchmarks() -> tuple[Benchmark, ...]:
 def benchmark_for(platform: Platform, followers: int | None) -> Benchmark | NoBenchmark:
     """The benchmark row whose follower range [min, max) holds `followers`."""
     if followers is None:
-        return NoBenchmark(platform, followers, "the follower count is unknown")
+        return NoBenchmark(platform, followers, message("benchmark.unknown_followers"))
     rows = [b for b in benchmarks() if b.platform is platform]
     if not rows:
-        return NoBenchmark(platform, followers, f"no benchmark for this platform ({platform})")
+        reason = message("benchmark.no_platform", platform=str(platform))
+        return NoBenchmark(platform, followers, reason)
     for row in rows:
         if followers >= row.followers_min and (
             row.followers_max is None or followers < row.followers_max
         ):
             return row
-    return NoBenchmark(platform, followers, f"no benchmark for {followers:,} followers")
+    return NoBenchmark(platform, followers, message("benchmark.no_tier", followers=followers))
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,7 +109,7 @@ class TierPercentile:
     z: float
     benchmark: Benchmark
     sigma: float
-    assumption: str
+    assumption: Message
 
 
 def _normal_cdf(z: float) -> float:

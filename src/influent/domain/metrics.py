@@ -2,7 +2,7 @@
 
 Every result is a small frozen dataclass that carries its value together with the inputs
 that produced it (posts used, window, followers), so a page can explain the figure.
-A value of None always comes with a `reason` in plain words. Posting cadence and follower
+A value of None always comes with a `reason`, a `Message` the faces render. Posting cadence and follower
 growth live in `activity`.
 """
 
@@ -16,6 +16,7 @@ from enum import StrEnum
 
 from influent.domain.activity import Cadence, FollowerEvent, Growth, cadence, growth
 from influent.domain.content import PostData
+from influent.domain.messages import Message, message
 from influent.domain.platforms import Platform
 
 __all__ = [
@@ -52,8 +53,8 @@ class EngagementBasis(StrEnum):
 
 _PER_VIEW = frozenset({Platform.YOUTUBE, Platform.TWITCH})
 _NOT_APPLICABLE = {
-    Platform.PODCAST: "podcast platforms do not publish per-episode likes or comments",
-    Platform.BLOG: "blogs have no follower count or like counter to compare",
+    Platform.PODCAST: message("engagement.why.podcast"),
+    Platform.BLOG: message("engagement.why.blog"),
 }
 
 
@@ -78,8 +79,8 @@ class EngagementRate:
     followers: int | None
     first_post_at: datetime | None
     last_post_at: datetime | None
-    method: str
-    reason: str | None = None
+    method: Message
+    reason: Message | None = None
 
 
 def _latest(posts: Sequence[PostData], count: int) -> list[PostData]:
@@ -110,7 +111,9 @@ def engagement_rate(
     first = recent[-1].published_at if recent else None
     last = recent[0].published_at if recent else None
 
-    def result(value: float | None, used: int, reason: str | None, method: str) -> EngagementRate:
+    def result(
+        value: float | None, used: int, reason: Message | None, method: Message
+    ) -> EngagementRate:
         return EngagementRate(
             platform=platform,
             basis=basis,
@@ -125,22 +128,30 @@ def engagement_rate(
         )
 
     if basis is EngagementBasis.NOT_APPLICABLE:
-        return result(None, 0, f"not applicable: {_NOT_APPLICABLE[platform]}", "none")
+        why = _NOT_APPLICABLE[platform]
+        return result(
+            None,
+            0,
+            message("engagement.not_applicable", why=why),
+            message("engagement.method.none"),
+        )
     if basis is EngagementBasis.FOLLOWERS:
-        method = f"median of (likes + comments) / followers over the last {last_posts} posts"
+        method = message("engagement.method.followers", count=last_posts)
         if not followers:
-            return result(None, 0, "the follower count is unknown or zero", method)
+            return result(None, 0, message("engagement.unknown_followers"), method)
         rates = [i / followers for p in recent if (i := _interactions(p)) is not None]
     else:
-        method = f"median of (likes + comments) / views over the last {last_posts} videos"
+        method = message("engagement.method.views", count=last_posts)
         rates = [i / p.views for p in recent if (i := _interactions(p)) is not None and p.views]
     if not recent:
-        return result(None, 0, "no posts to measure", method)
+        return result(None, 0, message("engagement.no_posts"), method)
     if not rates:
-        missing = (
-            "likes, comments or views" if basis is EngagementBasis.VIEWS else "likes or comments"
+        missing = message(
+            "engagement.counters.views"
+            if basis is EngagementBasis.VIEWS
+            else "engagement.counters.followers"
         )
-        return result(None, 0, f"none of the recent posts has {missing}", method)
+        return result(None, 0, message("engagement.no_counters", what=missing), method)
     return result(statistics.median(rates), len(rates), None, method)
 
 
@@ -196,7 +207,7 @@ class EngagementTrend:
     earlier_posts: int
     window_days: int
     window_end: datetime
-    reason: str | None = None
+    reason: Message | None = None
 
 
 def engagement_trend(
@@ -214,7 +225,7 @@ def engagement_trend(
     start = now - 2 * half
 
     def result(
-        change: float | None, recent: list[float], earlier: list[float], reason: str | None
+        change: float | None, recent: list[float], earlier: list[float], reason: Message | None
     ) -> EngagementTrend:
         return EngagementTrend(
             value_basis=basis,
@@ -229,9 +240,10 @@ def engagement_trend(
         )
 
     if basis is EngagementBasis.NOT_APPLICABLE:
-        return result(None, [], [], f"not applicable: {_NOT_APPLICABLE[platform]}")
+        why = _NOT_APPLICABLE[platform]
+        return result(None, [], [], message("engagement.not_applicable", why=why))
     if basis is EngagementBasis.FOLLOWERS and not followers:
-        return result(None, [], [], "the follower count is unknown or zero")
+        return result(None, [], [], message("engagement.unknown_followers"))
     recent: list[float] = []
     earlier: list[float] = []
     for post in posts:
@@ -255,12 +267,11 @@ def engagement_trend(
             None,
             recent,
             earlier,
-            f"too few posts: at least {min_posts_per_half} are needed in each half of the "
-            f"last {window_days} days",
+            message("trend.too_few_posts", count=min_posts_per_half, days=window_days),
         )
     earlier_median = statistics.median(earlier)
     if earlier_median == 0:
-        return result(None, recent, earlier, "no engagement at all in the earlier half")
+        return result(None, recent, earlier, message("trend.silent_start"))
     return result(statistics.median(recent) / earlier_median - 1, recent, earlier, None)
 
 
@@ -272,7 +283,7 @@ class CommentsToLikes:
     comments: int
     likes: int
     posts_used: int
-    reason: str | None = None
+    reason: Message | None = None
 
 
 def comments_to_likes(
@@ -284,7 +295,7 @@ def comments_to_likes(
     likes = sum(p.likes or 0 for p in used)
     comments = sum(p.comments or 0 for p in used)
     if not used:
-        return CommentsToLikes(None, 0, 0, 0, "no recent post reports both likes and comments")
+        return CommentsToLikes(None, 0, 0, 0, message("ctl.no_counters"))
     if likes == 0:
-        return CommentsToLikes(None, comments, 0, len(used), "the recent posts have no likes")
+        return CommentsToLikes(None, comments, 0, len(used), message("ctl.no_likes"))
     return CommentsToLikes(comments / likes, comments, likes, len(used))

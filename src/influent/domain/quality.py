@@ -12,11 +12,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from babel.numbers import format_decimal
-
 from influent.domain.benchmarks import Benchmark, NoBenchmark, TierPercentile, percentile_in_tier
 from influent.domain.comments import CommentAuthenticity, comment_authenticity
 from influent.domain.formatting import Locale, format_count, format_percent
+from influent.domain.messages import Figure, Message, Percent, message
 from influent.domain.metrics import EngagementBasis, EngagementRate, FollowerEvent
 from influent.domain.platforms import Platform
 from influent.domain.quality_bands import (
@@ -84,26 +83,21 @@ class QualityFacts:
 
 @dataclass(frozen=True, slots=True)
 class Signal:
+    """A scored signal: its input, what it is compared with, and a sentence saying both."""
+
     name: str
     value: float
-    benchmark: str
+    benchmark: Message
     weight: float
     points: float
-    sentence_en: str
-    sentence_fr: str
-    benchmark_fr: str = ""
-
-    def benchmark_in(self, locale: str) -> str:
-        """The benchmark as written for `locale` ('en' or 'fr')."""
-        return self.benchmark_fr if locale == "fr" and self.benchmark_fr else self.benchmark
+    sentence: Message
 
 
 @dataclass(frozen=True, slots=True)
 class MissingSignal:
     name: str
     weight: float
-    reason_en: str
-    reason_fr: str
+    reason: Message
 
 
 @dataclass(frozen=True, slots=True)
@@ -114,232 +108,134 @@ class QualityScore:
     signals: tuple[Signal, ...]
     missing: tuple[MissingSignal, ...]
     weight_used: float
-    note_en: str
-    note_fr: str
+    note: Message
 
 
 _Outcome = Signal | MissingSignal
 
 
-def _missing(name: str, en: str, fr: str) -> MissingSignal:
-    return MissingSignal(name, WEIGHTS[name], en, fr)
+def _missing(name: str, code: str, **params: object) -> MissingSignal:
+    return MissingSignal(name, WEIGHTS[name], Message(f"quality.missing.{code}", params))
 
 
-def _signal(
-    name: str, value: float, benchmark: tuple[str, str], sub: float, en: str, fr: str
-) -> Signal:
-    """A scored signal; `benchmark` is the comparison written in English and in French."""
-    bench_en, bench_fr = benchmark
-    return Signal(name, value, bench_en, WEIGHTS[name], WEIGHTS[name] * sub, en, fr, bench_fr)
+def _signal(name: str, value: float, benchmark: Message, sub: float, sentence: Message) -> Signal:
+    return Signal(name, value, benchmark, WEIGHTS[name], WEIGHTS[name] * sub, sentence)
 
 
-def _range(b: Benchmark, locale: Locale) -> str:
-    low = format_count(b.followers_min, locale)
+def _range(b: Benchmark) -> Message:
     if b.followers_max is None:
-        return f"{low}+ followers" if locale == "en" else f"{low} abonnés et plus"
-    high = format_count(b.followers_max, locale)
-    return f"{low}–{high} followers" if locale == "en" else f"{low}–{high} abonnés"
+        return message("quality.range.open", low=b.followers_min)
+    return message("quality.range", low=b.followers_min, high=b.followers_max)
 
 
 def _engagement(facts: QualityFacts) -> _Outcome:
     name = "engagement_vs_tier"
     er = facts.engagement
     if er is None or er.value is None:
-        return _missing(name, "engagement rate unknown", "taux d'engagement inconnu")
+        return _missing(name, "engagement")
     if er.basis is not EngagementBasis.FOLLOWERS:
-        return _missing(
-            name,
-            "no per-follower benchmark for this platform",
-            "pas de référence par abonné pour cette plateforme",
-        )
+        return _missing(name, "per_follower_benchmark")
     place = percentile_in_tier(er.value, facts.platform, facts.followers)
     if isinstance(place, NoBenchmark):
-        return _missing(name, place.reason, "pas de référence pour cette plateforme ou taille")
+        return MissingSignal(name, WEIGHTS[name], place.reason)
     assert isinstance(place, TierPercentile)
-    sub = engagement_band(place.z)
     b = place.benchmark
-    verdict_en, verdict_fr = "", ""
+    verdict: Message | str = ""
     if place.z < -1:
-        verdict_en, verdict_fr = (
-            " — low: a sleeping or bought audience",
-            " — faible : audience endormie ou achetée",
-        )
+        verdict = message("quality.engagement.low")
     elif place.z > 2:
-        verdict_en, verdict_fr = (
-            " — unusually high: possible engagement pods",
-            " — anormalement élevé : possibles pods d'engagement",
-        )
-    en = (
-        f"Engagement {format_percent(er.value, 'en', digits=2)} is at the "
-        f"{place.percentile:.0f}th percentile for {_range(b, 'en')} "
-        f"(median {format_percent(b.median_er, 'en', digits=2)}){verdict_en}."
+        verdict = message("quality.engagement.high")
+    median = Percent(b.median_er, 2)
+    sentence = message(
+        "quality.engagement",
+        rate=Percent(er.value, 2),
+        percentile=Figure(place.percentile, 0),
+        range=_range(b),
+        median=median,
+        verdict=verdict,
     )
-    fr = (
-        f"Engagement de {format_percent(er.value, 'fr', digits=2)} : {place.percentile:.0f}e "
-        f"centile pour {_range(b, 'fr')} "
-        f"(médiane {format_percent(b.median_er, 'fr', digits=2)}){verdict_fr}."
-    )
-    return _signal(
-        name,
-        er.value,
-        (
-            f"median {format_percent(b.median_er, 'en', digits=2)} ({b.source})",
-            f"médiane {format_percent(b.median_er, 'fr', digits=2)} ({b.source})",
-        ),
-        sub,
-        en,
-        fr,
-    )
+    benchmark = message("quality.engagement.benchmark", median=median, source=b.source)
+    return _signal(name, er.value, benchmark, engagement_band(place.z), sentence)
 
 
 def _growth(facts: QualityFacts) -> _Outcome:
     name = "growth_anomalies"
     if facts.follower_events is None:
-        return _missing(name, "follower history not analysed", "historique d'abonnés non analysé")
+        return _missing(name, "history")
     spikes = sum(e.change_pct for e in facts.follower_events if e.change > 0)
     drops = sum(-e.change_pct for e in facts.follower_events if e.change < 0)
     anomaly = spikes + 0.5 * drops
-    count = len(facts.follower_events)
-    en = (
-        f"{count} abnormal follower jump(s) or drop(s): "
-        f"{format_percent(spikes, 'en')} gained, {format_percent(drops, 'en')} lost abnormally."
+    sentence = message(
+        "quality.growth",
+        count=len(facts.follower_events),
+        gained=Percent(spikes, 1),
+        lost=Percent(drops, 1),
     )
-    fr = (
-        f"{count} hausse(s) ou baisse(s) anormale(s) d'abonnés : "
-        f"{format_percent(spikes, 'fr')} gagnés, {format_percent(drops, 'fr')} perdus."
-    )
-    return _signal(
-        name,
-        anomaly,
-        ("0% abnormal change; 10% scores 0", "0 % de variation anormale ; 10 % vaut 0"),
-        growth_band(anomaly),
-        en,
-        fr,
-    )
+    benchmark = message("quality.growth.benchmark", ordinary=Percent(0, 0), zero=Percent(0.1, 0))
+    return _signal(name, anomaly, benchmark, growth_band(anomaly), sentence)
 
 
 def _comments_to_likes(facts: QualityFacts) -> _Outcome:
     name = "comments_to_likes"
     ratio = facts.comments_to_likes
     if ratio is None:
-        return _missing(name, "comments and likes unknown", "commentaires et likes inconnus")
-    en = (
-        f"{format_percent(ratio, 'en', digits=2)} comments per like "
-        f"(usual: {format_percent(CTL_LOW, 'en')}–{format_percent(CTL_HIGH, 'en', digits=0)})."
+        return _missing(name, "comments_to_likes")
+    sentence = message(
+        "quality.comments_to_likes",
+        ratio=Percent(ratio, 2),
+        low=Percent(CTL_LOW, 1),
+        high=Percent(CTL_HIGH, 0),
     )
-    fr = (
-        f"{format_percent(ratio, 'fr', digits=2)} de commentaires par like "
-        f"(habituel : {format_percent(CTL_LOW, 'fr')}–"
-        f"{format_percent(CTL_HIGH, 'fr', digits=0)})."
-    )
-    return _signal(
-        name,
-        ratio,
-        (
-            f"{format_percent(CTL_LOW, 'en', digits=1)}–{format_percent(CTL_HIGH, 'en', digits=0)}",
-            f"{format_percent(CTL_LOW, 'fr', digits=1)}–{format_percent(CTL_HIGH, 'fr', digits=0)}",
-        ),
-        comments_to_likes_band(ratio),
-        en,
-        fr,
-    )
+    benchmark = message("quality.span", low=Percent(CTL_LOW, 1), high=Percent(CTL_HIGH, 0))
+    return _signal(name, ratio, benchmark, comments_to_likes_band(ratio), sentence)
 
 
 def _authenticity(facts: QualityFacts) -> _Outcome:
     name = "comment_authenticity"
     if facts.comment_texts is None:
-        return _missing(
-            name,
-            "no comment sample (influent sources import-comments)",
-            "aucun échantillon de commentaires (influent sources import-comments)",
-        )
+        return _missing(name, "comments")
     found = comment_authenticity(facts.comment_texts)
     if found.total < MIN_COMMENTS:
-        return _missing(
-            name,
-            f"fewer than {MIN_COMMENTS} comments to read",
-            f"moins de {MIN_COMMENTS} commentaires à lire",
-        )
+        return _missing(name, "few_comments", count=MIN_COMMENTS)
     share = found.suspicious_share
-    en = (
-        f"{format_percent(share, 'en', digits=0)} of {found.total} comments are generic, "
-        f"emoji-only or copied."
-    )
-    fr = (
-        f"{format_percent(share, 'fr', digits=0)} des {found.total} commentaires sont génériques, "
-        f"uniquement des emojis ou copiés."
-    )
-    return _signal(
-        name,
-        share,
-        ("up to 20% is ordinary", "jusqu'à 20 % est courant"),
-        authenticity_band(share),
-        en,
-        fr,
-    )
+    sentence = message("quality.authenticity", share=Percent(share, 0), count=found.total)
+    benchmark = message("quality.authenticity.benchmark", ordinary=Percent(0.2, 0))
+    return _signal(name, share, benchmark, authenticity_band(share), sentence)
 
 
 def _following(facts: QualityFacts) -> _Outcome:
     name = "following_ratio"
     if facts.following is None or not facts.followers:
-        return _missing(
-            name, "following or follower count unknown", "abonnements ou abonnés inconnus"
-        )
+        return _missing(name, "following")
     ratio = facts.following / facts.followers
-    en = (
-        f"Follows {format_count(facts.following, 'en')} accounts for "
-        f"{format_count(facts.followers, 'en')} followers (ratio {ratio:.2f})."
+    sentence = message(
+        "quality.following",
+        following=facts.following,
+        followers=facts.followers,
+        ratio=Figure(ratio, 2),
     )
-    fr = (
-        f"Suit {format_count(facts.following, 'fr')} comptes pour "
-        f"{format_count(facts.followers, 'fr')} abonnés "
-        f"(ratio {format_decimal(ratio, '0.00', locale='fr')})."
-    )
-    return _signal(
-        name,
-        ratio,
-        ("up to 1 is ordinary; 5 scores 0", "jusqu'à 1 est courant ; 5 vaut 0"),
-        following_band(ratio),
-        en,
-        fr,
-    )
+    benchmark = message("quality.following.benchmark", ordinary=1, zero=5)
+    return _signal(name, ratio, benchmark, following_band(ratio), sentence)
 
 
 def _regularity(facts: QualityFacts) -> _Outcome:
     name = "posting_regularity"
     cv = facts.posting_gap_cv
     if cv is None:
-        return _missing(name, "too few dated posts", "trop peu de publications datées")
-    en = f"Gaps between posts vary by {cv:.2f} times their mean (random posting gives 1)."
-    fr = (
-        f"Les écarts entre publications varient de {format_decimal(cv, '0.00', locale='fr')} fois "
-        f"leur moyenne (1 pour des publications au hasard)."
-    )
-    return _signal(
-        name,
-        cv,
-        ("coefficient of variation up to 1", "coefficient de variation jusqu'à 1"),
-        regularity_band(cv),
-        en,
-        fr,
-    )
+        return _missing(name, "dated_posts")
+    sentence = message("quality.regularity", cv=Figure(cv, 2), random=1)
+    benchmark = message("quality.regularity.benchmark", ordinary=1)
+    return _signal(name, cv, benchmark, regularity_band(cv), sentence)
 
 
 def _fake(facts: QualityFacts) -> _Outcome:
     name = "fake_followers"
     share = facts.fake_share
     if share is None:
-        return _missing(name, "no follower audit", "pas d'audit des abonnés")
-    en = f"An estimated {format_percent(share, 'en', digits=0)} of sampled followers are fake."
-    fr = f"Environ {format_percent(share, 'fr', digits=0)} des abonnés échantillonnés sont faux."
-    return _signal(
-        name,
-        share,
-        ("up to 10% is ordinary; 50% scores 0", "jusqu'à 10 % est courant ; 50 % vaut 0"),
-        fake_band(share),
-        en,
-        fr,
-    )
+        return _missing(name, "audit")
+    sentence = message("quality.fake", share=Percent(share, 0))
+    benchmark = message("quality.fake.benchmark", ordinary=Percent(0.1, 0), zero=Percent(0.5, 0))
+    return _signal(name, share, benchmark, fake_band(share), sentence)
 
 
 _SIGNALS: tuple[Callable[[QualityFacts], _Outcome], ...] = (
@@ -359,29 +255,24 @@ def quality_score(facts: QualityFacts) -> QualityScore:
     signals = tuple(o for o in outcomes if isinstance(o, Signal))
     missing = tuple(o for o in outcomes if isinstance(o, MissingSignal))
     weight_used = sum(s.weight for s in signals)
-    names_en = ", ".join(m.name.replace("_", " ") for m in missing)
+    names = tuple(message(f"quality.signal.{m.name}") for m in missing)
     if len(signals) < MIN_SIGNALS or facts.followers is None:
-        return QualityScore(
-            None,
-            signals,
-            missing,
-            weight_used,
-            f"Not enough data for a score: {len(signals)} of {len(WEIGHTS)} signals "
-            f"(at least {MIN_SIGNALS} and the follower count are needed). Missing: {names_en}.",
-            f"Pas assez de données pour une note : {len(signals)} signaux sur {len(WEIGHTS)} "
-            f"(il en faut au moins {MIN_SIGNALS} et le nombre d'abonnés).",
+        note = message(
+            "quality.note.withheld",
+            count=len(signals),
+            total=len(WEIGHTS),
+            needed=MIN_SIGNALS,
+            names=names,
         )
+        return QualityScore(None, signals, missing, weight_used, note)
     score = round(100 * sum(s.points for s in signals) / weight_used)
     if missing:
-        note_en = (
-            f"Missing: {names_en}; their weight ({sum(m.weight for m in missing):g} of 100) "
-            f"was shared among the {len(signals)} signals present."
-        )
-        note_fr = (
-            f"Signaux manquants : {len(missing)} ; leur poids "
-            f"({sum(m.weight for m in missing):g} sur 100) a été réparti sur les "
-            f"{len(signals)} signaux présents."
+        note = message(
+            "quality.note.shared",
+            names=names,
+            weight=sum(m.weight for m in missing),
+            count=len(signals),
         )
     else:
-        note_en, note_fr = "All signals present.", "Tous les signaux sont présents."
-    return QualityScore(score, signals, missing, weight_used, note_en, note_fr)
+        note = message("quality.note.complete")
+    return QualityScore(score, signals, missing, weight_used, note)

@@ -22,6 +22,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from influent.domain.content import PostData
+from influent.domain.messages import Message, message
 
 __all__ = [
     "DisclosureCheck",
@@ -70,6 +71,8 @@ _SPONSOR_WORDS = re.compile(
 )
 _MENTION = re.compile(r"(?<![\w@])@[a-z0-9_.]{2,30}")
 _LEGAL = re.compile(r"(?<!\w)(publicite|collaboration ?commerciale)(?!\w)")
+# Loi n° 2023-451 du 9 juin 2023, art. 5: the mention a sponsored post must carry.
+RULE = message("sponsorship.rule")
 
 
 def _text(post: PostData) -> str:
@@ -115,14 +118,14 @@ class SponsoredShare:
     share: float | None
     sponsored: tuple[SponsorMatch, ...]
     posts_used: int
-    reason: str | None = None
+    reason: Message | None = None
 
 
 def sponsored_share(posts: Sequence[PostData]) -> SponsoredShare:
     """The share of posts that are sponsored, with the evidence for each."""
     matches = tuple(m for m in (sponsor_match(p) for p in posts) if m.is_sponsored)
     if not posts:
-        return SponsoredShare(None, (), 0, "no posts to read")
+        return SponsoredShare(None, (), 0, message("sponsorship.no_posts"))
     return SponsoredShare(len(matches) / len(posts), matches, len(posts))
 
 
@@ -132,7 +135,7 @@ class DisclosureCheck:
 
     sponsored_posts: int
     lacking: tuple[PostData, ...]
-    rule: str = 'loi n° 2023-451 du 9 juin 2023, art. 5: "publicité" or "collaboration commerciale"'
+    rule: Message = RULE
 
     @property
     def compliant(self) -> bool:

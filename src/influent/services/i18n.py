@@ -8,11 +8,10 @@ from __future__ import annotations
 
 import copy
 import json
-import re
 from dataclasses import dataclass
 from datetime import datetime
-from decimal import Decimal, InvalidOperation
-from functools import cache, lru_cache
+from decimal import Decimal
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +20,7 @@ from babel.dates import format_date as babel_date
 from babel.dates import format_datetime as babel_datetime
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 
-from influent.domain.messages import Message
+from influent.domain.messages import Day, Figure, Message, Percent
 
 __all__ = [
     "LOCALES",
@@ -29,6 +28,7 @@ __all__ = [
     "catalog",
     "choose_locale",
     "negotiate",
+    "plural_form",
 ]
 
 LOCALES = ("en", "fr")
@@ -92,38 +92,75 @@ def _percent_pattern(locale: str, digits: int | None = None) -> Any:
     return pattern
 
 
+@cache
+def _plural_rule(locale: str) -> Any:
+    return Locale.parse(locale).plural_form
+
+
+def plural_form(locale: str, count: float) -> str:
+    """Babel's plural category of `count` in `locale`: "one", "other", "many"…"""
+    form: str = _plural_rule(locale)(abs(count))
+    return form
+
+
+def _entry(locale: str, msgid: str, count: object) -> str | None:
+    """The catalog text of `msgid`, or of its plural form for `count` (`msgid.one`…)."""
+    texts = catalog(locale)
+    text = texts.get(msgid)
+    if text is None and isinstance(count, int | float) and not isinstance(count, bool):
+        form = plural_form(locale, count)
+        text = texts.get(f"{msgid}.{form}") or texts.get(f"{msgid}.other")
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Translator:
     """Messages and numbers for one locale.
 
-    Templates call its methods as t(), tx(), num(), pct(); the command line calls them directly.
+    Templates call its methods as t(), say(), num(), pct(); the command line calls them directly.
     """
 
     locale: str
 
     def t(self, msgid: str, /, **values: object) -> str:
-        text = catalog(self.locale).get(msgid) or catalog("en").get(msgid) or msgid
-        return text.format(**values) if values else text
+        """The catalog's text for `msgid`, its parameters written this locale's way.
 
-    def say(self, message: Message) -> str:
+        A `count` parameter picks the plural form (`msgid.one`, `msgid.other`, Babel's rules)
+        when the catalog has no plain `msgid`.
+        """
+        count = values.get("count")
+        text = _entry(self.locale, msgid, count) or _entry("en", msgid, count) or msgid
+        if not values:
+            return text
+        return text.format(**{name: self.value(v) for name, v in values.items()})
+
+    def say(self, message: Message | None) -> str:
         """A domain or service `Message` (or a `MessageError`'s) in this locale."""
+        if message is None:
+            return ""
         return self.t(message.code, **message.params)
 
-    def text(self, english: str | None) -> str:
-        """A sentence the analysis wrote in English, in this locale (gettext style).
-
-        `text:` keys map each English sentence to its translation (`locales/texts.<locale>.json`
-        for the creator audit, `locales/samples.<locale>.json` for the follower-sample audit); a
-        {name} in a key matches any text there and is carried into the translation
-        (translated in turn when it is itself a known sentence). {name:number} and
-        {name:percent} match only a number ("12,500", "0.9") or a percentage ("67%") written
-        the English way, and carry it written this locale's way. A row problem's sentence
-        (the domain's PROBLEMS) is recognised from the English catalog's "problem.<code>".
-        Unknown sentences stay in English rather than disappear.
-        """
-        if not english or self.locale == "en":
-            return english or ""
-        return _translate_text(self.locale, english)
+    def value(self, value: object) -> str:
+        """A message parameter as this locale writes it (see `domain.messages`)."""
+        if isinstance(value, str):
+            return value
+        if isinstance(value, bool):
+            return self.t("value.yes") if value else self.t("value.no")
+        if isinstance(value, int | float | Decimal):
+            return self.num(value)
+        if isinstance(value, Percent):
+            text = self.pct(abs(value.rate) if value.signed else value.rate, value.digits)
+            return _signed(text, value.rate) if value.signed else text
+        if isinstance(value, Figure):
+            text = self.num(abs(value.value) if value.signed else value.value, value.digits)
+            return _signed(text, value.value) if value.signed else text
+        if isinstance(value, Message):
+            return self.say(value)
+        if isinstance(value, tuple | list):
+            return ", ".join(self.value(v) for v in value)
+        if isinstance(value, Day):
+            return babel_date(value.day, "d MMMM", locale=self.locale)
+        return str(value)
 
     def label(self, group: str, value: str | None) -> str:
         """The name of a known value ("platform", "instagram"), or the value itself."""
@@ -139,7 +176,7 @@ class Translator:
         text = catalog(self.locale).get(f"problem.{code}") if code else None
         return text.format(**found.params) if text else str(found.reason)
 
-    def num(self, value: int | float | None, digits: int | None = None) -> str:
+    def num(self, value: int | float | Decimal | None, digits: int | None = None) -> str:
         """A number the local way ("150,000", "150 000"); `digits` fixes the decimals."""
         if value is None:
             return ""
@@ -180,71 +217,6 @@ class Translator:
         return babel_datetime(moment, format="short", locale=self.locale, tzinfo=moment.tzinfo)
 
 
-# A placeholder in a text key: {name}, or {name:number} / {name:percent} for figures.
-_PLACEHOLDER = re.compile(r"\{(\w+)(?::(number|percent))?\}")
-_FIGURE = r"[-−]?\d[\d,]*(?:\.\d+)?"
-_MATCHES = {None: ".+?", "number": _FIGURE, "percent": _FIGURE + "%"}
-
-
-@dataclass(frozen=True, slots=True)
-class _TextPattern:
-    regex: re.Pattern[str]
-    kinds: dict[str, str]  # placeholder -> "number" or "percent"
-    translated: str
-
-
-def _compile(english: str, translated: str) -> _TextPattern:
-    parts = _PLACEHOLDER.split(english)
-    regex, kinds = "", {}
-    for i in range(0, len(parts), 3):
-        regex += re.escape(parts[i])
-        if i + 1 < len(parts):
-            name, kind = parts[i + 1], parts[i + 2]
-            regex += f"(?P<{name}>{_MATCHES[kind]})"
-            if kind:
-                kinds[name] = kind
-    return _TextPattern(re.compile(f"^{regex}$"), kinds, translated)
-
-
-@lru_cache(maxsize=8)
-def _text_patterns(locale: str) -> list[_TextPattern]:
-    # The analysis' sentences first, then the row problems, whose code is lost on the way.
-    texts, problems = [], []
-    english = catalog("en")
-    for key, translated in catalog(locale).items():
-        if key.startswith("text:") and "{" in key:
-            texts.append(_compile(key[len("text:") :], translated))
-        elif key.startswith("problem.") and key in english:
-            problems.append(_compile(english[key], translated))
-    return texts + problems
-
-
-def _figure(locale: str, kind: str, english: str) -> str:
-    """A number or percentage written the English way ("12,500", "67%"), the local way."""
-    digits = english.rstrip("%").replace(",", "").replace("−", "-")
-    try:
-        value = Decimal(digits)
-    except InvalidOperation:
-        return english
-    if kind == "percent":
-        text: str = _percent_pattern(locale).apply(value / 100, Locale.parse(locale))
-        return text
-    return format_decimal(value, locale=locale)
-
-
-@lru_cache(maxsize=1024)
-def _translate_text(locale: str, english: str) -> str:
-    exact = catalog(locale).get(f"text:{english}")
-    if exact is not None:
-        return exact
-    for pattern in _text_patterns(locale):
-        found = pattern.regex.match(english)
-        if found:
-            values = {
-                name: _figure(locale, pattern.kinds[name], value)
-                if name in pattern.kinds
-                else _translate_text(locale, value)
-                for name, value in found.groupdict().items()
-            }
-            return pattern.translated.format(**values)
-    return english
+def _signed(text: str, value: float) -> str:
+    """A figure with its sign: "+" for zero and gains, a true minus sign for losses."""
+    return ("+" if value >= 0 else "\u2212") + text

@@ -74,7 +74,7 @@ def render(
         locale=tr.locale,
         locales=LOCALES,
         t=tr.t,
-        tx=tr.text,
+        say=tr.say,
         label=tr.label,
         problem=tr.problem,
         num=tr.num,

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from influent.domain.accounts import normalise_handle, parse_account
 from influent.domain.geo import normalise_country, normalise_language
+from influent.domain.messages import Message, MessageError
 from influent.domain.platforms import Platform
 from influent.domain.rows import search_text, split_tags
 from influent.domain.values import ValueProblem, normalise_key, parse_email
@@ -37,12 +38,17 @@ __all__ = [
 EDITABLE = ("name", "email", "agent", "country", "language", "category", "notes")
 
 
-class CreatorError(ValueError):
-    """A change to a creator that cannot be made, said in one sentence."""
+def _problem(problem: ValueProblem) -> Message:
+    """A value's problem as its `problem.<code>` message."""
+    return Message(f"problem.{problem.code}", problem.params)
 
 
-class NotFound(LookupError):
-    """No creator matches."""
+class CreatorError(MessageError):
+    """A change to a creator that cannot be made: a `creator.error.*` message."""
+
+
+class NotFound(MessageError, LookupError):
+    """No creator matches: a `creator.not_found.*` message."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,7 +88,7 @@ def get_creator(session: Session, *, workspace_id: int, creator_id: int) -> Crea
         )
     )
     if creator is None:
-        raise NotFound(f"no creator #{creator_id}")
+        raise NotFound("creator.not_found.id", id=str(creator_id))
     return creator
 
 
@@ -99,9 +105,13 @@ def resolve_creator(session: Session, *, workspace_id: int, ref: str) -> Creator
     try:
         account = parse_account(text, platform)
     except ValueProblem as problem:
-        raise NotFound(f"“{ref}” {problem}") from None
+        raise NotFound(
+            "creator.not_found.bad_ref",
+            ref=ref,
+            problem=_problem(problem),
+        ) from None
     if account is None:
-        raise NotFound("no creator given")
+        raise NotFound("creator.not_found.no_ref")
     stmt = select(Account.creator_id).where(
         Account.workspace_id == workspace_id, Account.handle_key == account.key
     )
@@ -109,9 +119,9 @@ def resolve_creator(session: Session, *, workspace_id: int, ref: str) -> Creator
         stmt = stmt.where(Account.platform == account.platform.value)
     matches = sorted(set(session.scalars(stmt)))
     if not matches:
-        raise NotFound(f"no creator with the account “{ref}”")
+        raise NotFound("creator.not_found.account", ref=ref)
     if len(matches) > 1:
-        raise NotFound(f"“{ref}” is on several platforms; write platform:{normalise_handle(ref)}")
+        raise NotFound("creator.not_found.ambiguous", ref=ref, handle=normalise_handle(ref))
     return get_creator(session, workspace_id=workspace_id, creator_id=matches[0])
 
 
@@ -132,9 +142,11 @@ def add_creator(
     try:
         ref = parse_account(account.handle_or_url, account.platform)
     except ValueProblem as problem:
-        raise CreatorError(f"“{account.handle_or_url}” {problem}") from None
+        raise CreatorError(
+            "creator.error.account", account=account.handle_or_url, problem=_problem(problem)
+        ) from None
     if ref is None or ref.platform is None:
-        raise CreatorError("say which platform the account is on (or give its profile URL)")
+        raise CreatorError("creator.error.no_platform")
     clash = session.scalar(
         select(Account.creator_id).where(
             Account.workspace_id == workspace_id,
@@ -144,7 +156,10 @@ def add_creator(
     )
     if clash is not None:
         raise CreatorError(
-            f"{ref.platform.value} account “{ref.handle}” already belongs to creator #{clash}"
+            "creator.error.taken",
+            platform=ref.platform.value,
+            handle=ref.handle,
+            creator=str(clash),
         )
     now = datetime.now(UTC)
     creator = Creator(
@@ -183,19 +198,21 @@ def _checked_fields(fields: dict[str, str | None]) -> dict[str, str | None]:
     checked: dict[str, str | None] = {}
     for key, raw in fields.items():
         if key not in EDITABLE:
-            raise CreatorError(f"“{key}” cannot be edited (editable: {', '.join(EDITABLE)})")
+            raise CreatorError(
+                "creator.error.not_editable", field=key, editable=", ".join(EDITABLE)
+            )
         value = raw.strip() if isinstance(raw, str) and raw.strip() else None
         try:
             if key == "email" and value is not None:
                 value = parse_email(value)
         except ValueProblem as problem:
-            raise CreatorError(f"email {problem}") from None
+            raise CreatorError("creator.error.email", problem=_problem(problem)) from None
         if key == "country" and value:
             value = normalise_country(value)
         if key == "language" and value:
             value = normalise_language(value)
         if key == "name" and not value:
-            raise CreatorError("a creator needs a name")
+            raise CreatorError("creator.error.no_name")
         checked[key] = value
     return checked
 
@@ -253,7 +270,7 @@ def add_note(
 ) -> Note:
     get_creator(session, workspace_id=workspace_id, creator_id=creator_id)
     if not body.strip():
-        raise CreatorError("a note cannot be empty")
+        raise CreatorError("creator.error.empty_note")
     note = Note(creator_id=creator_id, author_id=author_id, body=body.strip())
     session.add(note)
     session.flush()

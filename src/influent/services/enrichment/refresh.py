@@ -18,6 +18,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from influent.domain.content import AccountData
+from influent.domain.messages import MessageError
 from influent.domain.platforms import Platform
 from influent.services.creators.profiles import NotFound as CreatorNotFound
 from influent.services.creators.profiles import resolve_creator
@@ -47,8 +48,8 @@ COMMIT_EVERY = 25
 RECENT_POSTS = 12
 
 
-class EnrichmentError(ValueError):
-    """An enrichment that cannot start, said in one sentence."""
+class EnrichmentError(MessageError):
+    """An enrichment that cannot start: a message (`enrichment.error.*`, `creator.not_found.*`)."""
 
 
 @dataclass(slots=True)
@@ -73,7 +74,7 @@ def resolve_accounts(session: Session, *, workspace_id: int, refs: list[str]) ->
         try:
             creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
         except CreatorNotFound as error:
-            raise EnrichmentError(str(error)) from None
+            raise EnrichmentError(error.code, **error.params) from None
         ids += [a.id for a in creator.accounts]
     return list(dict.fromkeys(ids))
 
@@ -87,7 +88,7 @@ def _select(
     now: datetime,
 ) -> list[Account]:
     if not account_ids and not all_accounts and stale_days is None:
-        raise EnrichmentError("say which accounts to refresh: references, --all or --stale")
+        raise EnrichmentError("enrichment.error.no_selection")
     stmt = select(Account).where(Account.workspace_id == workspace_id).order_by(Account.id)
     if account_ids:
         stmt = stmt.where(Account.id.in_(account_ids))

@@ -17,6 +17,7 @@ from influent.analytics.changepoints import (
 )
 from influent.domain.benchmarks import NoBenchmark, TierPercentile, percentile_in_tier
 from influent.domain.content import SnapshotData
+from influent.domain.messages import Message
 from influent.domain.metrics import (
     EngagementBasis,
     cadence,
@@ -85,7 +86,7 @@ def audit_account(
     ctl = comments_to_likes(posts)
     rhythm = cadence(posts, now=now)
     found = detect_follower_events(measured_days(data.snapshots))
-    events = explain_events(found.events, posts, locale=locale)
+    events = explain_events(found.events, posts)
     facts = QualityFacts(
         platform=platform,
         followers=followers,
@@ -143,7 +144,7 @@ def _creator_audit(
         main=audits[0] if audits else None,
         accounts=audits,
         fake_share=fake_share,
-        reason=None if audits else "this creator has no account to audit",
+        reason=None if audits else Message("vetting.no_account_to_audit"),
     )
 
 
@@ -165,7 +166,7 @@ def audit_creator(
     if not accounts:
         name = queries.creator_name(session, workspace_id, creator_id)
         if name is None:
-            raise NotFound(f"no creator #{creator_id}")
+            raise NotFound("creator.not_found.id", id=str(creator_id))
         return _creator_audit(
             [], {}, creator_id=creator_id, name=name, now=moment, locale=locale, fake_share=None
         )

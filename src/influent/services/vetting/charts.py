@@ -23,6 +23,7 @@ from matplotlib.ticker import FuncFormatter
 from influent.domain.benchmarks import Benchmark, TierPercentile, benchmarks
 from influent.domain.platforms import Platform
 from influent.domain.quality import Locale, format_count, format_percent
+from influent.services.i18n import Translator
 from influent.services.vetting.results import AccountAudit, History
 
 __all__ = ["ChartFormat", "engagement_tier_chart", "has_tier_benchmarks", "history_chart"]
@@ -38,27 +39,9 @@ _GAIN, _LOSS, _LINE, _EVENT, _TIER, _MUTED = (
     "#6b7280",
 )
 
-_TEXT: dict[str, dict[Locale, str]] = {
-    "followers": {"en": "Followers", "fr": "Abonnés"},
-    "gain": {"en": "Daily gain", "fr": "Gain quotidien"},
-    "no_history": {"en": "No follower history yet", "fr": "Pas encore d'historique d'abonnés"},
-    "history_title": {"en": "{handle}: followers per day", "fr": "{handle} : abonnés par jour"},
-    "tier_title": {
-        "en": "{handle}: engagement rate against tier medians",
-        "fr": "{handle} : taux d'engagement face aux médianes par taille",
-    },
-    "er": {"en": "Engagement rate", "fr": "Taux d'engagement"},
-    "no_er": {"en": "Engagement rate unknown", "fr": "Taux d'engagement inconnu"},
-    "no_tier": {
-        "en": "No engagement benchmark for {platform}",
-        "fr": "Pas de référence d'engagement pour {platform}",
-    },
-    "median": {"en": "its tier's median", "fr": "médiane de sa tranche"},
-}
-
 
 def _t(key: str, locale: Locale, **values: str) -> str:
-    return _TEXT[key][locale].format(**values)
+    return Translator(locale).t(f"chart.{key}", **values)
 
 
 def _save(figure: Figure, fmt: ChartFormat) -> bytes:
@@ -190,11 +173,11 @@ def engagement_tier_chart(
         ax.text(0.98, 0.05, _t("no_er", locale), transform=ax.transAxes, ha="right", color=_MUTED)
     else:
         line = ax.axvline(rate, color=_EVENT, linewidth=2)
-        colon = " : " if locale == "fr" else ": "
-        handles, names = [line], [f"{handle}{colon}{format_percent(rate, locale, digits=2)}"]
+        rate_text = format_percent(rate, locale, digits=2)
+        handles, names = [line], [_t("legend_rate", locale, handle=handle, rate=rate_text)]
         if mine is not None:
             handles.append(bars[rows.index(mine)])
-            names.append(f"{_t('median', locale)} ({_tier_label(mine, locale)})")
+            names.append(_t("median", locale, tier=_tier_label(mine, locale)))
         ax.legend(handles, names, loc="lower right", frameon=False, fontsize=9)
         ax.set_xlim(0, max(max(r.median_er for r in rows), rate) * 1.2)
     ax.spines[["top", "right"]].set_visible(False)

@@ -10,14 +10,15 @@ from pathlib import Path
 
 from influent.analytics.follower_audit import AuditResult, ErrorRates, audit_followers
 from influent.analytics.follower_features import COLUMN_GROUPS
+from influent.domain.messages import MessageError
 from influent.services.i18n import Translator
 from influent.sources.spreadsheet.reader import UnreadableFile, read_sheet
 
 __all__ = ["SampleError", "audit_follower_sample", "audit_follower_upload", "rates_sentences"]
 
 
-class SampleError(ValueError):
-    """A follower sample that cannot be audited, said in one sentence."""
+class SampleError(MessageError):
+    """A follower sample that cannot be audited: `audience.error.*` messages."""
 
 
 # French spellings of the columns the follower audit reads (accents already removed).
@@ -46,12 +47,12 @@ def _header_key(header: str) -> str:
 def audit_follower_sample(path: Path) -> AuditResult:
     """Audit a CSV (or spreadsheet) of sampled followers, one row per follower.
 
-    Raises SampleError with one sentence when the file cannot be read or audited.
+    Raises SampleError when the file cannot be read or audited.
     """
     try:
         sheet = read_sheet(path)
     except UnreadableFile as error:
-        raise SampleError(str(error)) from None
+        raise SampleError("audience.error.unreadable", file=path.name, reason=str(error)) from None
     keys = [_header_key(h) for h in sheet.headers]
     rows = [
         {k: cells[i] if i < len(cells) else None for i, k in enumerate(keys) if k}
@@ -59,8 +60,8 @@ def audit_follower_sample(path: Path) -> AuditResult:
     ]
     try:
         result = audit_followers(rows)
-    except ValueError as error:
-        raise SampleError(f"{path.name}: {error}.") from None
+    except MessageError as error:
+        raise SampleError("audience.error.file", file=path.name, reason=error.message) from None
     # Problems name the column as the file spells it, not as the audit reads it.
     original = dict(zip(keys, sheet.headers, strict=True))
     problems = tuple(
@@ -78,7 +79,12 @@ def audit_follower_upload(data: bytes, filename: str) -> AuditResult:
         try:
             return audit_follower_sample(path)
         except SampleError as error:
-            raise SampleError(str(error).replace(path.name, filename or "the file")) from None
+            name = filename or "the file"
+            params = {
+                key: value.replace(path.name, name) if isinstance(value, str) else value
+                for key, value in error.params.items()
+            }
+            raise SampleError(error.code, **params) from None
 
 
 def _rates_sentence(rates: ErrorRates, tr: Translator) -> str:

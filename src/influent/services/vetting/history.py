@@ -76,11 +76,11 @@ def history(
     if account_id is not None:
         account = queries.account_info(session, workspace_id, account_id)
         if account is None:
-            raise NotFound(f"no account #{account_id}")
+            raise NotFound("creator.not_found.account_id", id=str(account_id))
     elif creator_id is not None:
         accounts = queries.creator_accounts(session, workspace_id, creator_id)
         if not accounts:
-            raise NotFound(f"no creator #{creator_id} with an account")
+            raise NotFound("creator.not_found.no_account", id=str(creator_id))
         account = accounts[0]
     else:
         raise ValueError("history needs a creator_id or an account_id")
@@ -92,5 +92,5 @@ def history(
         locale=locale,
         points=points,
         change_points=found,
-        events=explain_events(found.events, data.posts, locale=locale),
+        events=explain_events(found.events, data.posts),
     )

@@ -10,7 +10,9 @@ from typing import Any
 
 from babel.numbers import format_decimal
 
+from influent.domain.messages import Message
 from influent.domain.quality import Locale, MissingSignal, QualityScore, Signal, format_percent
+from influent.services.i18n import Translator
 from influent.services.vetting.results import CreatorAudit, History
 
 __all__ = ["audit_to_dict", "history_to_dict", "signal_value", "to_plain"]
@@ -33,22 +35,50 @@ def signal_value(signal: Signal, locale: Locale = "en") -> str:
     return format_decimal(signal.value, "0.00", locale=locale)
 
 
+_ENGLISH, _FRENCH = Translator("en"), Translator("fr")
+# The sentences a reader of the score sees are written in the audit's language (with both
+# languages beside them); every other message is written in English, with its code and
+# parameters beside it, so `--json` has the same data in every language.
+_SPOKEN: dict[type, tuple[str, ...]] = {
+    Signal: ("sentence", "benchmark"),
+    MissingSignal: ("reason",),
+    QualityScore: ("note",),
+}
+
+
+def _message_data(message: Message) -> dict[str, Any]:
+    """A message as data: its code and its parameters (nested messages likewise)."""
+    return {"code": message.code, "params": {k: _param(v) for k, v in message.params.items()}}
+
+
+def _param(value: Any) -> Any:
+    if isinstance(value, Message):
+        return _message_data(value)
+    if isinstance(value, tuple | list):
+        return [_param(v) for v in value]
+    return to_plain(value)
+
+
 def to_plain(value: Any, locale: Locale = "en") -> Any:
-    """Dataclasses, dates and enums as JSON-ready values; sentences in `locale`."""
-    if isinstance(value, Signal):
-        data = {f.name: to_plain(getattr(value, f.name), locale) for f in dataclasses.fields(value)}
-        data["sentence"] = value.sentence_fr if locale == "fr" else value.sentence_en
-        return data
-    if isinstance(value, MissingSignal):
-        data = {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
-        data["reason"] = value.reason_fr if locale == "fr" else value.reason_en
-        return data
-    if isinstance(value, QualityScore):
-        data = {f.name: to_plain(getattr(value, f.name), locale) for f in dataclasses.fields(value)}
-        data["note"] = value.note_fr if locale == "fr" else value.note_en
-        return data
+    """Dataclasses, dates and enums as JSON-ready values.
+
+    A field holding a message gives its English text, and beside it `<field>_message` with
+    the code and parameters; the score's sentences are written in `locale` (see `_SPOKEN`).
+    """
+    if isinstance(value, Message):
+        return _ENGLISH.say(value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: to_plain(getattr(value, f.name), locale) for f in dataclasses.fields(value)}
+        data: dict[str, Any] = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            data[f.name] = to_plain(item, locale)
+            if isinstance(item, Message):
+                data[f"{f.name}_message"] = _message_data(item)
+        for name in _SPOKEN.get(type(value), ()):
+            spoken = getattr(value, name)
+            data[name] = Translator(locale).say(spoken)
+            data[f"{name}_en"], data[f"{name}_fr"] = _ENGLISH.say(spoken), _FRENCH.say(spoken)
+        return data
     if isinstance(value, tuple | list):
         return [to_plain(v, locale) for v in value]
     if isinstance(value, datetime | date):

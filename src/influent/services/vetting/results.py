@@ -10,6 +10,7 @@ from datetime import date, datetime, timedelta
 
 from influent.analytics.changepoints import ChangePoints, EventExplanation
 from influent.domain.benchmarks import NoBenchmark, TierPercentile
+from influent.domain.messages import Message
 from influent.domain.metrics import (
     Cadence,
     CommentsToLikes,
@@ -67,7 +68,7 @@ class CreatorAudit:
     main: AccountAudit | None
     accounts: tuple[AccountAudit, ...]
     fake_share: float | None
-    reason: str | None = None
+    reason: Message | None = None
 
     @property
     def score(self) -> int | None:

@@ -11,9 +11,11 @@ from pydantic import BaseModel, ConfigDict
 from pydantic import Field as Spec
 
 from influent.domain.columns import parse_overrides
+from influent.domain.messages import MessageError
 from influent.domain.platforms import Platform
 from influent.services import creators as service
 from influent.services.creators import CreatorFilters
+from influent.services.i18n import Translator
 from influent.services.imports import UnreadableFile, import_creators
 from influent.web.deps import ApiActor, ApiEditor, SessionDep, SettingsDep
 from influent.web.routes.imports import SUFFIXES, UploadTooLarge, export_file, save_upload
@@ -150,7 +152,9 @@ def _detail(session: SessionDep, actor: ApiActor, creator_id: int) -> CreatorDet
 
 
 def _unprocessable(error: Exception) -> HTTPException:
-    return HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error))
+    """A 422 whose detail is the refusal in English (the API's language)."""
+    detail = Translator("en").say(error.message) if isinstance(error, MessageError) else str(error)
+    return HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail)
 
 
 @router.get("/creators", response_model=CreatorPageOut)

@@ -153,7 +153,14 @@ def edit_creator(
     except service.CreatorError as error:
         form = {k: v or "" for k, v in fields.items()}
         return _creator_page(
-            request, session, actor, tr, creator_id, status_code=422, error=str(error), form=form
+            request,
+            session,
+            actor,
+            tr,
+            creator_id,
+            status_code=422,
+            error=tr.say(error.message),
+            form=form,
         )
     flash(request, tr.t("creator.saved"), "success")
     return RedirectResponse(f"/creators/{creator_id}", status_code=303)

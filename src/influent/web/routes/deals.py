@@ -140,7 +140,7 @@ def price_preview(
         except MessageError as refused:
             error = service.say(tr, refused.message)
         except NotFound as missing:
-            error = tr.text(str(missing))
+            error = tr.say(missing.message)
     return render(
         request, "deals/_price.html", tr=tr, estimate=estimate, error=error, **_helpers(tr)
     )
@@ -222,7 +222,7 @@ def create_deal(
             tr,
             campaign_id,
             form=form,
-            error=tr.text(str(missing)),
+            error=tr.say(missing.message),
             status_code=400,
         )
     return RedirectResponse(f"/deals/{deal.id}", status.HTTP_303_SEE_OTHER)

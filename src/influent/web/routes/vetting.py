@@ -18,6 +18,8 @@ from influent.web.templating import render
 __all__ = ["router"]
 
 router = APIRouter()
+# The API speaks English: its sentences come from the English catalog.
+_ENGLISH = Translator("en")
 
 # Charts change only when new snapshots or posts arrive; a few minutes of caching spares
 # the server a redraw each time someone goes back to the page.
@@ -143,7 +145,7 @@ def audience_upload(
     try:
         result = service.audit_follower_upload(data, file.filename or "")
     except service.SampleError as error:
-        return _audience_page(request, actor, tr, error=str(error), status_code=422)
+        return _audience_page(request, actor, tr, error=tr.say(error.message), status_code=422)
     return _audience_page(request, actor, tr, result=result, filename=file.filename)
 
 
@@ -179,10 +181,11 @@ def api_audience_audit(
     if data is None:
         raise HTTPException(
             status.HTTP_413_CONTENT_TOO_LARGE,
-            f"The upload is larger than {settings.max_upload_mb} MB.",
+            _ENGLISH.t("audience.upload_too_large", mb=settings.max_upload_mb),
         )
     try:
         result = service.audit_follower_upload(data, file.filename or "")
     except service.SampleError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
-    return JSONResponse(result.to_json())
+        detail = _ENGLISH.say(error.message)
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail) from None
+    return JSONResponse(result.to_json(_ENGLISH.say))
