@@ -17,12 +17,13 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from influent.services import accounts
 from influent.services.core import Influent
 from influent.services.i18n import Translator, choose_locale
 from influent.settings import Settings
 from influent.web.csrf import csrf_protect
 from influent.web.deps import LoginRequired
-from influent.web.routes import api, auth, creators, discovery, imports, vetting
+from influent.web.routes import account, api, auth, creators, discovery, imports, vetting
 from influent.web.routes import settings as settings_routes
 from influent.web.templating import is_htmx, render
 
@@ -112,12 +113,13 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.influent = influent
+    app.state.login_throttle = accounts.LoginThrottle(max_failures=settings.login_max_failures)
     app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
     app.add_middleware(SecurityHeaders)
     # Added last so it runs first: every route below sees request.session.
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.secret_key,
+        secret_key=accounts.session_secret(settings),
         session_cookie="influent_session",
         max_age=settings.session_max_age,
         same_site="lax",
@@ -125,7 +127,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     protected = [Depends(csrf_protect)]
-    for module in (auth, creators, imports, settings_routes, discovery):
+    for module in (auth, account, creators, imports, settings_routes, discovery):
         app.include_router(module.router, dependencies=protected)
     app.include_router(api.router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.

@@ -1,0 +1,67 @@
+"""Accounts wing: who may get in and for how long.
+
+It owns login sessions kept on the server (ended by logout, a password change, a
+deactivation or "log out everywhere"), login throttling, passwords, deactivation, API token
+revocation, workspaces (creating, listing, choosing), and the keys an install keeps in its data directory (the session secret and the
+key that encrypts source keys).
+"""
+
+from influent.services.accounts._keys import DataKeyError, session_secret, source_box
+from influent.services.accounts._people import (
+    AccountError,
+    TokenInfo,
+    change_password,
+    deactivate_user,
+    find_user,
+    list_tokens,
+    reactivate_user,
+    revoke_token,
+    set_password,
+)
+from influent.services.accounts._sessions import (
+    actor_for_session,
+    actor_in_workspace,
+    end_all_sessions,
+    end_session,
+    start_session,
+    switch_workspace,
+)
+from influent.services.accounts._throttle import LoginThrottle
+from influent.services.accounts._workspaces import (
+    WorkspaceError,
+    WorkspaceInfo,
+    create_workspace,
+    list_workspaces,
+    resolve_workspace,
+    user_workspaces,
+)
+from influent.services.users import list_users
+
+__all__ = [
+    "AccountError",
+    "DataKeyError",
+    "LoginThrottle",
+    "TokenInfo",
+    "WorkspaceError",
+    "WorkspaceInfo",
+    "actor_for_session",
+    "actor_in_workspace",
+    "change_password",
+    "create_workspace",
+    "deactivate_user",
+    "end_all_sessions",
+    "end_session",
+    "find_user",
+    "list_tokens",
+    "list_users",
+    "list_workspaces",
+    "reactivate_user",
+    "resolve_workspace",
+    "revoke_token",
+    "session_secret",
+    "set_password",
+    "source_box",
+    "start_session",
+    "switch_workspace",
+    "user_workspaces",
+]
