@@ -5,11 +5,14 @@ from __future__ import annotations
 import base64
 import json
 from collections.abc import Callable
+from pathlib import Path
 
 from itsdangerous import TimestampSigner
 
 from influent.services import users
 from influent.services.core import Influent
+from influent.settings import Settings
+from influent.web import create_app
 from influent_testing import PASSWORD, Team
 from web.conftest import Browser
 
@@ -154,3 +157,25 @@ def test_it_refuses_an_old_style_cookie_signed_with_the_real_secret(
     assert secret is not None
     anonymous.cookies.set("influent_session", _cookie(secret, {"user_id": team.owner.user_id}))
     assert not _logged_in(anonymous)
+
+
+def test_an_unconfigured_install_signs_with_its_own_secret_and_refuses_the_old_default(
+    influent: Influent, team: Team, tmp_path: Path
+) -> None:
+    # What `make demo` runs: no INFLUENT_SECRET_KEY at all.
+    settings = Settings(database_url=influent.settings.database_url, data_dir=tmp_path / "data")
+    app = Influent(settings)
+    try:
+        first = Browser(create_app(influent=app)).login(team.owner.email)
+        assert (tmp_path / "data" / "secret_key").stat().st_mode & 0o777 == 0o600
+        # A restart reads the same secret: the cookie still works.
+        second = Browser(create_app(influent=app))
+        second.cookies.set("influent_session", first.cookies["influent_session"])
+        assert _logged_in(second)
+        forged = Browser(create_app(influent=app))
+        forged.cookies.set(
+            "influent_session", _cookie("changethis", {"user_id": team.owner.user_id})
+        )
+        assert not _logged_in(forged)
+    finally:
+        app.close()
