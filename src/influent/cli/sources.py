@@ -53,7 +53,7 @@ def discover(
     with (
         workspace_session() as (session, workspace_id),
         progress_bars(not json_) as bars,
-        source_settings.http_client() as http,
+        source_settings.http_client(app().settings) as http,
     ):
         try:
             result = discovery.discover(
@@ -130,7 +130,7 @@ def enrich(
     with (
         workspace_session() as (session, workspace_id),
         progress_bars(not json_) as bars,
-        source_settings.http_client() as http,
+        source_settings.http_client(app().settings) as http,
     ):
         try:
             ids = (
@@ -157,7 +157,7 @@ def track(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> No
     with (
         workspace_session() as (session, workspace_id),
         progress_bars(not json_) as bars,
-        source_settings.http_client() as http,
+        source_settings.http_client(app().settings) as http,
     ):
         report = tracking.track(session, workspace_id=workspace_id, http=http, progress=bars)
     _report(report, json_)
@@ -169,7 +169,9 @@ def worker(
     """Run the schedule in this process: daily snapshots, weekly post refresh."""
     influent = app()
     huey = worker_service.make_huey(influent.settings)
-    worker_service.schedule(huey, influent)
+    worker_service.schedule(
+        huey, influent, http_factory=lambda: source_settings.http_client(influent.settings)
+    )
     console.print(
         f"Worker started with the {type(huey).__name__} queue: daily snapshots at 03:15 UTC, "
         "posts refreshed on Mondays at 03:45 UTC. Stop with Ctrl+C."
@@ -192,7 +194,7 @@ def feed(
 ) -> None:
     """Read one feed and print the account and posts as Influent sees them."""
     try:
-        with source_settings.http_client() as http:
+        with source_settings.http_client(app().settings) as http:
             data = discovery.read_feed(url_or_path, http=http)
     except discovery.DiscoveryError as error:
         fail(str(error))

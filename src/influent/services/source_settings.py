@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
-from influent.settings import get_settings
+from influent.settings import Settings, get_settings
 from influent.sources.http import HttpClient, Quota
 from influent.sources.youtube import DAILY_QUOTA
 from influent.store import source_queries as queries
@@ -53,9 +53,11 @@ class SourceStatus:
     origin: str  # 'workspace', 'environment' or ''
 
 
-def http_client() -> HttpClient:
-    """A client for the sources, with the default timeouts, retries and rate limits."""
-    return HttpClient()
+def http_client(settings: Settings | None = None) -> HttpClient:
+    """A client for the sources, with the default timeouts, retries and rate limits; it
+    reaches internal hosts only when INFLUENT_OUTBOUND_ALLOWED_HOSTS names them."""
+    allowed = settings.outbound_allowed_hosts if settings is not None else ()
+    return HttpClient(allowed_hosts=allowed)
 
 
 def mask(value: str) -> str:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from influent.services import creators as creator_service
 from influent.services import discovery, source_settings
 from influent.services.users import Actor
-from influent.web.deps import CurrentActor, EditorActor, SessionDep, TranslatorDep
+from influent.web.deps import CurrentActor, EditorActor, SessionDep, SettingsDep, TranslatorDep
 from influent.web.templating import flash, render
 
 router = APIRouter()
@@ -39,6 +39,7 @@ def run_discovery(
     session: SessionDep,
     actor: EditorActor,
     tr: TranslatorDep,
+    settings: SettingsDep,
     queries: Annotated[str, Form()],
     sources: Annotated[list[str] | None, Form()] = None,
     limit: Annotated[int, Form(ge=1, le=100)] = 25,
@@ -48,7 +49,7 @@ def run_discovery(
     lines = [line.strip() for line in queries.splitlines() if line.strip()]
     error = None
     result = None
-    with source_settings.http_client() as http:
+    with source_settings.http_client(settings) as http:
         try:
             result = discovery.discover(
                 session,
