@@ -232,7 +232,11 @@ def set_(
     with workspace_session() as (session, workspace_id):
         try:
             status = source_settings.set_source(
-                session, workspace_id=workspace_id, source=source, values=pairs
+                session,
+                workspace_id=workspace_id,
+                source=source,
+                values=pairs,
+                settings=app().settings,
             )
         except source_settings.SourceSettingsError as error:
             fail(str(error), 2)
@@ -244,7 +248,9 @@ def set_(
 def list_(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
     """Show each source and its keys, masked."""
     with workspace_session() as (session, workspace_id):
-        found = source_settings.list_sources(session, workspace_id=workspace_id)
+        found = source_settings.list_sources(
+            session, workspace_id=workspace_id, settings=app().settings
+        )
     if json_:
         print_json([{"source": s.source, "configured": s.configured, **s.fields} for s in found])
         return

@@ -108,10 +108,16 @@ def _owner(actor: Actor) -> Actor:
 
 @router.get("/settings/sources", response_class=HTMLResponse, include_in_schema=False)
 def sources_page(
-    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    settings: SettingsDep,
 ) -> HTMLResponse:
     _owner(actor)
-    found = source_settings.list_sources(session, workspace_id=actor.workspace_id)
+    found = source_settings.list_sources(
+        session, workspace_id=actor.workspace_id, settings=settings
+    )
     return render(
         request,
         "sources_settings.html",
@@ -128,6 +134,7 @@ def save_sources(
     session: SessionDep,
     actor: CurrentActor,
     tr: TranslatorDep,
+    settings: SettingsDep,
     source: Annotated[str, Form()],
     api_key: Annotated[str, Form()] = "",
     access_token: Annotated[str, Form()] = "",
@@ -143,7 +150,11 @@ def save_sources(
         values = dict.fromkeys(names, "")
     try:
         source_settings.set_source(
-            session, workspace_id=actor.workspace_id, source=source, values=values
+            session,
+            workspace_id=actor.workspace_id,
+            source=source,
+            values=values,
+            settings=settings,
         )
     except source_settings.SourceSettingsError as error:
         flash(request, str(error), "error")
