@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from influent.cli.common import console, fail, print_json, workspace_session
+from influent.cli.common import WORKSPACE_HELP, console, fail, print_json, workspace_session
 from influent.domain.platforms import Platform, Tier
 from influent.domain.values import ValueProblem, parse_count, parse_percent
 from influent.services import creators as service
@@ -43,6 +43,7 @@ def list_(
     page: int = typer.Option(1, min=1, help="Page number."),
     per_page: int = typer.Option(50, min=1, max=500, help="Rows per page."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """List creators with filters, sort and pages."""
     if sort not in SORTS:
@@ -60,7 +61,7 @@ def list_(
         page=page,
         per_page=per_page,
     )
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         result = service.list_creators(session, workspace_id=workspace_id, query=query)
         if json_:
             print_json(
@@ -93,9 +94,10 @@ def list_(
 def show(
     ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Show one creator with accounts, stats, tags and notes."""
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
         except service.NotFound as error:
@@ -137,13 +139,14 @@ def add(
     language: str | None = typer.Option(None, help="Language (name or ISO code)."),
     category: str | None = typer.Option(None, help="Niche or category."),
     tag: list[str] = typer.Option([], help="A tag (repeatable)."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Add a creator with one account."""
     try:
         rate = parse_percent(engagement)
     except ValueProblem as problem:
         fail(f"engagement {problem}", 2)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = service.add_creator(
                 session,
@@ -169,6 +172,7 @@ def edit(
     set_: list[str] = typer.Option(
         [], "--set", help="field=value; fields: " + ", ".join(service.EDITABLE)
     ),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Change a creator's fields."""
     fields: dict[str, str | None] = {}
@@ -177,7 +181,7 @@ def edit(
         if not sep:
             fail(f"--set needs field=value, got “{item}”", 2)
         fields[key.strip()] = value
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
             service.edit_creator(
@@ -193,9 +197,10 @@ def tag(
     ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
     tags: list[str] = typer.Argument(..., help="Tags to add."),
     remove: bool = typer.Option(False, "--remove", help="Remove these tags instead."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Add tags to a creator (or remove them with --remove)."""
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
             if remove:
@@ -215,9 +220,10 @@ def tag(
 def note(
     ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
     body: str = typer.Argument(..., help="The note's text."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Add a dated note to a creator."""
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
             service.add_note(

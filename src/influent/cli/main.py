@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from influent.cli import creators, db, sources, transfer, users, vetting
+from influent.cli import creators, db, sources, transfer, users, vetting, workspaces
 from influent.cli.common import app, console
 from influent.cli.demo import demo
 
@@ -16,6 +16,7 @@ cli = typer.Typer(
 )
 cli.add_typer(db.cli, name="db")
 cli.add_typer(users.cli, name="users")
+cli.add_typer(workspaces.cli, name="workspaces")
 cli.add_typer(creators.cli, name="creators")
 cli.add_typer(transfer.import_cli, name="import")
 cli.add_typer(transfer.export_cli, name="export")

@@ -10,6 +10,7 @@ import typer
 from rich.table import Table
 
 from influent.cli.common import (
+    WORKSPACE_HELP,
     app,
     console,
     errors,
@@ -48,10 +49,11 @@ def discover(
     ),
     limit: int = typer.Option(50, min=1, max=500, help="Results per query and source."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Find creators on the platforms, save them and rank them by relevance."""
     with (
-        workspace_session() as (session, workspace_id),
+        workspace_session(workspace) as (session, workspace_id),
         progress_bars(not json_) as bars,
         source_settings.http_client(app().settings) as http,
     ):
@@ -124,11 +126,12 @@ def enrich(
         None, "--stale", help="Only accounts not refreshed for this long, e.g. 7d."
     ),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Refresh numbers and recent posts from YouTube, Instagram, podcasts and blogs."""
     stale_days = _days(stale) if stale else None
     with (
-        workspace_session() as (session, workspace_id),
+        workspace_session(workspace) as (session, workspace_id),
         progress_bars(not json_) as bars,
         source_settings.http_client(app().settings) as http,
     ):
@@ -152,10 +155,13 @@ def enrich(
     _report(report, json_)
 
 
-def track(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def track(
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
+) -> None:
     """Take today's snapshot of every tracked account (once a day; again is free)."""
     with (
-        workspace_session() as (session, workspace_id),
+        workspace_session(workspace) as (session, workspace_id),
         progress_bars(not json_) as bars,
         source_settings.http_client(app().settings) as http,
     ):
@@ -221,6 +227,7 @@ def set_(
     values: list[str] = typer.Argument(
         ..., help="name=value pairs: api_key=… (YouTube), access_token=… ig_user_id=…"
     ),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Save a source's key for the workspace; an empty value removes it."""
     pairs: dict[str, str] = {}
@@ -229,7 +236,7 @@ def set_(
         if not sep:
             fail(f"“{value}” is not name=value", 2)
         pairs[name.strip()] = text
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             status = source_settings.set_source(
                 session,
@@ -245,9 +252,12 @@ def set_(
 
 
 @cli.command("list")
-def list_(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
+def list_(
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
+) -> None:
     """Show each source and its keys, masked."""
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         found = source_settings.list_sources(
             session, workspace_id=workspace_id, settings=app().settings
         )
@@ -261,13 +271,13 @@ def list_(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> No
     console.print(table)
 
 
-def _manual(kind: str, path: Path, json_: bool) -> None:
+def _manual(kind: str, path: Path, json_: bool, workspace: str | None) -> None:
     run = {
         "snapshots": manual_sources.import_snapshots,
         "posts": manual_sources.import_posts,
         "comments": manual_sources.import_comments,
     }[kind]
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             report = run(session, workspace_id=workspace_id, path=path)
         except manual_sources.UnreadableFile as error:
@@ -288,24 +298,27 @@ def _manual(kind: str, path: Path, json_: bool) -> None:
 def import_snapshots(
     path: Path = typer.Argument(..., help="CSV: platform, handle, date, followers, …"),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Import numbers for platforms without an API (all rows or none)."""
-    _manual("snapshots", path, json_)
+    _manual("snapshots", path, json_, workspace)
 
 
 @cli.command("import-posts")
 def import_posts(
     path: Path = typer.Argument(..., help="CSV: platform, handle, post id or URL, date, …"),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Import posts and their counters for platforms without an API (all rows or none)."""
-    _manual("posts", path, json_)
+    _manual("posts", path, json_, workspace)
 
 
 @cli.command("import-comments")
 def import_comments(
     path: Path = typer.Argument(..., help="CSV: platform, handle, post id or URL, comment, …"),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Import sampled comments of known posts, for comment authenticity (all rows or none)."""
-    _manual("comments", path, json_)
+    _manual("comments", path, json_, workspace)

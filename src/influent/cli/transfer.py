@@ -7,7 +7,15 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from influent.cli.common import console, errors, fail, print_json, progress_bars, workspace_session
+from influent.cli.common import (
+    WORKSPACE_HELP,
+    console,
+    errors,
+    fail,
+    print_json,
+    progress_bars,
+    workspace_session,
+)
 from influent.domain.columns import parse_overrides
 from influent.domain.platforms import Platform
 from influent.services.exporting import export_creators
@@ -36,6 +44,7 @@ def import_creators_command(
         None, help="With --skip-invalid: write bad rows here with a reason column."
     ),
     json_: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Import a creator spreadsheet; re-importing merges by handle/URL and never duplicates."""
     try:
@@ -43,7 +52,10 @@ def import_creators_command(
     except ValueError as error:
         fail(str(error), 2)
     try:
-        with workspace_session() as (session, workspace_id), progress_bars(not json_) as bars:
+        with (
+            workspace_session(workspace) as (session, workspace_id),
+            progress_bars(not json_) as bars,
+        ):
             report = import_creators(
                 session,
                 workspace_id=workspace_id,
@@ -106,12 +118,13 @@ def _print_report(report: ImportReport) -> None:
 @export_cli.command("creators")
 def export_creators_command(
     file: Path = typer.Argument(..., help="Where to write: .xlsx or .csv."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Export every creator and account; the file imports back without loss."""
     if file.suffix.lower() not in (".csv", ".xlsx"):
         fail("export to a .csv or .xlsx file", 2)
     try:
-        with workspace_session() as (session, workspace_id), progress_bars() as bars:
+        with workspace_session(workspace) as (session, workspace_id), progress_bars() as bars:
             count = export_creators(session, workspace_id=workspace_id, path=file, progress=bars)
     except OSError as error:
         fail(f"cannot write {file}: {error.strerror}.", 2)

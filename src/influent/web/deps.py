@@ -66,6 +66,9 @@ def maybe_actor(request: Request, session: SessionDep) -> Actor | None:
             request.session.clear()  # a cookie from before server-side sessions
         return None
     actor = accounts.actor_for_session(session, token)
+    if actor is not None:
+        # The page header offers a switcher to people who belong to several workspaces.
+        request.state.workspaces = accounts.user_workspaces(session, user_id=actor.user_id)
     if actor is None:
         # Logged out elsewhere, expired, or the user was deactivated: forget the cookie.
         locale = request.session.get("locale")

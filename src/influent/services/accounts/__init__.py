@@ -30,6 +30,7 @@ from influent.services.accounts._throttle import LoginThrottle
 from influent.services.accounts._workspaces import (
     WorkspaceError,
     WorkspaceInfo,
+    add_member,
     create_workspace,
     list_workspaces,
     resolve_workspace,
@@ -46,6 +47,7 @@ __all__ = [
     "WorkspaceInfo",
     "actor_for_session",
     "actor_in_workspace",
+    "add_member",
     "change_password",
     "create_workspace",
     "deactivate_user",

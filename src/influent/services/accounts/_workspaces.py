@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from influent.domain.messages import MessageError
 from influent.domain.roles import Role
+from influent.domain.slugs import slugify
 from influent.services.accounts._people import find_user
 from influent.services.workspaces import _slug, default_workspace
 from influent.store.models import Membership, Workspace
@@ -16,6 +17,7 @@ from influent.store.models import Membership, Workspace
 __all__ = [
     "WorkspaceError",
     "WorkspaceInfo",
+    "add_member",
     "create_workspace",
     "list_workspaces",
     "resolve_workspace",
@@ -47,7 +49,7 @@ def create_workspace(
     currency = currency.strip().upper()
     if len(currency) != 3 or not currency.isalpha():
         raise WorkspaceError("workspaces.error.currency", currency=currency)
-    slug = _slug(name)
+    slug = slugify(name, fallback="workspace", max_length=100)
     if session.scalar(select(Workspace.id).where(Workspace.slug == slug)) is not None:
         raise WorkspaceError("workspaces.error.duplicate", slug=slug)
     owner = find_user(session, owner_email) if owner_email else None
@@ -96,9 +98,8 @@ def resolve_workspace(session: Session, ref: str | None) -> int:
     if not ref or not ref.strip():
         return default_workspace(session).id
     ref = ref.strip()
-    query = select(Workspace.id).where(
-        (Workspace.slug == ref.lower()) | (Workspace.slug == _slug(ref))
-    )
+    candidates = {ref.lower(), _slug(ref), slugify(ref, fallback="", max_length=100)}
+    query = select(Workspace.id).where(Workspace.slug.in_(candidates - {""}))
     found = session.scalar(query)
     if found is None and ref.isdigit() and len(ref) < 19:
         found = session.scalar(select(Workspace.id).where(Workspace.id == int(ref)))
@@ -106,3 +107,18 @@ def resolve_workspace(session: Session, ref: str | None) -> int:
         known = ", ".join(w.slug for w in list_workspaces(session)) or "-"
         raise WorkspaceError("workspaces.error.not_found", ref=ref, known=known)
     return int(found)
+
+
+def add_member(session: Session, *, workspace_id: int, email: str, role: Role) -> None:
+    """Give an existing user a role in one more workspace (or change their role there)."""
+    user = find_user(session, email)
+    membership = session.scalar(
+        select(Membership).where(
+            Membership.workspace_id == workspace_id, Membership.user_id == user.id
+        )
+    )
+    if membership is None:
+        session.add(Membership(workspace_id=workspace_id, user_id=user.id, role=role.value))
+    else:
+        membership.role = role.value
+    session.flush()
