@@ -21,7 +21,7 @@ from influent.domain.roles import Role
 from influent.services.accounts import users
 from influent.services.accounts.workspaces import ensure_workspace
 from influent.services.core import Influent
-from influent.settings import Settings
+from influent.settings import Settings, get_settings
 from influent.store.db import upgrade
 from influent.store.models import Base
 from influent_testing import IN_CI, PASSWORD, Team
@@ -38,6 +38,16 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if IN_CI and skipped and exitstatus == 0:
         reporter.write_line(f"CI=true: {skipped} skipped tests count as failures.", red=True)
         session.exitstatus = 1
+
+
+@pytest.fixture(autouse=True)
+def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # Keys Influent generates (session secret, encryption key) go to the test's own folder,
+    # never to the working folder.
+    monkeypatch.setenv("INFLUENT_DATA_DIR", str(tmp_path / "influent-data"))
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

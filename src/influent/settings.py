@@ -5,14 +5,15 @@ from __future__ import annotations
 import os
 from functools import lru_cache
 from pathlib import Path
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 __all__ = ["Settings", "get_settings"]
 
-UNSAFE_SECRET = "changethis"
+# Placeholders published in docs and templates: anyone could sign a cookie with them.
+UNSAFE_SECRETS = frozenset({"changethis", "change-me", "changeme", "secret", ""})
 
 
 class Settings(BaseSettings):
@@ -27,8 +28,36 @@ class Settings(BaseSettings):
         "sqlite:///./influent.db",
         description="SQLAlchemy URL: SQLite by default, postgresql+psycopg://… for teams.",
     )
-    secret_key: str = Field(
-        UNSAFE_SECRET, description="Signs session cookies. Set a long random value in production."
+    secret_key: str | None = Field(
+        None,
+        description=(
+            "Signs session cookies. Unset: a random one is made on first run and kept in the "
+            "data directory."
+        ),
+    )
+    data_dir: Path = Field(
+        Path("./influent-data"),
+        description="Folder (0700) for the generated secret key and the encryption key.",
+    )
+    encryption_key: str | None = Field(
+        None,
+        description=(
+            "Fernet key that encrypts source keys at rest; unset: made on first use and kept "
+            "in the data directory."
+        ),
+    )
+    outbound_allowed_hosts: Annotated[list[str], NoDecode] = Field(
+        default_factory=list,
+        description=(
+            "Internal hosts (`name` or `name:port`) that discovery may fetch although they "
+            "resolve to a private or loopback address."
+        ),
+    )
+    default_workspace: str | None = Field(
+        None, description="Slug of the workspace CLI commands act on without --workspace."
+    )
+    login_max_failures: int = Field(
+        5, description="Failed logins allowed per account or address before a delay starts."
     )
     secure_cookies: bool = Field(
         False, description="Send the session cookie over HTTPS only (turn on behind TLS)."
@@ -85,19 +114,30 @@ class Settings(BaseSettings):
     def _read_secret_files(cls, data: object) -> object:
         # INFLUENT_SECRET_KEY_FILE=/run/secrets/key reads the secret from a file (Docker secrets).
         if isinstance(data, dict):
-            for name in ("secret_key", "database_url"):
+            for name in ("secret_key", "database_url", "encryption_key"):
                 path = os.environ.get(f"INFLUENT_{name.upper()}_FILE")
                 if path and name not in data:
                     data[name] = Path(path).read_text(encoding="utf-8").strip()
         return data
 
+    @field_validator("outbound_allowed_hosts", mode="before")
+    @classmethod
+    def _split_hosts(cls, value: object) -> object:
+        # INFLUENT_OUTBOUND_ALLOWED_HOSTS=feeds.lan,wiki.lan:8080
+        if isinstance(value, str):
+            return [part.strip().lower() for part in value.split(",") if part.strip()]
+        return value
+
     @model_validator(mode="after")
-    def _refuse_unsafe_production(self) -> Settings:
-        if self.environment == "production" and (
-            self.secret_key == UNSAFE_SECRET or len(self.secret_key) < 32
+    def _refuse_unsafe_secret(self) -> Settings:
+        # The placeholder is public, so a cookie signed with it can be forged: refused in
+        # every environment. Unset is safe: a random secret is generated and kept.
+        if self.secret_key is not None and (
+            self.secret_key.strip().lower() in UNSAFE_SECRETS or len(self.secret_key) < 32
         ):
             raise ValueError(
-                "INFLUENT_SECRET_KEY must be set to a random value of 32+ characters in production"
+                "INFLUENT_SECRET_KEY must be a random value of 32+ characters "
+                "(or unset, and Influent makes one in the data directory)"
             )
         return self
 

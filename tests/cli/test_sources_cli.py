@@ -30,7 +30,9 @@ def cli(influent, workspace_id, monkeypatch) -> typer.Typer:
     monkeypatch.setattr(
         source_settings,
         "http_client",
-        lambda: HttpClient(transport=httpx.MockTransport(directory), sleep=lambda _: None),
+        lambda settings=None: HttpClient(
+            transport=httpx.MockTransport(directory), sleep=lambda _: None
+        ),
     )
     app = typer.Typer()
 

@@ -280,7 +280,8 @@ def blog() -> Iterator[str]:
 
 
 def test_it_discovers_and_enriches_a_blog_over_real_http(influent, workspace_id, blog):
-    with HttpClient(rate_limits={"rss": 100.0}) as http:
+    # The test server is on loopback, which only an allowed host may reach.
+    with HttpClient(rate_limits={"rss": 100.0}, allowed_hosts=["127.0.0.1"]) as http:
         with influent.session() as session:
             found = discover(
                 session, workspace_id=workspace_id, queries=[blog], sources=["feeds"], http=http

@@ -203,7 +203,8 @@ def site() -> Iterator[str]:
 
 
 def test_it_discovers_and_reads_a_feed_over_real_http(site):
-    with HttpClient(rate_limits={"rss": 1_000.0}) as http:
+    # The test server is on loopback, which only an allowed host may reach.
+    with HttpClient(rate_limits={"rss": 1_000.0}, allowed_hosts=["127.0.0.1"]) as http:
         client = FeedClient(http=http, now=lambda: NOW)
         feed_url = client.find_feed(site + "/")
         assert feed_url == site + "/blog/feed.atom"

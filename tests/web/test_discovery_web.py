@@ -8,9 +8,11 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
+from sqlalchemy import func, select
 
 from influent.services import creators as creators
 from influent.services.core import Influent
+from influent.store.models import Creator
 from influent_testing import FIXTURES, Team
 from web.conftest import Browser
 
@@ -47,6 +49,8 @@ def site() -> Iterator[str]:
 def test_it_finds_a_blog_from_its_homepage_and_shortlists_it(
     owner: Browser, influent: Influent, team: Team, site: str
 ) -> None:
+    # The test site is on loopback, which discovery reaches only when it is allowed.
+    influent.settings.outbound_allowed_hosts = ["127.0.0.1"]
     page = owner.submit("/discovery", {"queries": site, "sources": "feeds", "limit": "10"})
     assert page.status_code == 200, page.text
     found = [int(v) for v in re.findall(r'name="creator_id" value="(\d+)"', page.text)]
@@ -87,3 +91,13 @@ def test_it_speaks_french_on_the_discovery_page(owner: Browser) -> None:
     page = owner.get("/discovery", headers={"Accept-Language": "fr-FR,fr;q=0.9"})
     assert page.status_code == 200
     assert "Découvrir des créateurs" in page.text
+
+
+def test_it_refuses_to_fetch_an_internal_address_typed_by_a_member(
+    member: Browser, influent: Influent, team: Team, site: str
+) -> None:
+    page = member.submit("/discovery", {"queries": site, "sources": "feeds", "limit": "10"})
+    assert "is an internal address" in page.text
+    assert 'name="creator_id"' not in page.text
+    with influent.session() as session:
+        assert session.scalar(select(func.count()).select_from(Creator)) == 0

@@ -22,8 +22,9 @@ from rich.progress import (
 from rich.text import Text
 from sqlalchemy.orm import Session
 
-from influent.services.accounts import default_workspace
+from influent.services.accounts import WorkspaceError, resolve_workspace
 from influent.services.core import Influent
+from influent.services.i18n import Translator
 
 console = Console()
 errors = Console(stderr=True)
@@ -56,11 +57,23 @@ def app() -> Influent:
     return found
 
 
+WORKSPACE_HELP = "Workspace slug or name (default: INFLUENT_DEFAULT_WORKSPACE, else the first)."
+
+
 @contextmanager
-def workspace_session() -> Iterator[tuple[Session, int]]:
-    """A transaction and the workspace it acts on."""
-    with app().session() as session:
-        yield session, default_workspace(session).id
+def workspace_session(workspace: str | None = None) -> Iterator[tuple[Session, int]]:
+    """A transaction and the workspace it acts on: `workspace` (a slug, name or id), else
+    INFLUENT_DEFAULT_WORKSPACE, else the first one."""
+    influent = app()
+    with influent.session() as session:
+        try:
+            workspace_id = resolve_workspace(
+                session, workspace or influent.settings.default_workspace
+            )
+        except WorkspaceError as error:
+            tr = Translator(influent.settings.default_locale)
+            fail(tr.say(error.message), 2, label=tr.t("cli.error"))
+        yield session, workspace_id
 
 
 def fail(message: str, code: int = 1, *, label: str = "Error:") -> NoReturn:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from rich.table import Table
 
-from influent.cli.common import console, print_json, workspace_session
+from influent.cli.common import WORKSPACE_HELP, console, print_json, workspace_session
 from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
 from influent.domain.platforms import Platform, Tier
 from influent.domain.values import ValueProblem, parse_count, parse_percent
@@ -53,6 +53,7 @@ def list_(
     per_page: int = typer.Option(50, min=1, max=500, help="Rows per page."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language_: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """List creators with filters, sort and pages."""
     tr = translator(language_)
@@ -72,7 +73,7 @@ def list_(
         sort=sort,
     )
     query, _ = filters.query(page=page, per_page=per_page)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         result = service.list_creators(session, workspace_id=workspace_id, query=query)
         if json_:
             print_json(
@@ -122,10 +123,11 @@ def show(
     ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language_: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Show one creator with accounts, stats, tags and notes."""
     tr = translator(language_)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
         except service.NotFound as error:
@@ -177,6 +179,7 @@ def add(
     category: str | None = typer.Option(None, help="Niche or category."),
     tag: list[str] = typer.Option([], help="A tag (repeatable)."),
     language_: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Add a creator with one account."""
     tr = translator(language_)
@@ -184,7 +187,7 @@ def add(
         rate = parse_percent(engagement)
     except ValueProblem as problem:
         fail_with(tr, tr.t("cli.creators.bad_engagement", problem=tr.problem(problem)), 2)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = service.add_creator(
                 session,
@@ -212,6 +215,7 @@ def edit(
         [], "--set", help="field=value; fields: " + ", ".join(service.EDITABLE)
     ),
     language_: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Change a creator's fields."""
     tr = translator(language_)
@@ -221,7 +225,7 @@ def edit(
         if not sep:
             fail_with(tr, tr.t("cli.creators.bad_set", item=item), 2)
         fields[key.strip()] = value
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
             service.edit_creator(
@@ -238,10 +242,11 @@ def tag(
     tags: list[str] = typer.Argument(..., help="Tags to add."),
     remove: bool = typer.Option(False, "--remove", help="Remove these tags instead."),
     language_: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Add tags to a creator (or remove them with --remove)."""
     tr = translator(language_)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
             if remove:
@@ -267,10 +272,11 @@ def note(
     ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
     body: str = typer.Argument(..., help="The note's text."),
     language_: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Add a dated note to a creator."""
     tr = translator(language_)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = service.resolve_creator(session, workspace_id=workspace_id, ref=ref)
             service.add_note(

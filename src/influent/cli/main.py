@@ -16,6 +16,7 @@ from influent.cli import (
     transfer,
     users,
     vetting,
+    workspaces,
 )
 from influent.cli.common import app, console, open_app
 from influent.cli.demo import demo
@@ -36,6 +37,7 @@ def main(ctx: typer.Context) -> None:
 
 cli.add_typer(db.cli, name="db")
 cli.add_typer(users.cli, name="users")
+cli.add_typer(workspaces.cli, name="workspaces")
 cli.add_typer(creators.cli, name="creators")
 transfer.import_cli.command("orders")(orders.import_orders)
 cli.add_typer(transfer.import_cli, name="import")

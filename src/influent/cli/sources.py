@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from influent.cli.common import (
+    WORKSPACE_HELP,
     app,
     console,
     errors,
@@ -56,12 +57,13 @@ def discover(
     ),
     limit: int = typer.Option(50, min=1, max=500, help="Results per query and source."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Find creators on the platforms, save them and rank them by relevance."""
     with (
-        workspace_session() as (session, workspace_id),
+        workspace_session(workspace) as (session, workspace_id),
         progress_bars(not json_) as bars,
-        source_settings.http_client() as http,
+        source_settings.http_client(app().settings) as http,
     ):
         try:
             result = discovery.discover(
@@ -139,14 +141,15 @@ def enrich(
     ),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Refresh numbers and recent posts from YouTube, Instagram, podcasts and blogs."""
     tr = translator(language)
     stale_days = _days(stale) if stale else None
     with (
-        workspace_session() as (session, workspace_id),
+        workspace_session(workspace) as (session, workspace_id),
         progress_bars(not json_) as bars,
-        source_settings.http_client() as http,
+        source_settings.http_client(app().settings) as http,
     ):
         try:
             ids = (
@@ -171,13 +174,14 @@ def enrich(
 def track(
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Take today's snapshot of every tracked account (once a day; again is free)."""
     tr = translator(language)
     with (
-        workspace_session() as (session, workspace_id),
+        workspace_session(workspace) as (session, workspace_id),
         progress_bars(not json_) as bars,
-        source_settings.http_client() as http,
+        source_settings.http_client(app().settings) as http,
     ):
         report = tracking.track(session, workspace_id=workspace_id, http=http, progress=bars)
     _report(tr, report, json_)
@@ -189,7 +193,9 @@ def worker(
     """Run the schedule in this process: daily snapshots, weekly post refresh."""
     influent = app()
     huey = worker_service.make_huey(influent.settings)
-    worker_service.schedule(huey, influent)
+    worker_service.schedule(
+        huey, influent, http_factory=lambda: source_settings.http_client(influent.settings)
+    )
     console.print(
         f"Worker started with the {type(huey).__name__} queue: daily snapshots at 03:15 UTC, "
         "posts refreshed on Mondays at 03:45 UTC. Stop with Ctrl+C."
@@ -212,7 +218,7 @@ def feed(
 ) -> None:
     """Read one feed and print the account and posts as Influent sees them."""
     try:
-        with source_settings.http_client() as http:
+        with source_settings.http_client(app().settings) as http:
             data = discovery.read_feed(url_or_path, http=http)
     except discovery.DiscoveryError as error:
         fail(str(error))
@@ -239,6 +245,7 @@ def set_(
     values: list[str] = typer.Argument(
         ..., help="name=value pairs: api_key=… (YouTube), access_token=… ig_user_id=…"
     ),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Save a source's key for the workspace; an empty value removes it."""
     pairs: dict[str, str] = {}
@@ -247,10 +254,14 @@ def set_(
         if not sep:
             fail(f"“{value}” is not name=value", 2)
         pairs[name.strip()] = text
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             status = source_settings.set_source(
-                session, workspace_id=workspace_id, source=source, values=pairs
+                session,
+                workspace_id=workspace_id,
+                source=source,
+                values=pairs,
+                settings=app().settings,
             )
         except source_settings.SourceSettingsError as error:
             fail(str(error), 2)
@@ -262,11 +273,14 @@ def set_(
 def list_(
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Show each source and its keys, masked."""
     tr = translator(language)
-    with workspace_session() as (session, workspace_id):
-        found = source_settings.list_sources(session, workspace_id=workspace_id)
+    with workspace_session(workspace) as (session, workspace_id):
+        found = source_settings.list_sources(
+            session, workspace_id=workspace_id, settings=app().settings
+        )
     if json_:
         print_json([{"source": s.source, "configured": s.configured, **s.fields} for s in found])
         return
@@ -287,13 +301,13 @@ def list_(
     console.print(table)
 
 
-def _manual(kind: str, path: Path, json_: bool, tr: Translator) -> None:
+def _manual(kind: str, path: Path, json_: bool, tr: Translator, workspace: str | None) -> None:
     run = {
         "snapshots": manual_sources.import_snapshots,
         "posts": manual_sources.import_posts,
         "comments": manual_sources.import_comments,
     }[kind]
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             report = run(session, workspace_id=workspace_id, path=path)
         except manual_sources.UnreadableFile as error:
@@ -328,9 +342,10 @@ def import_snapshots(
     path: Path = typer.Argument(..., help="CSV: platform, handle, date, followers, …"),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Import numbers for platforms without an API (all rows or none)."""
-    _manual("snapshots", path, json_, translator(language))
+    _manual("snapshots", path, json_, translator(language), workspace)
 
 
 @cli.command("import-posts")
@@ -338,9 +353,10 @@ def import_posts(
     path: Path = typer.Argument(..., help="CSV: platform, handle, post id or URL, date, …"),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Import posts and their counters for platforms without an API (all rows or none)."""
-    _manual("posts", path, json_, translator(language))
+    _manual("posts", path, json_, translator(language), workspace)
 
 
 @cli.command("import-comments")
@@ -348,6 +364,7 @@ def import_comments(
     path: Path = typer.Argument(..., help="CSV: platform, handle, post id or URL, comment, …"),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Import sampled comments of known posts, for comment authenticity (all rows or none)."""
-    _manual("comments", path, json_, translator(language))
+    _manual("comments", path, json_, translator(language), workspace)

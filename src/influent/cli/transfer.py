@@ -11,7 +11,14 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from influent.cli.common import console, errors, print_json, progress_bars, workspace_session
+from influent.cli.common import (
+    WORKSPACE_HELP,
+    console,
+    errors,
+    print_json,
+    progress_bars,
+    workspace_session,
+)
 from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
 from influent.domain.columns import parse_overrides
 from influent.domain.platforms import Platform
@@ -42,6 +49,7 @@ def import_creators_command(
     ),
     json_: bool = typer.Option(False, "--json", help="Print the summary as JSON."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Import a creator spreadsheet; re-importing merges by handle/URL and never duplicates."""
     tr = translator(language)
@@ -50,7 +58,10 @@ def import_creators_command(
     except ValueError as error:
         fail_with(tr, str(error), 2)
     try:
-        with workspace_session() as (session, workspace_id), progress_bars(not json_) as bars:
+        with (
+            workspace_session(workspace) as (session, workspace_id),
+            progress_bars(not json_) as bars,
+        ):
             report = import_creators(
                 session,
                 workspace_id=workspace_id,
@@ -134,13 +145,14 @@ def _target(tr: Translator, target: str) -> str:
 def export_creators_command(
     file: Path = typer.Argument(..., help="Where to write: .xlsx or .csv."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Export every creator and account; the file imports back without loss."""
     tr = translator(language)
     if file.suffix.lower() not in (".csv", ".xlsx"):
         fail_with(tr, tr.t("cli.export.suffix"), 2)
     try:
-        with workspace_session() as (session, workspace_id), progress_bars() as bars:
+        with workspace_session(workspace) as (session, workspace_id), progress_bars() as bars:
             count = export_creators(session, workspace_id=workspace_id, path=file, progress=bars)
     except OSError as error:
         fail_with(tr, tr.t("cli.cannot_write", file=str(file), why=str(error.strerror)), 2)

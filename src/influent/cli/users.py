@@ -1,14 +1,39 @@
-"""`influent users`: people who can log in, and API tokens."""
+"""`influent users`: people who can log in, their passwords, sessions and API tokens."""
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import NoReturn
+
 import typer
 
-from influent.cli.common import console, fail, print_json, workspace_session
+from influent.cli.common import WORKSPACE_HELP, app, console, fail, print_json, workspace_session
+from influent.domain.messages import MessageError
 from influent.domain.roles import Role
+from influent.services import accounts
 from influent.services.accounts import users as service
+from influent.services.i18n import Translator
 
-cli = typer.Typer(help="Manage users, roles and API tokens.", no_args_is_help=True)
+cli = typer.Typer(
+    help="Manage users, roles, passwords, sessions and API tokens.", no_args_is_help=True
+)
+token_cli = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
+cli.add_typer(token_cli, name="token")
+
+_LOCALE_HELP = "Language of the output, en or fr (default: INFLUENT_DEFAULT_LOCALE)."
+
+
+class Language(StrEnum):
+    EN = "en"
+    FR = "fr"
+
+
+def _tr(language: Language | None) -> Translator:
+    return Translator(language.value if language else app().settings.default_locale)
+
+
+def _refuse(tr: Translator, error: MessageError) -> NoReturn:
+    fail(tr.say(error.message), 2, label=tr.t("cli.error"))
 
 
 @cli.command("create")
@@ -20,9 +45,10 @@ def create(
     role: Role = typer.Option(Role.MEMBER, help="owner, member or viewer (read-only)."),
     name: str = typer.Option("", help="Display name."),
     locale: str | None = typer.Option(None, help="UI language: en or fr (default: the browser's)."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Create a user in the workspace (passwords are stored as argon2 hashes)."""
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             user = service.create_user(
                 session,
@@ -39,27 +65,147 @@ def create(
 
 
 @cli.command("list")
-def list_(json_: bool = typer.Option(False, "--json", help="Print JSON.")) -> None:
-    """List the workspace's users and their roles."""
-    with workspace_session() as (session, workspace_id):
+def list_(
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
+) -> None:
+    """List the workspace's users, their roles and whether they may log in."""
+    with workspace_session(workspace) as (session, workspace_id):
         rows = service.list_users(session, workspace_id)
         if json_:
-            print_json([{"email": u.email, "name": u.name, "role": r.value} for u, r in rows])
+            print_json(
+                [
+                    {"email": u.email, "name": u.name, "role": r.value, "active": u.is_active}
+                    for u, r in rows
+                ]
+            )
             return
         for user, role in rows:
-            console.print(f"{user.email}\t{role.value}\t{user.name}")
+            state = "" if user.is_active else "\t(deactivated)"
+            console.print(f"{user.email}\t{role.value}\t{user.name}{state}", highlight=False)
 
 
-@cli.command("token")
-def token(
+@cli.command("passwd")
+def passwd(
+    email: str = typer.Argument(..., help="The user whose password changes."),
+    password: str = typer.Option(
+        ..., prompt=True, hide_input=True, confirmation_prompt=True, help="At least 8 characters."
+    ),
+    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+) -> None:
+    """Set a user's password; every session of theirs ends at once."""
+    tr = _tr(language)
+    with app().session() as session:
+        try:
+            user = accounts.find_user(session, email)
+            ended = accounts.set_password(session, user_id=user.id, password=password)
+        except MessageError as error:
+            _refuse(tr, error)
+    console.print(tr.t("accounts.cli.password_set", email=user.email, sessions=ended))
+
+
+@cli.command("deactivate")
+def deactivate(
+    email: str = typer.Argument(..., help="The user who may no longer log in."),
+    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+) -> None:
+    """Deactivate a user: logins, sessions and API tokens are refused at once."""
+    tr = _tr(language)
+    with app().session() as session:
+        try:
+            user = accounts.find_user(session, email)
+            accounts.deactivate_user(session, user_id=user.id)
+        except MessageError as error:
+            _refuse(tr, error)
+    console.print(tr.t("accounts.users.deactivated", email=user.email))
+
+
+@cli.command("reactivate")
+def reactivate(
+    email: str = typer.Argument(..., help="The user who may log in again."),
+    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+) -> None:
+    """Let a deactivated user log in again (with their password; old sessions stay ended)."""
+    tr = _tr(language)
+    with app().session() as session:
+        try:
+            user = accounts.find_user(session, email)
+            accounts.reactivate_user(session, user_id=user.id)
+        except MessageError as error:
+            _refuse(tr, error)
+    console.print(tr.t("accounts.users.reactivated", email=user.email))
+
+
+@cli.command("logout")
+def logout(
+    email: str = typer.Argument(..., help="The user to log out of every browser."),
+    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+) -> None:
+    """Log a user out everywhere: every browser session of theirs ends at once."""
+    tr = _tr(language)
+    with app().session() as session:
+        try:
+            user = accounts.find_user(session, email)
+        except MessageError as error:
+            _refuse(tr, error)
+        ended = accounts.end_all_sessions(session, user_id=user.id)
+    console.print(tr.t("accounts.cli.logged_out", email=user.email, sessions=ended))
+
+
+@token_cli.command("create")
+def token_create(
     email: str = typer.Argument(..., help="The user the token acts as."),
     name: str = typer.Option("cli", help="A label to recognise the token by."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Create an API token for /api/v1 (shown once; send it as 'Authorization: Bearer …')."""
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         found = [
             u for u, _ in service.list_users(session, workspace_id) if u.email == email.lower()
         ]
         if not found:
-            fail(f"no user {email} in this workspace")
+            fail(f"no user {email} in this workspace", 2)
         print(service.create_token(session, user_id=found[0].id, name=name))
+
+
+@token_cli.command("list")
+def token_list(
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
+) -> None:
+    """List the API tokens of the workspace's users (never the tokens themselves)."""
+    with workspace_session(workspace) as (session, workspace_id):
+        tokens = accounts.list_tokens(session, workspace_id=workspace_id)
+    if json_:
+        print_json(
+            [
+                {
+                    "id": t.id,
+                    "email": t.email,
+                    "name": t.name,
+                    "created_at": t.created_at.isoformat(),
+                    "last_used_at": t.last_used_at.isoformat() if t.last_used_at else None,
+                }
+                for t in tokens
+            ]
+        )
+        return
+    for t in tokens:
+        used = t.last_used_at.isoformat(timespec="minutes") if t.last_used_at else "never used"
+        console.print(f"#{t.id}\t{t.email}\t{t.name}\t{used}", highlight=False)
+
+
+@token_cli.command("revoke")
+def token_revoke(
+    token_id: int = typer.Argument(..., min=1, max=2**62, help="The token's number (token list)."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
+    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+) -> None:
+    """Revoke an API token: the API refuses it from the next request on."""
+    tr = _tr(language)
+    with workspace_session(workspace) as (session, workspace_id):
+        try:
+            token = accounts.revoke_token(session, token_id=token_id, workspace_id=workspace_id)
+        except MessageError as error:
+            _refuse(tr, error)
+    console.print(tr.t("accounts.tokens.revoked", token=token.id, name=token.name))

@@ -14,7 +14,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from influent.cli.common import console, errors, fail, print_json, workspace_session
+from influent.cli.common import WORKSPACE_HELP, console, errors, fail, print_json, workspace_session
 from influent.cli.speech import LOCALE_HELP, Language, fail_with, locale_of
 from influent.domain.messages import Message
 from influent.services import vetting as service
@@ -67,12 +67,13 @@ def audit(
         None, "--sample", help="A CSV of sampled followers: adds the fake-follower signal."
     ),
     language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Audit a creator: engagement, growth, follower events and the audience-quality score."""
     locale = _locale(language)
     tr = Translator(locale)
     fake_share = _sample_share(tr, sample)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
             result = service.audit_creator(
@@ -255,11 +256,12 @@ def history(
     days: int = typer.Option(service.HISTORY_DAYS, min=14, help="Days of history to show."),
     json_: bool = typer.Option(False, "--json", help="Print JSON with the daily series."),
     language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Show a creator's follower history by week and explain its abnormal jumps and drops."""
     locale = _locale(language)
     tr = Translator(locale)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
             found = service.history(

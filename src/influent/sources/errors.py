@@ -7,6 +7,7 @@ layers can show it as is.
 from __future__ import annotations
 
 __all__ = [
+    "BlockedAddress",
     "InvalidCredentials",
     "NotFound",
     "QuotaExhausted",
@@ -37,6 +38,10 @@ class SourceError(Exception):
         super().__init__(message)
         self.source = source
         self.status = status
+
+
+class BlockedAddress(SourceError):
+    """The address is internal (loopback, private, link-local…) and not allowed by the settings."""
 
 
 class InvalidCredentials(SourceError):

@@ -8,11 +8,12 @@ as is.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
@@ -22,8 +23,10 @@ import httpx
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception_type
 
+from influent.sources._guard import BlockedAddressError, OutboundGuard, Resolver
 from influent.sources._limits import Quota, TokenBucket, parse_retry_after, utcnow
 from influent.sources.errors import (
+    BlockedAddress,
     InvalidCredentials,
     NotFound,
     QuotaExhausted,
@@ -36,9 +39,11 @@ from influent.sources.errors import (
 
 __all__ = [
     "DEFAULT_RATE_LIMITS",
+    "BlockedAddress",
     "Classifier",
     "Fetched",
     "HttpClient",
+    "OutboundGuard",
     "Quota",
     "TokenBucket",
     "parse_retry_after",
@@ -113,7 +118,12 @@ class _CacheEntry:
 
 
 class HttpClient:
-    """A synchronous HTTP client for every source (see the module docstring)."""
+    """A synchronous HTTP client for every source (see the module docstring).
+
+    Every request, and every redirect it follows, passes the outbound guard (`_guard`):
+    internal addresses are refused unless `allowed_hosts` names them. With a test transport
+    (`httpx.MockTransport`) the checks that need no DNS still run on each hop.
+    """
 
     def __init__(
         self,
@@ -129,12 +139,22 @@ class HttpClient:
         now: Callable[[], datetime] = utcnow,
         cache_size: int = 512,
         max_bytes: int = 20 * 1024 * 1024,
+        allowed_hosts: Iterable[str] = (),
+        resolver: Resolver | None = None,
     ) -> None:
+        self.guard = OutboundGuard(allowed_hosts, resolver=resolver)
+        hooks: list[Callable[[httpx.Request], None]] = [self.guard.request_hook]
+        if transport is None:
+            transport = self.guard.transport()
+            # Also resolve before sending: through an outbound proxy (HTTPS_PROXY), the
+            # connection-time check sees the proxy, not the site.
+            hooks.append(self._resolve_hook)
         self._client = httpx.Client(
             transport=transport,
             timeout=timeout,
             follow_redirects=True,
             headers={"User-Agent": USER_AGENT},
+            event_hooks={"request": hooks},
         )
         self.max_attempts = max_attempts
         self.backoff = backoff
@@ -159,6 +179,12 @@ class HttpClient:
 
     def close(self) -> None:
         self._client.close()
+
+    def _resolve_hook(self, request: httpx.Request) -> None:
+        port = request.url.port or (443 if request.url.scheme == "https" else 80)
+        # An unknown name is left to the connection, which fails and says so.
+        with contextlib.suppress(OSError):
+            self.guard.addresses(request.url.host, port)
 
     def _bucket(self, source: str) -> TokenBucket:
         with self._buckets_lock:
@@ -225,6 +251,13 @@ class HttpClient:
             fetched = retrying(attempt)
         except _Retryable as exc:
             raise self._give_up(exc, label) from None
+        except BlockedAddressError as exc:
+            raise BlockedAddress(
+                source,
+                f"{label}: {exc.host or key} is an internal address, so Influent does not "
+                "fetch it (an administrator can allow named hosts with "
+                "INFLUENT_OUTBOUND_ALLOWED_HOSTS).",
+            ) from None
         except httpx.TimeoutException:
             raise SourceUnavailable(
                 source,

@@ -17,6 +17,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from influent.services import accounts
 from influent.services.core import Influent
 from influent.services.i18n import Translator, choose_locale
 from influent.services.links import RedirectApp
@@ -24,6 +25,7 @@ from influent.settings import Settings
 from influent.web.csrf import csrf_protect
 from influent.web.deps import LoginRequired
 from influent.web.routes import (
+    account,
     api,
     auth,
     creators,
@@ -121,12 +123,13 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
         swagger_ui_oauth2_redirect_url=None,
     )
     app.state.influent = influent
+    app.state.login_throttle = accounts.LoginThrottle(max_failures=settings.login_max_failures)
     app.add_middleware(UploadLimit, limit_mb=settings.max_upload_mb)
     app.add_middleware(SecurityHeaders)
     # Added last so it runs first: every route below sees request.session.
     app.add_middleware(
         SessionMiddleware,
-        secret_key=settings.secret_key,
+        secret_key=accounts.session_secret(settings),
         session_cookie="influent_session",
         max_age=settings.session_max_age,
         same_site="lax",
@@ -134,7 +137,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     protected = [Depends(csrf_protect)]
-    for module in (auth, creators, imports, settings_routes, discovery, links, deals):
+    for module in (auth, account, creators, imports, settings_routes, discovery, links, deals):
         app.include_router(module.router, dependencies=protected)
     app.include_router(api.router)
     # Webhooks are signed by the shop; they carry no session and so no CSRF token.

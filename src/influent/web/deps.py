@@ -9,7 +9,8 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from influent.services.accounts import Actor, actor_for_token, actor_for_user
+from influent.services import accounts
+from influent.services.accounts import Actor, actor_for_token
 from influent.services.core import Influent
 from influent.services.i18n import Translator, choose_locale
 from influent.settings import Settings
@@ -22,12 +23,15 @@ __all__ = [
     "LocaleDep",
     "LoginRequired",
     "MaybeActor",
+    "OwnerActor",
     "SessionDep",
     "SettingsDep",
     "TranslatorDep",
 ]
 
-USER_KEY = "user_id"
+# The session cookie (signed) carries a random token naming a row of user_sessions; ending
+# that row ends the session, wherever the cookie was copied to.
+SESSION_KEY = "sid"
 
 
 class LoginRequired(Exception):
@@ -56,13 +60,21 @@ SettingsDep = Annotated[Settings, Depends(get_settings)]
 
 
 def maybe_actor(request: Request, session: SessionDep) -> Actor | None:
-    user_id = request.session.get(USER_KEY)
-    if not isinstance(user_id, int):
+    token = request.session.get(SESSION_KEY)
+    if not isinstance(token, str):
+        if request.session.get("user_id") is not None:
+            request.session.clear()  # a cookie from before server-side sessions
         return None
-    actor = actor_for_user(session, user_id)
+    actor = accounts.actor_for_session(session, token)
+    if actor is not None:
+        # The page header offers a switcher to people who belong to several workspaces.
+        request.state.workspaces = accounts.user_workspaces(session, user_id=actor.user_id)
     if actor is None:
-        # The user was deactivated or deleted: end the session.
+        # Logged out elsewhere, expired, or the user was deactivated: forget the cookie.
+        locale = request.session.get("locale")
         request.session.clear()
+        if isinstance(locale, str):
+            request.session["locale"] = locale
     return actor
 
 
@@ -86,7 +98,18 @@ def editor_actor(actor: CurrentActor) -> Actor:
 
 EditorActor = Annotated[Actor, Depends(editor_actor)]
 
-_bearer = HTTPBearer(auto_error=False, description="An API token from `influent users token`.")
+
+def owner_actor(actor: CurrentActor) -> Actor:
+    if not actor.role.can_manage:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "owners only")
+    return actor
+
+
+OwnerActor = Annotated[Actor, Depends(owner_actor)]
+
+_bearer = HTTPBearer(
+    auto_error=False, description="An API token from `influent users token create`."
+)
 
 
 def api_actor(

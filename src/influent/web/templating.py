@@ -85,6 +85,7 @@ def render(
         csrf_field=FIELD,
         csrf_token=csrf_token(request),
         flashes=flashes,
+        workspaces=context.pop("workspaces", None) or getattr(request.state, "workspaces", []),
         **context,
     )
     response = HTMLResponse(html, status_code=status_code)

@@ -1,18 +1,78 @@
-"""Accounts wing: users, their roles in workspaces, passwords, API tokens, and workspaces.
+"""Accounts wing: who may get in, for how long, and into which workspace.
 
-`users` signs people in and hands out the `Actor` a request or command acts as; `workspaces`
-keeps the brands whose creators, links and money Influent holds.
+It owns users and their roles (`users`), login sessions kept on the server (ended by logout, a
+password change, a deactivation or "log out everywhere"), login throttling, passwords,
+deactivation, API tokens and their revocation, workspaces (creating, listing, choosing), and
+the keys an install keeps in its data directory (the session secret and the key that encrypts
+source keys).
 """
 
 from influent.services.accounts import users, workspaces
-from influent.services.accounts.users import Actor, actor_for_token, actor_for_user
+from influent.services.accounts._keys import DataKeyError, session_secret, source_box
+from influent.services.accounts._people import (
+    AccountError,
+    TokenInfo,
+    change_password,
+    deactivate_user,
+    find_user,
+    list_tokens,
+    reactivate_user,
+    revoke_token,
+    set_password,
+)
+from influent.services.accounts._sessions import (
+    actor_for_session,
+    actor_in_workspace,
+    end_all_sessions,
+    end_session,
+    start_session,
+    switch_workspace,
+)
+from influent.services.accounts._throttle import LoginThrottle
+from influent.services.accounts._workspaces import (
+    WorkspaceError,
+    WorkspaceInfo,
+    add_member,
+    create_workspace,
+    list_workspaces,
+    resolve_workspace,
+    user_workspaces,
+)
+from influent.services.accounts.users import Actor, actor_for_token, actor_for_user, list_users
 from influent.services.accounts.workspaces import default_workspace
 
 __all__ = [
+    "AccountError",
     "Actor",
+    "DataKeyError",
+    "LoginThrottle",
+    "TokenInfo",
+    "WorkspaceError",
+    "WorkspaceInfo",
+    "actor_for_session",
     "actor_for_token",
     "actor_for_user",
+    "actor_in_workspace",
+    "add_member",
+    "change_password",
+    "create_workspace",
+    "deactivate_user",
     "default_workspace",
+    "end_all_sessions",
+    "end_session",
+    "find_user",
+    "list_tokens",
+    "list_users",
+    "list_workspaces",
+    "reactivate_user",
+    "resolve_workspace",
+    "revoke_token",
+    "session_secret",
+    "set_password",
+    "source_box",
+    "start_session",
+    "switch_workspace",
+    "user_workspaces",
     "users",
     "workspaces",
 ]

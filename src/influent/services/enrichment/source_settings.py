@@ -10,8 +10,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from sqlalchemy.orm import Session
 
 from influent.services.core import settings_of
+from influent.settings import Settings
 from influent.sources.http import HttpClient, Quota
 from influent.sources.youtube import DAILY_QUOTA
+from influent.store import data_keys
 from influent.store import source_queries as queries
 
 __all__ = [
@@ -53,9 +55,11 @@ class SourceStatus:
     origin: str  # 'workspace', 'environment' or ''
 
 
-def http_client() -> HttpClient:
-    """A client for the sources, with the default timeouts, retries and rate limits."""
-    return HttpClient()
+def http_client(settings: Settings | None = None) -> HttpClient:
+    """A client for the sources, with the default timeouts, retries and rate limits; it
+    reaches internal hosts only when INFLUENT_OUTBOUND_ALLOWED_HOSTS names them."""
+    allowed = settings.outbound_allowed_hosts if settings is not None else ()
+    return HttpClient(allowed_hosts=allowed)
 
 
 def mask(value: str) -> str:
@@ -76,19 +80,41 @@ def _from_env(session: Session, source: str) -> dict[str, str]:
     return found if all(found.values()) else {}
 
 
-def credentials_for(session: Session, *, workspace_id: int, source: str) -> dict[str, str] | None:
+def _stored(
+    session: Session, workspace_id: int, settings: Settings | None
+) -> dict[str, dict[str, str]]:
+    """The workspace's saved secrets, decrypted (they are kept encrypted with Fernet)."""
+    settings = settings or settings_of(session)
+    rows = queries.credentials(session, workspace_id)
+    if not rows:
+        return {}
+    box = data_keys.fernet(settings.data_dir, settings.encryption_key)
+    return {
+        source: {name: data_keys.decrypt_text(box, str(value)) for name, value in values.items()}
+        for source, values in rows.items()
+    }
+
+
+def credentials_for(
+    session: Session, *, workspace_id: int, source: str, settings: Settings | None = None
+) -> dict[str, str] | None:
     """The secrets a source needs, from the workspace first, then the environment; None if unset."""
     fields = SOURCE_FIELDS.get(source)
     if fields is None:
         return {}
-    stored = queries.credentials(session, workspace_id).get(source, {})
+    stored = _stored(session, workspace_id, settings).get(source, {})
     if all(stored.get(f) for f in fields):
         return {f: str(stored[f]) for f in fields}
     return _from_env(session, source) or None
 
 
 def set_source(
-    session: Session, *, workspace_id: int, source: str, values: dict[str, str]
+    session: Session,
+    *,
+    workspace_id: int,
+    source: str,
+    values: dict[str, str],
+    settings: Settings | None = None,
 ) -> SourceStatus:
     """Save one source's secrets; values missing from `values` keep their stored value."""
     if source not in SOURCE_FIELDS:
@@ -101,20 +127,33 @@ def set_source(
         raise SourceSettingsError(
             f"{source} has no setting “{unknown[0]}” (use {', '.join(SOURCE_FIELDS[source])})"
         )
-    merged = dict(queries.credentials(session, workspace_id).get(source, {}))
+    merged = dict(_stored(session, workspace_id, settings).get(source, {}))
     for name, value in values.items():
         value = value.strip()
         if value:
             merged[name] = value
         else:
             merged.pop(name, None)
-    queries.save_credentials(session, workspace_id, source, merged)
-    return next(s for s in list_sources(session, workspace_id=workspace_id) if s.source == source)
+    settings = settings or settings_of(session)
+    box = data_keys.fernet(settings.data_dir, settings.encryption_key)
+    queries.save_credentials(
+        session,
+        workspace_id,
+        source,
+        {name: data_keys.encrypt_text(box, value) for name, value in merged.items()},
+    )
+    return next(
+        s
+        for s in list_sources(session, workspace_id=workspace_id, settings=settings)
+        if s.source == source
+    )
 
 
-def list_sources(session: Session, *, workspace_id: int) -> list[SourceStatus]:
+def list_sources(
+    session: Session, *, workspace_id: int, settings: Settings | None = None
+) -> list[SourceStatus]:
     """Every source with a key, configured or not, its values masked."""
-    stored = queries.credentials(session, workspace_id)
+    stored = _stored(session, workspace_id, settings)
     found = []
     for source, names in SOURCE_FIELDS.items():
         values = {k: str(v) for k, v in stored.get(source, {}).items() if k in names}

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from influent.domain.messages import Message
 from influent.domain.order_files import read_orders
 from influent.domain.orders import OrderProblem, Source
+from influent.services.accounts import session_secret
 from influent.services.core import settings_of
 from influent.services.orders._ingest import AttributionData, IngestReport, record
 from influent.sources.spreadsheet.reader import UnreadableFile, read_sheet
@@ -54,7 +55,9 @@ def import_orders(
         )
         for number, cells in sheet.rows
     ]
-    read = read_orders(sheet.headers, rows, salt=settings_of(session).secret_key, source=source)
+    read = read_orders(
+        sheet.headers, rows, salt=session_secret(settings_of(session)), source=source
+    )
     result = OrdersImport(
         file=path.name,
         source=read.source,

@@ -25,6 +25,7 @@ from influent.domain.orders import (
     to_minor,
 )
 from influent.domain.signatures import verify_generic, verify_shopify
+from influent.services.accounts import session_secret
 from influent.services.core import settings_of
 from influent.services.orders._ingest import AttributionData, IngestReport, record
 from influent.services.orders._shopify import (
@@ -114,7 +115,7 @@ def receive_shopify(
     if _seen(session, workspace_id, Source.SHOPIFY.value, delivery_id):
         return WebhookResult("replayed")
     if topic in ORDER_TOPICS:
-        order = order_from_webhook(body, salt=settings.secret_key)
+        order = order_from_webhook(body, salt=session_secret(settings))
         report = record(session, workspace_id=workspace_id, orders=[order], data=data)
     elif topic in REFUND_TOPICS:
         known = session.scalar(
@@ -188,7 +189,7 @@ def receive_generic(
         codes=tuple(found.codes),
         landing_site=found.landing_site,
         referring_site=found.referring_site,
-        customer=customer_hash(found.email, settings.secret_key),
+        customer=customer_hash(found.email, session_secret(settings)),
     )
     refunds = [
         RefundIn(

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from influent.services import accounts
 from influent.services.accounts import users
 from influent.web.csrf import rotate_csrf_token
-from influent.web.deps import USER_KEY, MaybeActor, SessionDep, TranslatorDep
+from influent.web.deps import SESSION_KEY, MaybeActor, SessionDep, SettingsDep, TranslatorDep
 from influent.web.templating import local_path, render
 
 router = APIRouter()
@@ -29,17 +31,45 @@ def login_page(
     return render(request, "login.html", tr=tr, next=local_path(next), email="")
 
 
+def client_address(request: Request) -> str | None:
+    return request.client.host if request.client else None
+
+
+def throttle(request: Request) -> accounts.LoginThrottle:
+    found: accounts.LoginThrottle = request.app.state.login_throttle
+    return found
+
+
 @router.post("/login", include_in_schema=False)
 def login(
     request: Request,
     session: SessionDep,
+    settings: SettingsDep,
     tr: TranslatorDep,
     email: Annotated[str, Form()] = "",
     password: Annotated[str, Form()] = "",
     next: Annotated[str, Form()] = "",
 ) -> Response:
+    address = client_address(request)
+    guard = throttle(request)
+    wait = guard.wait(email=email, address=address)
+    if wait > 0:
+        # Refused before the password hash runs: a flood of attempts costs next to nothing.
+        seconds = math.ceil(wait)
+        response = render(
+            request,
+            "login.html",
+            tr=tr,
+            status_code=429,
+            next=local_path(next),
+            email=email,
+            error=tr.t("accounts.login.throttled", seconds=seconds),
+        )
+        response.headers["Retry-After"] = str(seconds)
+        return response
     user = users.authenticate(session, email=email, password=password)
     if user is None or users.actor_for_user(session, user.id) is None:
+        guard.failed(email=email, address=address)
         return render(
             request,
             "login.html",
@@ -49,16 +79,23 @@ def login(
             email=email,
             error=tr.t("login.error"),
         )
+    guard.succeeded(email=email)
+    token = accounts.start_session(
+        session, user_id=user.id, max_age=settings.session_max_age, address=address
+    )
     locale = request.session.get("locale")
     request.session.clear()
     if locale:
         request.session["locale"] = locale
-    request.session[USER_KEY] = user.id
+    request.session[SESSION_KEY] = token
     rotate_csrf_token(request)
     return RedirectResponse(local_path(next), status_code=303)
 
 
 @router.post("/logout", include_in_schema=False)
-def logout(request: Request) -> RedirectResponse:
+def logout(request: Request, session: SessionDep) -> RedirectResponse:
+    token = request.session.get(SESSION_KEY)
+    if isinstance(token, str):
+        accounts.end_session(session, token)
     request.session.clear()
     return RedirectResponse("/login", status_code=303)

@@ -11,7 +11,7 @@ from influent.services import creators as creator_service
 from influent.services import discovery
 from influent.services.accounts import Actor
 from influent.services.enrichment import source_settings
-from influent.web.deps import CurrentActor, EditorActor, SessionDep, TranslatorDep
+from influent.web.deps import CurrentActor, EditorActor, SessionDep, SettingsDep, TranslatorDep
 from influent.web.templating import flash, render
 
 router = APIRouter()
@@ -38,6 +38,7 @@ def run_discovery(
     session: SessionDep,
     actor: EditorActor,
     tr: TranslatorDep,
+    settings: SettingsDep,
     queries: Annotated[str, Form()],
     sources: Annotated[list[str] | None, Form()] = None,
     limit: Annotated[int, Form(ge=1, le=100)] = 25,
@@ -49,7 +50,7 @@ def run_discovery(
     lines = [line.strip() for line in queries.splitlines() if line.strip()]
     error = None
     result = None
-    with source_settings.http_client() as http:
+    with source_settings.http_client(settings) as http:
         try:
             result = discovery.discover(
                 session,
@@ -108,10 +109,16 @@ def _owner(actor: Actor) -> Actor:
 
 @router.get("/settings/sources", response_class=HTMLResponse, include_in_schema=False)
 def sources_page(
-    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    settings: SettingsDep,
 ) -> HTMLResponse:
     _owner(actor)
-    found = source_settings.list_sources(session, workspace_id=actor.workspace_id)
+    found = source_settings.list_sources(
+        session, workspace_id=actor.workspace_id, settings=settings
+    )
     return render(
         request,
         "sources_settings.html",
@@ -128,6 +135,7 @@ def save_sources(
     session: SessionDep,
     actor: CurrentActor,
     tr: TranslatorDep,
+    settings: SettingsDep,
     source: Annotated[str, Form()],
     api_key: Annotated[str, Form()] = "",
     access_token: Annotated[str, Form()] = "",
@@ -143,7 +151,11 @@ def save_sources(
         values = dict.fromkeys(names, "")
     try:
         source_settings.set_source(
-            session, workspace_id=actor.workspace_id, source=source, values=values
+            session,
+            workspace_id=actor.workspace_id,
+            source=source,
+            values=values,
+            settings=settings,
         )
     except source_settings.SourceSettingsError as error:
         flash(request, str(error), "error")
