@@ -1,7 +1,7 @@
 """Server-side login sessions; source keys encrypted in place.
 
 Revision ID: 0009
-Revises: 0005
+Revises: 0008
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from influent.settings import Settings
 from influent.store import data_keys
 
 revision = "0009"
-down_revision = "0005"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 
