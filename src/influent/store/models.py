@@ -300,4 +300,5 @@ class Note(Base):
 # Tables of later features live in their own modules; importing them here puts them in
 # Base.metadata, so Alembic's autogenerate and the migration check see every table.
 from influent.store import campaign_models as campaign_models  # noqa: E402
+from influent.store import outreach_models as outreach_models  # noqa: E402
 from influent.store import source_models as source_models  # noqa: E402

@@ -1,0 +1,59 @@
+"""Outreach wing: the campaign pipeline and the relationship work around it.
+
+It owns opportunities (a creator in a campaign) and their stage history, contact points and
+agents, touches (every outreach event, emails sent through the user's SMTP server included),
+first-message drafts, follow-up rules with the due list and its calendar feed, the funnel
+report and the planner. Campaigns themselves belong to `services.campaigns`.
+"""
+
+from influent.services.outreach._contacts import (
+    AgentView,
+    ContactView,
+    add_contact_point,
+    assign_agent,
+    collect_hints,
+    confirm_contact_point,
+    contact_points,
+    create_agent,
+    creator_agents,
+    dm_url,
+)
+from influent.services.outreach._email import Sender, new_contacts_today, send_email
+from influent.services.outreach._pipeline import (
+    Card,
+    OutreachError,
+    add_to_campaign,
+    board,
+    find_opportunity,
+    get_opportunity,
+    move,
+    stage_history,
+)
+from influent.services.outreach._touches import TouchView, log_touch, touches_of
+
+__all__ = [
+    "AgentView",
+    "Card",
+    "ContactView",
+    "OutreachError",
+    "Sender",
+    "TouchView",
+    "add_contact_point",
+    "add_to_campaign",
+    "assign_agent",
+    "board",
+    "collect_hints",
+    "confirm_contact_point",
+    "contact_points",
+    "create_agent",
+    "creator_agents",
+    "dm_url",
+    "find_opportunity",
+    "get_opportunity",
+    "log_touch",
+    "move",
+    "new_contacts_today",
+    "send_email",
+    "stage_history",
+    "touches_of",
+]
