@@ -18,6 +18,15 @@ from influent.services.outreach._contacts import (
     creator_agents,
     dm_url,
 )
+from influent.services.outreach._drafts import (
+    DRAFT_LANGUAGES,
+    Draft,
+    check_draft,
+    default_template,
+    draft_message,
+    save_template,
+    workspace_template,
+)
 from influent.services.outreach._email import Sender, new_contacts_today, send_email
 from influent.services.outreach._pipeline import (
     Card,
@@ -32,9 +41,11 @@ from influent.services.outreach._pipeline import (
 from influent.services.outreach._touches import TouchView, log_touch, touches_of
 
 __all__ = [
+    "DRAFT_LANGUAGES",
     "AgentView",
     "Card",
     "ContactView",
+    "Draft",
     "OutreachError",
     "Sender",
     "TouchView",
@@ -42,18 +53,23 @@ __all__ = [
     "add_to_campaign",
     "assign_agent",
     "board",
+    "check_draft",
     "collect_hints",
     "confirm_contact_point",
     "contact_points",
     "create_agent",
     "creator_agents",
+    "default_template",
     "dm_url",
+    "draft_message",
     "find_opportunity",
     "get_opportunity",
     "log_touch",
     "move",
     "new_contacts_today",
+    "save_template",
     "send_email",
     "stage_history",
     "touches_of",
+    "workspace_template",
 ]
