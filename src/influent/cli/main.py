@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from influent.cli import creators, db, sources, transfer, users, vetting
+from influent.cli import campaigns, creators, db, outreach, sources, transfer, users, vetting
 from influent.cli.common import app, console
 from influent.cli.demo import demo
 
@@ -25,6 +25,15 @@ sources.register(cli)
 cli.command("audit")(vetting.audit)
 cli.command("history")(vetting.history)
 cli.add_typer(vetting.audience_cli, name="audience")
+cli.add_typer(campaigns.campaign_cli, name="campaign")
+cli.command("funnel")(campaigns.funnel)
+cli.command("plan")(campaigns.plan)
+cli.command("pipeline")(outreach.pipeline)
+cli.command("move")(outreach.move)
+cli.command("draft")(outreach.draft)
+cli.command("due")(outreach.due)
+cli.command("touch")(outreach.touch)
+cli.add_typer(outreach.contact_cli, name="contact")
 
 
 @cli.command("serve")

@@ -27,7 +27,12 @@ from influent.services.outreach._drafts import (
     save_template,
     workspace_template,
 )
-from influent.services.outreach._email import Sender, new_contacts_today, send_email
+from influent.services.outreach._email import (
+    Sender,
+    new_contacts_today,
+    send_email,
+    workspace_sender,
+)
 from influent.services.outreach._followups import (
     DueItem,
     calendar_feed,
@@ -91,5 +96,6 @@ __all__ = [
     "set_follow_up_rule",
     "stage_history",
     "touches_of",
+    "workspace_sender",
     "workspace_template",
 ]

@@ -13,14 +13,15 @@ from email.utils import formataddr, make_msgid
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from influent.domain.roles import Role
 from influent.domain.touches import Channel, Direction, Outcome
 from influent.services.outreach._pipeline import OutreachError
 from influent.services.outreach._touches import plan_outbound, write_touch
 from influent.settings import Settings
-from influent.store.models import utcnow
+from influent.store.models import Membership, User, utcnow
 from influent.store.outreach_models import Touch
 
-__all__ = ["EMAIL_CHANNELS", "Sender", "new_contacts_today", "send_email"]
+__all__ = ["EMAIL_CHANNELS", "Sender", "new_contacts_today", "send_email", "workspace_sender"]
 
 EMAIL_CHANNELS = (Channel.EMAIL, Channel.AGENT_EMAIL)
 
@@ -168,3 +169,17 @@ def send_email(
         at=now,
         message_id=str(message["Message-ID"]),
     )
+
+
+def workspace_sender(session: Session, *, workspace_id: int) -> Sender:
+    """The workspace owner's mailbox: who sends from the command line."""
+    owner = session.scalar(
+        select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.workspace_id == workspace_id, Membership.role == Role.OWNER.value)
+        .order_by(Membership.id)
+        .limit(1)
+    )
+    if owner is None:
+        raise OutreachError("outreach.error.no_sender")
+    return Sender(owner.email, owner.name)
