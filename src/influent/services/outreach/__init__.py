@@ -48,10 +48,13 @@ from influent.services.outreach._pipeline import (
     OutreachError,
     add_to_campaign,
     board,
+    campaign_counts,
     find_opportunity,
     get_opportunity,
+    legal_stage_moves,
     move,
     stage_history,
+    tagged_creator_ids,
 )
 from influent.services.outreach._touches import TouchView, log_touch, touches_of
 
@@ -71,6 +74,7 @@ __all__ = [
     "board",
     "calendar_feed",
     "calendar_token",
+    "campaign_counts",
     "check_calendar_token",
     "check_draft",
     "collect_hints",
@@ -87,6 +91,7 @@ __all__ = [
     "funnel",
     "funnel_history",
     "get_opportunity",
+    "legal_stage_moves",
     "log_touch",
     "move",
     "new_contacts_today",
@@ -95,6 +100,7 @@ __all__ = [
     "send_email",
     "set_follow_up_rule",
     "stage_history",
+    "tagged_creator_ids",
     "touches_of",
     "workspace_sender",
     "workspace_template",

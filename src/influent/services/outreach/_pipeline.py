@@ -19,7 +19,7 @@ from influent.domain.pipeline import (
     legal_moves,
 )
 from influent.store.campaign_models import Campaign
-from influent.store.models import Creator, User, utcnow
+from influent.store.models import Creator, CreatorTag, Tag, User, utcnow
 from influent.store.outreach_models import Opportunity, StageChange, Touch
 
 __all__ = [
@@ -27,10 +27,13 @@ __all__ = [
     "OutreachError",
     "add_to_campaign",
     "board",
+    "campaign_counts",
     "find_opportunity",
     "get_opportunity",
+    "legal_stage_moves",
     "move",
     "stage_history",
+    "tagged_creator_ids",
 ]
 
 
@@ -267,3 +270,33 @@ def board(session: Session, *, workspace_id: int, campaign_id: int) -> dict[str,
             )
         )
     return columns
+
+
+def tagged_creator_ids(session: Session, *, workspace_id: int, tag: str) -> list[int]:
+    """The creators carrying `tag` (a shortlist), to add them to a campaign at once."""
+    return list(
+        session.scalars(
+            select(CreatorTag.creator_id)
+            .join(Tag, Tag.id == CreatorTag.tag_id)
+            .where(Tag.workspace_id == workspace_id, Tag.name == tag.strip())
+            .order_by(CreatorTag.creator_id)
+        )
+    )
+
+
+def campaign_counts(session: Session, *, workspace_id: int) -> dict[int, dict[str, int]]:
+    """Opportunities per stage of each campaign."""
+    counts: dict[int, dict[str, int]] = {}
+    for campaign_id, stage, n in session.execute(
+        select(Opportunity.campaign_id, Opportunity.stage, func.count(Opportunity.id))
+        .where(Opportunity.workspace_id == workspace_id)
+        .group_by(Opportunity.campaign_id, Opportunity.stage)
+    ):
+        counts.setdefault(campaign_id, {})[stage] = int(n)
+    return counts
+
+
+def legal_stage_moves(opportunity: Opportunity) -> list[str]:
+    """The stages this opportunity may move to now, for its stage menu."""
+    lost_from = Stage(opportunity.lost_from) if opportunity.lost_from else None
+    return [s.value for s in legal_moves(Stage(opportunity.stage), lost_from)]
