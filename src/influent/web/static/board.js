@@ -15,6 +15,7 @@
         draggable: ".kcard",
         filter: "select, button, input, a",
         preventOnFilter: false,
+        forceFallback: true,  // pointer events rather than native drag: the same on every browser
         onEnd: function (event) {
           var stage = event.to.dataset.stage;
           if (stage === event.from.dataset.stage) return;
