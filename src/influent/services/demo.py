@@ -38,6 +38,7 @@ from influent.services.demo_simulation import (
     instagram_median_er,
     simulate_account,
 )
+from influent.services.outreach.demo import seed_outreach
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.services.workspaces import ensure_workspace
 from influent.store import creator_writes, demo_writes
@@ -266,6 +267,7 @@ def _write(
         ],
     )
     progress.advance(len(planned))
+    seed_outreach(session, workspace_id=workspace_id, user_id=owner_id, now=now)
     first_account = dict(zip(owners[::-1], account_ids[::-1], strict=True))
     stories = tuple(
         StoryCreator(
