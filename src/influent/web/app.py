@@ -29,6 +29,7 @@ from influent.web.routes import (
     discovery,
     imports,
     outreach,
+    outreach_api,
     outreach_contact,
     outreach_reports,
     vetting,
@@ -138,6 +139,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     for module in (auth, creators, imports, settings_routes, discovery, outreach, outreach_contact):
         app.include_router(module.router, dependencies=protected)
     app.include_router(api.router)
+    app.include_router(outreach_api.router)
     # The due list and the funnel only read; the calendar feed is fetched by calendar apps.
     app.include_router(outreach_reports.router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
