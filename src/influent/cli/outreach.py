@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import asdict
 from datetime import UTC, datetime
 
@@ -161,6 +162,7 @@ def draft(
                     subject=made.subject,
                     body=made.body,
                     sender=sender,
+                    wait=time.sleep,
                 )
             stage = opportunity.stage
         except (MessageError, NotFound) as error:

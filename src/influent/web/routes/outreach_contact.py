@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Request
@@ -175,6 +176,8 @@ def send(
             sender=outreach.Sender(actor.email, actor.name),
             user_id=actor.user_id,
             channel=chosen,
+            # Two emails a few seconds apart wait out the pacing (20 s by default).
+            wait=time.sleep,
         )
     except MessageError as error:
         session.rollback()
