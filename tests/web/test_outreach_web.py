@@ -255,3 +255,25 @@ def test_the_funnel_page_charts_and_plans(
     assert "<svg" in page.text and 'id="plan"' in page.text
     bad = member.get(f"/campaigns/{campaign}/funnel?deals=5&by=soon")
     assert "YYYY-MM-DD" in bad.text
+
+
+def test_a_creator_joins_a_campaign_from_their_page(
+    member: Browser,
+    viewer: Browser,
+    influent: Influent,
+    team: Team,
+    make_creator: Callable[..., int],
+) -> None:
+    campaign, _ = _setup(influent, team, make_creator)
+    nina = make_creator("nina.yoga", name="Nina Roy")
+    page = member.get(f"/creators/{nina}")
+    assert f'hx-get="/creators/{nina}/campaigns"' in page.text
+    box = member.get(f"/creators/{nina}/campaigns", headers={"HX-Request": "true"})
+    assert "Printemps" in box.text and "Add to the campaign" in box.text
+    assert "Add to the campaign" not in viewer.get(f"/creators/{nina}/campaigns").text
+    done = member.submit(
+        f"/creators/{nina}/campaigns", {"campaign_id": str(campaign)}, follow_redirects=True
+    )
+    assert "1 added to the campaign" in done.text
+    box = member.get(f"/creators/{nina}/campaigns", headers={"HX-Request": "true"})
+    assert "Identified" in box.text and "Add to the campaign" not in box.text

@@ -28,6 +28,7 @@ __all__ = [
     "add_to_campaign",
     "board",
     "campaign_counts",
+    "creator_campaigns",
     "find_opportunity",
     "get_opportunity",
     "legal_stage_moves",
@@ -300,3 +301,26 @@ def legal_stage_moves(opportunity: Opportunity) -> list[str]:
     """The stages this opportunity may move to now, for its stage menu."""
     lost_from = Stage(opportunity.lost_from) if opportunity.lost_from else None
     return [s.value for s in legal_moves(Stage(opportunity.stage), lost_from)]
+
+
+@dataclass(frozen=True, slots=True)
+class CreatorCampaign:
+    opportunity_id: int
+    campaign_id: int
+    campaign: str
+    stage: str
+
+
+def creator_campaigns(
+    session: Session, *, workspace_id: int, creator_id: int
+) -> list[CreatorCampaign]:
+    """The campaigns a creator is in, and where they stand in each."""
+    return [
+        CreatorCampaign(o_id, c_id, name, stage)
+        for o_id, c_id, name, stage in session.execute(
+            select(Opportunity.id, Campaign.id, Campaign.name, Opportunity.stage)
+            .join(Campaign, Campaign.id == Opportunity.campaign_id)
+            .where(Opportunity.workspace_id == workspace_id, Opportunity.creator_id == creator_id)
+            .order_by(Campaign.created_at.desc(), Campaign.id.desc())
+        )
+    ]

@@ -252,3 +252,55 @@ def bulk_move(
             refused += 1
     notice = tr.t("outreach.web.bulk_moved", moved=moved, refused=refused)
     return _board(request, session, actor, tr, campaign_id, notice=notice)
+
+
+@router.get(
+    "/creators/{creator_id}/campaigns", response_class=HTMLResponse, include_in_schema=False
+)
+def creator_campaigns(
+    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: int
+) -> HTMLResponse:
+    """The creator page's campaigns box: where they stand, and adding them to another one."""
+    joined = outreach.creator_campaigns(
+        session, workspace_id=actor.workspace_id, creator_id=creator_id
+    )
+    inside = {j.campaign_id for j in joined}
+    others = [
+        c
+        for c in campaigns.list_campaigns(session, workspace_id=actor.workspace_id)
+        if c.id not in inside
+    ]
+    return render(
+        request,
+        "outreach/_creator_campaigns.html",
+        tr=tr,
+        actor=actor,
+        creator_id=creator_id,
+        joined=joined,
+        others=others,
+    )
+
+
+@router.post("/creators/{creator_id}/campaigns", include_in_schema=False)
+def add_creator_to_campaign(
+    request: Request,
+    session: SessionDep,
+    actor: EditorActor,
+    tr: TranslatorDep,
+    creator_id: int,
+    campaign_id: Annotated[int, Form()],
+) -> Response:
+    try:
+        added = outreach.add_to_campaign(
+            session,
+            workspace_id=actor.workspace_id,
+            campaign_id=campaign_id,
+            creator_ids=[creator_id],
+            user_id=actor.user_id,
+        )
+    except MessageError as error:
+        session.rollback()
+        flash(request, _error_text(tr, error), "error")
+        return RedirectResponse(f"/creators/{creator_id}", status_code=303)
+    flash(request, tr.t("outreach.web.added", count=len(added)), "success")
+    return RedirectResponse(f"/creators/{creator_id}", status_code=303)
