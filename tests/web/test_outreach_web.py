@@ -17,6 +17,7 @@ from influent.domain.touches import ContactKind
 from influent.services import campaigns, outreach
 from influent.services.core import Influent
 from influent.settings import Settings
+from influent.store.models import Creator
 from influent_testing import Team
 
 from .conftest import Browser
@@ -277,3 +278,25 @@ def test_a_creator_joins_a_campaign_from_their_page(
     assert "1 added to the campaign" in done.text
     box = member.get(f"/creators/{nina}/campaigns", headers={"HX-Request": "true"})
     assert "Identified" in box.text and "Add to the campaign" not in box.text
+
+
+def test_a_management_line_becomes_an_agent_in_one_click(
+    member: Browser, influent: Influent, team: Team, make_creator: Callable[..., int]
+) -> None:
+    _, opps = _setup(influent, team, make_creator)
+    with influent.session() as session:
+        creator = outreach.get_opportunity(
+            session, workspace_id=team.workspace_id, opportunity_id=opps[1]
+        ).creator_id
+        found = session.get(Creator, creator)
+        assert found is not None
+        found.notes = "Booking: Talents & Co, julien@talents.example"
+    page = member.get(f"/opportunities/{opps[1]}")
+    assert "Confirm as agent" in page.text
+    done = member.submit(
+        f"/opportunities/{opps[1]}/agents",
+        {"name": "Talents & Co", "agency": "Talents & Co", "email": "julien@talents.example"},
+        follow_redirects=True,
+    )
+    assert "Confirm as agent" not in done.text
+    assert "Send to the agent" in done.text

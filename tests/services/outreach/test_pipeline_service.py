@@ -211,3 +211,24 @@ def test_an_agent_represents_several_creators(influent: Influent, team: Team) ->
             outreach.add_contact_point(
                 session, workspace_id=ws, creator_id=a, kind=ContactKind.EMAIL, value="not an email"
             )
+
+
+def test_a_management_line_is_proposed_as_an_agent_until_confirmed(
+    influent: Influent, team: Team
+) -> None:
+    ws = team.workspace_id
+    creator = new_creator(
+        influent,
+        ws,
+        "lea.bougies",
+        notes="Cuisine de saison\nManagement: Agence Lumière, lea [at] lumiere-talents.fr",
+    )
+    with influent.session() as session:
+        [hint] = outreach.agent_hints(session, workspace_id=ws, creator_id=creator)
+        assert hint.name == "Agence Lumière"
+        assert hint.email == "lea@lumiere-talents.fr"
+        agent = outreach.create_agent(
+            session, workspace_id=ws, name=hint.name, agency=hint.name, email=hint.email
+        )
+        outreach.assign_agent(session, workspace_id=ws, agent_id=agent.id, creator_id=creator)
+        assert outreach.agent_hints(session, workspace_id=ws, creator_id=creator) == []

@@ -7,9 +7,11 @@ report and the planner. Campaigns themselves belong to `services.campaigns`.
 """
 
 from influent.services.outreach._contacts import (
+    AgentHint,
     AgentView,
     ContactView,
     add_contact_point,
+    agent_hints,
     assign_agent,
     collect_hints,
     confirm_contact_point,
@@ -61,6 +63,7 @@ from influent.services.outreach._touches import TouchView, log_touch, touches_of
 
 __all__ = [
     "DRAFT_LANGUAGES",
+    "AgentHint",
     "AgentView",
     "Card",
     "ContactView",
@@ -71,6 +74,7 @@ __all__ = [
     "TouchView",
     "add_contact_point",
     "add_to_campaign",
+    "agent_hints",
     "assign_agent",
     "board",
     "calendar_feed",

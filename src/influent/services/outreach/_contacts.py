@@ -15,9 +15,11 @@ from influent.store.models import Account, Creator
 from influent.store.outreach_models import Agent, AgentCreator, ContactPoint
 
 __all__ = [
+    "AgentHint",
     "AgentView",
     "ContactView",
     "add_contact_point",
+    "agent_hints",
     "assign_agent",
     "collect_hints",
     "confirm_contact_point",
@@ -269,3 +271,33 @@ def dm_url(session: Session, *, workspace_id: int, creator_id: int, channel: Cha
     if account is not None and account.url and account.handle == handle:
         return account.url
     return _PROFILE[platform].format(handle=handle)
+
+
+@dataclass(frozen=True, slots=True)
+class AgentHint:
+    """A "management / booking" line the sources found, as an agent to create in one click."""
+
+    line: str
+    name: str
+    email: str | None
+
+
+def agent_hints(session: Session, *, workspace_id: int, creator_id: int) -> list[AgentHint]:
+    """Business-contact lines on the creator not yet matching one of their agents."""
+    creator = _creator(session, workspace_id, creator_id)
+    known = {
+        value.lower()
+        for a in creator_agents(session, workspace_id=workspace_id, creator_id=creator_id)
+        for value in (a.name, a.agency or "", a.email or "")
+        if value
+    }
+    found = []
+    for line in extract_contacts(creator.notes, creator.agent).agent_lines:
+        emails = extract_contacts(line).emails
+        # "Management: Agence Lumière, lea@…" names the agency after the colon.
+        label = line.split(":", 1)[-1].split(",")[0].strip(" -–—") or line
+        label = label if "@" not in label else (emails[0].split("@")[1] if emails else line)
+        if label.lower() in known or (emails and emails[0] in known):
+            continue
+        found.append(AgentHint(line=line, name=label[:200], email=emails[0] if emails else None))
+    return found

@@ -97,6 +97,7 @@ def _page(
         touches=outreach.touches_of(session, workspace_id=ws, opportunity_id=opportunity_id),
         contacts=outreach.contact_points(session, workspace_id=ws, creator_id=creator.id),
         agents=outreach.creator_agents(session, workspace_id=ws, creator_id=creator.id),
+        agent_hints=outreach.agent_hints(session, workspace_id=ws, creator_id=creator.id),
         moves=outreach.legal_stage_moves(opportunity),
         reasons=REASONS,
         channels=CHANNELS,
