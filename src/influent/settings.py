@@ -109,12 +109,38 @@ class Settings(BaseSettings):
         ),
     )
 
+    smtp_host: str | None = Field(
+        None, description="SMTP server outreach emails are sent through (your own mailbox's)."
+    )
+    smtp_port: int = Field(587, description="SMTP port: 587 with STARTTLS, 465 with SSL.")
+    smtp_security: Literal["starttls", "ssl", "none"] = Field(
+        "starttls", description="How the SMTP connection is encrypted: starttls, ssl or none."
+    )
+    smtp_username: str | None = Field(None, description="SMTP login, usually your address.")
+    smtp_password: str | None = Field(
+        None, description="SMTP password or app password (also INFLUENT_SMTP_PASSWORD_FILE)."
+    )
+    smtp_sender: str | None = Field(
+        None,
+        description=(
+            "From address of outreach emails; by default the address of the user who sends, "
+            "so replies land in their own mailbox."
+        ),
+    )
+    smtp_timeout: float = Field(15.0, description="Seconds to wait for the SMTP server.")
+    outreach_daily_cap: int = Field(
+        30, description="New creators contacted by email per workspace and day (deliverability)."
+    )
+    outreach_pacing_seconds: float = Field(
+        20.0, description="Pause between two emails of one bulk send, in seconds."
+    )
+
     @model_validator(mode="before")
     @classmethod
     def _read_secret_files(cls, data: object) -> object:
         # INFLUENT_SECRET_KEY_FILE=/run/secrets/key reads the secret from a file (Docker secrets).
         if isinstance(data, dict):
-            for name in ("secret_key", "database_url", "encryption_key"):
+            for name in ("secret_key", "database_url", "encryption_key", "smtp_password"):
                 path = os.environ.get(f"INFLUENT_{name.upper()}_FILE")
                 if path and name not in data:
                     data[name] = Path(path).read_text(encoding="utf-8").strip()

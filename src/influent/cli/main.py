@@ -5,12 +5,14 @@ from __future__ import annotations
 import typer
 
 from influent.cli import (
+    campaigns,
     codes,
     creators,
     db,
     deals,
     links,
     orders,
+    outreach,
     portal,
     sources,
     transfer,
@@ -54,6 +56,15 @@ cli.command("redirect")(links.redirect)
 cli.add_typer(deals.deal_cli, name="deal")
 cli.command("price")(codes.price)
 cli.add_typer(codes.codes_cli, name="codes")
+cli.add_typer(campaigns.campaign_cli, name="campaign")
+cli.command("funnel")(campaigns.funnel)
+cli.command("plan")(campaigns.plan)
+cli.command("pipeline")(outreach.pipeline)
+cli.command("move")(outreach.move)
+cli.command("draft")(outreach.draft)
+cli.command("due")(outreach.due)
+cli.command("touch")(outreach.touch)
+cli.add_typer(outreach.contact_cli, name="contact")
 
 
 @cli.command("serve")

@@ -35,6 +35,10 @@ from influent.web.routes import (
     imports,
     links,
     orders,
+    outreach,
+    outreach_api,
+    outreach_contact,
+    outreach_reports,
     portal,
     vetting,
 )
@@ -137,7 +141,18 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     protected = [Depends(csrf_protect)]
-    for module in (auth, account, creators, imports, settings_routes, discovery, links, deals):
+    for module in (
+        auth,
+        account,
+        creators,
+        imports,
+        settings_routes,
+        discovery,
+        links,
+        deals,
+        outreach,
+        outreach_contact,
+    ):
         app.include_router(module.router, dependencies=protected)
     app.include_router(api.router)
     # Webhooks are signed by the shop; they carry no session and so no CSRF token.
@@ -146,6 +161,9 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     app.include_router(portal.router)
     app.include_router(links.api_router)
     app.include_router(deals_api.router)
+    app.include_router(outreach_api.router)
+    # The due list and the funnel only read; the calendar feed is fetched by calendar apps.
+    app.include_router(outreach_reports.router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
     app.include_router(vetting.router)
     _add_api_docs(app)

@@ -41,6 +41,7 @@ from influent.services.demo.simulation import (
     simulate_account,
 )
 from influent.services.links.demo import seed_demo_links
+from influent.services.outreach.demo import seed_outreach
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.store import creator_writes, demo_writes
 from influent.store.models import Workspace
@@ -268,6 +269,7 @@ def _write(
         ],
     )
     progress.advance(len(planned))
+    seed_outreach(session, workspace_id=workspace_id, user_id=owner_id, now=now)
     first_account = dict(zip(owners[::-1], account_ids[::-1], strict=True))
     stories = tuple(
         StoryCreator(
