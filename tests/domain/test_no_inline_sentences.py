@@ -10,7 +10,9 @@ SRC = Path(__file__).parents[2] / "src" / "influent"
 # A word with a French accent or cedilla, then a sentence around it (three words or more).
 _FRENCH_WORD = re.compile(r"\b\w*[àâæçéèêëîïôœùûüÿ]\w*\b", re.IGNORECASE)
 # Words the rules read rather than write (spreadsheet headers, sponsorship markers such as
-# "partenariat rémunéré") are shorter than three words and pass.
+# "partenariat rémunéré") are shorter than three words and pass, and so do regular
+# expressions that look for words in a user's text (a draft's price or attachment).
+_PATTERN = re.compile(r"\\b|\(\?:")
 
 
 def _literals(path: Path) -> list[tuple[int, str]]:
@@ -37,7 +39,7 @@ def french_sentences(path: Path) -> list[tuple[int, str]]:
     return [
         (line, text)
         for line, text in _literals(path)
-        if _FRENCH_WORD.search(text) and len(text.split()) >= 3
+        if _FRENCH_WORD.search(text) and len(text.split()) >= 3 and not _PATTERN.search(text)
     ]
 
 
@@ -46,7 +48,8 @@ def test_it_finds_a_french_sentence_where_there_is_one(tmp_path: Path) -> None:
     sample.write_text(
         '"""Un module écrit en français."""\n'
         'REASON = "pas de référence pour cette plateforme"\n'
-        'MARKER = "publicité"\n',
+        'MARKER = "publicité"\n'
+        'WORDS = r"\\b(?:pièce jointe|ci-joint)\\b"\n',
         encoding="utf-8",
     )
     assert french_sentences(sample) == [(2, "pas de référence pour cette plateforme")]
