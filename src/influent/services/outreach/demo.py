@@ -29,19 +29,19 @@ __all__ = ["seed_outreach"]
 _CAMPAIGNS = (
     # name, goal, days since start, creators, brief
     (
-        "Printemps au jardin",
+        "Lancement sérum",
         "sales",
-        70,
         40,
-        "Bougies végétales et diffuseurs coulés à la main à Lyon, parfums de jardin. "
-        "Objectif : ventes du coffret printemps avec un code par créateur.",
+        40,
+        "Lancement du sérum éclat à la vitamine C : une routine du matin, sans filtre. "
+        "Objectif : des ventes, avec un code et un lien par créateur.",
     ),
     (
         "Coffrets de fin d'année",
         "branding",
         21,
         26,
-        "Coffrets cadeaux de Noël en édition limitée, cire de colza française. "
+        "Coffrets cadeaux de Noël en édition limitée : sérum, baume et huile. "
         "Objectif : faire connaître la marque avant décembre.",
     ),
 )
