@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from influent.cli import creators, db, sources, transfer, users, vetting
+from influent.cli import brandfit, creators, db, sources, transfer, users, vetting
 from influent.cli.common import app, console
 from influent.cli.demo import demo
 
@@ -25,6 +25,9 @@ sources.register(cli)
 cli.command("audit")(vetting.audit)
 cli.command("history")(vetting.history)
 cli.add_typer(vetting.audience_cli, name="audience")
+cli.add_typer(brandfit.brief_cli, name="brief")
+cli.command("shortlist")(brandfit.shortlist)
+cli.command("lookalikes")(brandfit.lookalikes)
 
 
 @cli.command("serve")
