@@ -9,6 +9,7 @@ language, country, budget and brand safety, each part shown and missing parts sa
 from influent.services.brandfit._briefs import (
     BriefData,
     BriefError,
+    brief_from_form,
     brief_from_toml,
     brief_to_toml,
     delete_brief,
@@ -37,6 +38,7 @@ __all__ = [
     "Refreshed",
     "Shortlist",
     "ShortlistRow",
+    "brief_from_form",
     "brief_from_toml",
     "brief_to_toml",
     "delete_brief",

@@ -20,6 +20,7 @@ from influent.store.brandfit_models import Brief
 __all__ = [
     "BriefData",
     "BriefError",
+    "brief_from_form",
     "brief_from_toml",
     "brief_to_toml",
     "delete_brief",
@@ -178,6 +179,22 @@ def brief_from_toml(text: str) -> BriefData:
             name=str(raw.get("name", "")),
             product=str(raw.get("product", ""))[:_MAX_TEXT],
             audience=str(raw.get("audience", ""))[:_MAX_TEXT],
+            budget_minor=budget_minor,
+            currency=currency,
+            **lists,
+        )
+    )
+
+
+def brief_from_form(form: dict[str, str]) -> BriefData:
+    """A brief from the web form: lists as text, one item per line or comma."""
+    budget_minor, currency = parse_budget(form.get("budget", ""))
+    lists: dict[str, Any] = {key: _clean_list(key, form.get(key, "")) for key in _LISTS}
+    return _check(
+        BriefData(
+            name=form.get("name", ""),
+            product=form.get("product", "")[:_MAX_TEXT],
+            audience=form.get("audience", "")[:_MAX_TEXT],
             budget_minor=budget_minor,
             currency=currency,
             **lists,
