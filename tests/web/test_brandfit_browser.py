@@ -125,3 +125,37 @@ def test_it_writes_a_brief_ranks_creators_and_expands_a_row(
         expect(page).to_have_url(re.compile(r"w_fit=8"))
         browser.close()
         assert problems == []
+
+
+def test_a_customer_submits_the_survey_form_in_french(
+    brandfit_server: tuple[str, Influent],
+) -> None:
+    if not Path(CHROMIUM).exists():
+        if IN_CI:
+            pytest.fail(f"no Chromium at {CHROMIUM}")
+        pytest.skip(f"no Chromium at {CHROMIUM}")
+    from playwright.sync_api import expect, sync_playwright
+
+    from influent.services.brandfit import survey_leads
+
+    url, influent = brandfit_server
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+        )
+        page = browser.new_context(locale="fr-FR").new_page()
+        page.set_default_timeout(30_000)
+        page.goto(f"{url}/s/maison-verte")
+        expect(page.get_by_role("heading")).to_contain_text("qui suivez-vous")
+        expect(page.locator('input[name="website"]')).not_to_be_in_viewport()
+        page.get_by_label("Quels créateurs").fill("Lea Soin\nUne Créatrice Inconnue")
+        page.get_by_role("button", name="Envoyer").click()
+        expect(page.locator("#survey-thanks")).to_contain_text("Merci")
+        browser.close()
+    with influent.session() as session:
+        leads = survey_leads(session, workspace_id=1)
+    assert {(lead.name, lead.creator_id is not None) for lead in leads} == {
+        ("Léa Soin", True),
+        ("Une Créatrice Inconnue", False),
+    }

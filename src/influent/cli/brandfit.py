@@ -20,7 +20,7 @@ from influent.services import brandfit as service
 from influent.services.i18n import Translator
 from influent.settings import get_settings
 
-__all__ = ["brief_cli", "lookalikes", "shortlist"]
+__all__ = ["brief_cli", "lookalikes", "shortlist", "survey_cli"]
 
 brief_cli = typer.Typer(help="Write, read and list brand briefs.", no_args_is_help=True)
 
@@ -255,5 +255,92 @@ def lookalikes(
     for rank, f in enumerate(found, start=1):
         table.add_row(
             str(rank), f.name, tr.num(f.similarity, 2), f.evidence[0].text if f.evidence else ""
+        )
+    console.print(table)
+
+
+survey_cli = typer.Typer(
+    help="Leads from your customers: import survey answers, list whom they follow.",
+    no_args_is_help=True,
+)
+
+
+@survey_cli.command("import")
+def survey_import(
+    path: Path = typer.Argument(..., help="A Typeform or Google Forms CSV export of the answers."),
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+) -> None:
+    """Import survey answers; names are matched to known creators, the rest become leads."""
+    tr = _tr(language)
+    try:
+        if path.stat().st_size > service.MAX_SURVEY_BYTES:
+            raise service.SurveyError(
+                "brandfit.survey.too_large", limit=service.MAX_SURVEY_BYTES // (1024 * 1024)
+            )
+        data = path.read_bytes()
+    except OSError:
+        _fail(tr, service.BriefError("brandfit.error.file", path=str(path)))
+    except MessageError as error:
+        _fail(tr, error)
+    try:
+        with workspace_session() as (session, workspace_id):
+            done = service.import_survey_csv(session, workspace_id=workspace_id, data=data)
+    except MessageError as error:
+        _fail(tr, error)
+    if json_:
+        print_json(
+            {
+                "answers": done.answers,
+                "skipped": done.skipped_known,
+                "matched": done.matched,
+                "leads": done.leads,
+            }
+        )
+        return
+    console.print(
+        tr.t(
+            "brandfit.survey.imported",
+            answers=done.answers,
+            skipped=done.skipped_known,
+            matched=done.matched,
+            leads=done.leads,
+        ),
+        markup=False,
+    )
+
+
+@survey_cli.command("leads")
+def survey_leads(
+    json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+) -> None:
+    """Whom customers follow, most named first: known creators and new leads."""
+    tr = _tr(language)
+    with workspace_session() as (session, workspace_id):
+        leads = service.survey_leads(session, workspace_id=workspace_id)
+    if json_:
+        print_json(
+            [
+                {
+                    "name": lead.name,
+                    "mentions": lead.mentions,
+                    "creator_id": lead.creator_id,
+                    "lead_id": lead.lead_id,
+                    "provenance": lead.provenance,
+                }
+                for lead in leads
+            ]
+        )
+        return
+    if not leads:
+        console.print(tr.t("brandfit.survey.no_answers"), markup=False)
+        return
+    table = Table(tr.t("brandfit.col.name"), tr.t("brandfit.survey.mentions"), "")
+    for lead in leads:
+        table.add_row(
+            lead.name,
+            tr.num(lead.mentions),
+            tr.t("brandfit.survey.known") if lead.creator_id else tr.t("brandfit.survey.lead"),
         )
     console.print(table)

@@ -28,6 +28,7 @@ cli.add_typer(vetting.audience_cli, name="audience")
 cli.add_typer(brandfit.brief_cli, name="brief")
 cli.command("shortlist")(brandfit.shortlist)
 cli.command("lookalikes")(brandfit.lookalikes)
+cli.add_typer(brandfit.survey_cli, name="survey")
 
 
 @cli.command("serve")

@@ -22,7 +22,16 @@ from influent.services.i18n import Translator, choose_locale
 from influent.settings import Settings
 from influent.web.csrf import csrf_protect
 from influent.web.deps import LoginRequired
-from influent.web.routes import api, auth, brandfit, creators, discovery, imports, vetting
+from influent.web.routes import (
+    api,
+    auth,
+    brandfit,
+    brandfit_survey,
+    creators,
+    discovery,
+    imports,
+    vetting,
+)
 from influent.web.routes import settings as settings_routes
 from influent.web.templating import is_htmx, render
 
@@ -125,7 +134,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     )
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     protected = [Depends(csrf_protect)]
-    for module in (auth, creators, imports, settings_routes, discovery, brandfit):
+    for module in (auth, creators, imports, settings_routes, discovery, brandfit, brandfit_survey):
         app.include_router(module.router, dependencies=protected)
     app.include_router(api.router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
