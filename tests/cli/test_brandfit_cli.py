@@ -87,3 +87,34 @@ def test_it_lists_lookalikes_as_json(
     assert [r["name"] for r in data["results"]] == ["B", "C"]
     unknown = cli_env("lookalikes", "@nobody")
     assert unknown.exit_code == 2
+
+
+def test_it_imports_survey_answers_and_lists_the_leads(
+    cli_env: Callable[..., Result], influent: Influent, workspace_id: int
+) -> None:
+    seed_creator(influent, workspace_id, name="Léna Situations", handle="lenasituations", posts=[])
+    export = FIXTURES / "brandfit" / "typeform_export.csv"
+    imported = cli_env("survey", "import", str(export), "--json")
+    assert imported.exit_code == 0, imported.stderr
+    assert json.loads(imported.stdout) == {"answers": 3, "skipped": 0, "matched": 2, "leads": 4}
+    leads = json.loads(cli_env("survey", "leads", "--json").stdout)
+    assert leads[0] == {
+        "name": "Léna Situations",
+        "mentions": 2,
+        "creator_id": leads[0]["creator_id"],
+        "lead_id": None,
+        "provenance": "survey",
+    }
+    assert {"name": "Nouvelle Créatrice", "mentions": 2}.items() <= leads[1].items()
+    again = cli_env("survey", "import", str(export), "--json")
+    assert json.loads(again.stdout)["skipped"] == 3
+
+
+def test_it_refuses_a_survey_file_it_cannot_read(
+    cli_env: Callable[..., Result], workspace_id: int, tmp_path: Path
+) -> None:
+    missing = cli_env("survey", "import", str(tmp_path / "none.csv"))
+    assert missing.exit_code == 2
+    empty = tmp_path / "empty.csv"
+    empty.write_bytes(b"")
+    assert cli_env("survey", "import", str(empty)).exit_code == 2

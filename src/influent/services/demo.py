@@ -23,6 +23,7 @@ from influent.domain.roles import Role
 from influent.domain.rows import search_text
 from influent.domain.values import normalise_key
 from influent.services import users
+from influent.services.brandfit.demo import seed_brandfit_demo
 from influent.services.demo_comments import COMMENTS_PER_POST, POSTS_SAMPLED, sample_comments
 from influent.services.demo_plan import PLATFORM_SHARES, STORY_COUNTS, PlannedCreator, plan_demo
 from influent.services.demo_simulation import (
@@ -177,7 +178,11 @@ def build_demo(
         name="Hugo Lambert",
         locale="fr",
     )
-    return _write(session, workspace.id, owner.id, planned, today, now, progress)
+    return seed_brandfit_demo(
+        session,
+        _write(session, workspace.id, owner.id, planned, today, now, progress),
+        progress=progress,
+    )
 
 
 def _write(
