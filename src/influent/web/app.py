@@ -26,6 +26,7 @@ from influent.web.routes import (
     api,
     auth,
     brandfit,
+    brandfit_api,
     brandfit_survey,
     creators,
     discovery,
@@ -137,6 +138,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     for module in (auth, creators, imports, settings_routes, discovery, brandfit, brandfit_survey):
         app.include_router(module.router, dependencies=protected)
     app.include_router(api.router)
+    app.include_router(brandfit_api.router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
     app.include_router(vetting.router)
     _add_error_pages(app)
