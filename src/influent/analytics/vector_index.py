@@ -96,15 +96,24 @@ class CreatorIndex:
         return (platform * self.layout.tiers + tier) * self.layout.countries + country
 
     def _slices(self, filters: Filters) -> Iterator[tuple[int, int]]:
+        """The row ranges the filters keep, adjacent ranges joined (no filter: one range)."""
         platforms = filters.platforms or range(self.layout.platforms)
         tiers = filters.tiers or range(self.layout.tiers)
         countries = filters.countries or range(self.layout.countries)
-        for p in platforms:
-            for t in tiers:
-                for c in countries:
-                    key = self._key(p, t, c)
-                    if self.starts[key] < self.starts[key + 1]:
-                        yield int(self.starts[key]), int(self.starts[key + 1])
+        keys = sorted({self._key(p, t, c) for p in platforms for t in tiers for c in countries})
+        current: tuple[int, int] | None = None
+        for key in keys:
+            start, stop = int(self.starts[key]), int(self.starts[key + 1])
+            if start == stop:
+                continue
+            if current is not None and current[1] == start:
+                current = (current[0], stop)
+                continue
+            if current is not None:
+                yield current
+            current = (start, stop)
+        if current is not None:
+            yield current
 
     def _exact(self, rows: npt.NDArray[np.int64]) -> Floats:
         width = self.dimensions * 2
