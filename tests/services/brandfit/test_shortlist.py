@@ -161,3 +161,27 @@ def test_it_leaves_out_creators_outside_the_filters(
             countries=["BE"],
         )
     assert [r.creator_id for r in result.results] == [creators["jade"]]
+
+
+def test_it_flags_sponsored_saturation_and_undisclosed_sponsorship_with_their_posts(
+    influent: Influent, workspace_id: int, creators: dict[str, int]
+) -> None:
+    ads = seed_creator(
+        influent,
+        workspace_id,
+        name="Nina Promo",
+        handle="nina.promo",
+        posts=[
+            "Ma routine peau sensible avec @marque #ad",
+            "Code promo NINA10 chez @autremarque, partenaire de la semaine #sponso",
+            "Cosmétiques vegan : mes favoris",
+        ],
+    )
+    with influent.session() as session:
+        result = shortlist(session, workspace_id=workspace_id, brief_ref="maison-verte-serum-vegan")
+    row = next(r for r in result.results if r.creator_id == ads)
+    kinds = {f.kind: f for f in row.flags}
+    assert kinds["sponsored_saturation"].term == "67%"
+    assert kinds["sponsored_saturation"].url == "https://www.instagram.com/p/nina.promo-0/"
+    assert kinds["undisclosed_sponsorship"].term == "2"
+    assert row.parts["safety"] is not None and row.parts["safety"] < 1
