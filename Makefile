@@ -40,6 +40,8 @@ bench: install
 	$(BIN)/python benchmarks/bench_enrichment.py
 	$(BIN)/python benchmarks/bench_vetting.py
 	$(BIN)/python benchmarks/bench_redirect.py
+	$(BIN)/python benchmarks/bench_embeddings.py
+	$(BIN)/python benchmarks/bench_shortlist.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache benchmarks/.data

@@ -19,6 +19,7 @@ from influent.domain.metrics import cadence, engagement_rate
 from influent.domain.platforms import Platform, PostKind
 from influent.domain.sponsorship import disclosure_check
 from influent.services.accounts import users
+from influent.services.brandfit.demo import BRANDFIT_DEMO_CREATORS
 from influent.services.core import Influent
 from influent.services.demo.builder import (
     DEMO_OWNER,
@@ -84,8 +85,10 @@ def test_it_plans_the_same_demo_from_the_same_seed() -> None:
 
 def test_it_builds_a_plausible_demo(influent: Influent) -> None:
     summary = build(influent)
-    assert summary.created and summary.creators == 30
-    assert 30 < summary.accounts < 45 and summary.snapshots == summary.accounts * DAYS
+    # The brand-fit demo adds its own creators, one account each.
+    assert summary.created and summary.creators == 30 + BRANDFIT_DEMO_CREATORS
+    assert 30 + BRANDFIT_DEMO_CREATORS < summary.accounts < 45 + BRANDFIT_DEMO_CREATORS
+    assert summary.snapshots == summary.accounts * DAYS
     assert summary.posts > summary.accounts * 4 and summary.tags > 3
     with influent.session() as session:
         workspace = session.get(Workspace, summary.workspace_id)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 
 from influent.cli import (
+    brandfit,
     campaigns,
     codes,
     creators,
@@ -65,6 +66,10 @@ cli.command("draft")(outreach.draft)
 cli.command("due")(outreach.due)
 cli.command("touch")(outreach.touch)
 cli.add_typer(outreach.contact_cli, name="contact")
+cli.add_typer(brandfit.brief_cli, name="brief")
+cli.command("shortlist")(brandfit.shortlist)
+cli.command("lookalikes")(brandfit.lookalikes)
+cli.add_typer(brandfit.survey_cli, name="survey")
 
 
 @cli.command("serve")

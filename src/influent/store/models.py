@@ -299,6 +299,7 @@ class Note(Base):
 
 # Tables of later features live in their own modules; importing them here puts them in
 # Base.metadata, so Alembic's autogenerate and the migration check see every table.
+from influent.store import brandfit_models as brandfit_models  # noqa: E402
 from influent.store import campaign_models as campaign_models  # noqa: E402
 from influent.store import deal_models as deal_models  # noqa: E402
 from influent.store import link_models as link_models  # noqa: E402

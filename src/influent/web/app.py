@@ -28,6 +28,9 @@ from influent.web.routes import (
     account,
     api,
     auth,
+    brandfit,
+    brandfit_api,
+    brandfit_survey,
     creators,
     deals,
     deals_api,
@@ -152,6 +155,8 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
         deals,
         outreach,
         outreach_contact,
+        brandfit,
+        brandfit_survey,
     ):
         app.include_router(module.router, dependencies=protected)
     app.include_router(api.router)
@@ -164,6 +169,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     app.include_router(outreach_api.router)
     # The due list and the funnel only read; the calendar feed is fetched by calendar apps.
     app.include_router(outreach_reports.router)
+    app.include_router(brandfit_api.router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
     app.include_router(vetting.router)
     _add_api_docs(app)

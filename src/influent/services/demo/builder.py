@@ -24,6 +24,7 @@ from influent.domain.rows import search_text
 from influent.domain.values import normalise_key
 from influent.services.accounts import users
 from influent.services.accounts.workspaces import ensure_workspace
+from influent.services.brandfit.demo import seed_brandfit_demo
 from influent.services.deals.demo import seed_deals
 from influent.services.demo.comments import COMMENTS_PER_POST, POSTS_SAMPLED, sample_comments
 from influent.services.demo.plan import PLATFORM_SHARES, STORY_COUNTS, PlannedCreator, plan_demo
@@ -180,7 +181,11 @@ def build_demo(
         name="Hugo Lambert",
         locale="fr",
     )
-    return _write(session, workspace.id, owner.id, planned, today, now, progress)
+    return seed_brandfit_demo(
+        session,
+        _write(session, workspace.id, owner.id, planned, today, now, progress),
+        progress=progress,
+    )
 
 
 def _write(

@@ -1,0 +1,76 @@
+"""Brand fit wing: briefs, multilingual relevance, brand safety, the shortlist, lookalikes.
+
+It owns the `briefs` table and the creators' stored text embeddings (`content_vectors`,
+refreshed incrementally when a text changes), and ranks a workspace's creators against a
+brief: fit (embeddings and BM25 words), vetting quality, engagement percentile, reach,
+language, country, budget and brand safety, each part shown and missing parts said.
+It also owns the customer survey: answers, the names in them matched to known creators, and
+the identified leads the other names become.
+"""
+
+from influent.services.brandfit._briefs import (
+    BriefData,
+    BriefError,
+    brief_from_form,
+    brief_from_toml,
+    brief_to_toml,
+    delete_brief,
+    find_brief,
+    format_budget,
+    list_briefs,
+    parse_budget,
+    save_brief,
+)
+from influent.services.brandfit._content import Refreshed, refresh_vectors
+from influent.services.brandfit._safety import Flag
+from influent.services.brandfit._shortlist import (
+    Lookalike,
+    Shortlist,
+    ShortlistRow,
+    lookalikes,
+    parse_weights,
+    shortlist,
+)
+from influent.services.brandfit._survey import (
+    MAX_SURVEY_BYTES,
+    Lead,
+    SurveyError,
+    SurveyImport,
+    import_survey_csv,
+    submit_answer,
+    survey_leads,
+    survey_slug,
+    survey_workspace,
+)
+
+__all__ = [
+    "MAX_SURVEY_BYTES",
+    "BriefData",
+    "BriefError",
+    "Flag",
+    "Lead",
+    "Lookalike",
+    "Refreshed",
+    "Shortlist",
+    "ShortlistRow",
+    "SurveyError",
+    "SurveyImport",
+    "brief_from_form",
+    "brief_from_toml",
+    "brief_to_toml",
+    "delete_brief",
+    "find_brief",
+    "format_budget",
+    "import_survey_csv",
+    "list_briefs",
+    "lookalikes",
+    "parse_budget",
+    "parse_weights",
+    "refresh_vectors",
+    "save_brief",
+    "shortlist",
+    "submit_answer",
+    "survey_leads",
+    "survey_slug",
+    "survey_workspace",
+]
