@@ -13,7 +13,6 @@ from sqlalchemy.orm import Session
 
 from influent.services.brandfit._briefs import brief_from_toml, save_brief
 from influent.services.brandfit._content import refresh_vectors
-from influent.services.demo.comments import sample_comments
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.store.brandfit_demo_writes import add_creator_with_posts, snapshot_span
 
@@ -164,6 +163,10 @@ def seed_brandfit_demo(
     """
     if not summary.created:
         return summary
+    # The demo builder calls this function, so its comment sampler is imported here, not at
+    # the top: the demo package imports this module while it is being built.
+    from influent.services.demo.comments import sample_comments
+
     workspace_id = summary.workspace_id
     rand = random.Random("brandfit-demo")
     span = snapshot_span(session, workspace_id)

@@ -11,7 +11,7 @@ from influent.domain.messages import MessageError
 from influent.domain.pipeline import LostReason, Stage, parse_lost_reason, parse_stage
 from influent.domain.touches import Channel, ContactKind
 from influent.services import campaigns, outreach
-from influent.services.accounts.users import Actor
+from influent.services.accounts import Actor
 from influent.services.creators import NotFound, resolve_creator
 from influent.services.i18n import Translator
 from influent.web.deps import CurrentActor, EditorActor, SessionDep, TranslatorDep

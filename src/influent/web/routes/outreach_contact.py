@@ -12,7 +12,7 @@ from influent.domain.drafts import MAX_WORDS
 from influent.domain.messages import MessageError
 from influent.domain.touches import Channel, ContactKind, Direction
 from influent.services import campaigns, outreach
-from influent.services.accounts.users import Actor
+from influent.services.accounts import Actor
 from influent.services.creators import get_creator
 from influent.services.i18n import Translator
 from influent.web.deps import CurrentActor, EditorActor, SessionDep, SettingsDep, TranslatorDep
