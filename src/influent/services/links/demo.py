@@ -23,7 +23,7 @@ from influent.store.models import Account
 
 __all__ = ["DEMO_CAMPAIGN", "seed_demo_links"]
 
-DEMO_CAMPAIGN = "Lancement Sérum Éclat"
+DEMO_CAMPAIGN = "Sérum Éclat, lancement"
 LINKS = 8
 TAIL_DAYS = 21
 # Previewers that fetch a link when it is pasted in a chat or a post.
