@@ -92,3 +92,13 @@ def test_the_api_creates_lists_and_refuses_open_redirects(
     assert [link["key"] for link in listed] == ["Lena1"]
     one = anonymous.get("/api/v1/links/lena1", headers=viewer).json()
     assert one["days"] == [] and one["clicks_human"] == 0
+
+
+def test_an_outsider_sees_nothing_of_another_workspace_s_links(
+    member: Browser, outsider: Browser, influent: Influent, team: Team
+) -> None:
+    campaign_id = seed_link_campaign(influent, team.workspace_id)
+    member.submit("/links", {"creator": "@lena", "campaign": str(campaign_id)})
+    assert outsider.get("/links/lena-serum").status_code == 404
+    assert outsider.get("/links/lena-serum/qr.svg").status_code == 404
+    assert "lena-serum" not in outsider.get("/links").text

@@ -19,7 +19,6 @@ from influent.domain.messages import MessageError
 from influent.services import links as service
 from influent.services.campaigns import find_campaign
 from influent.services.i18n import Translator
-from influent.settings import get_settings
 
 __all__ = ["cli", "redirect", "redirect_app"]
 
@@ -36,7 +35,7 @@ _LOCALE = typer.Option(
 
 
 def _tr(language: Language | None) -> Translator:
-    return Translator(language.value if language else get_settings().default_locale)
+    return Translator(language.value if language else app().settings.default_locale)
 
 
 def _refuse(tr: Translator, error: MessageError) -> NoReturn:

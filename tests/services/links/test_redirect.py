@@ -100,6 +100,7 @@ def test_an_unknown_or_forged_key_gets_a_404_page_and_never_a_redirect(
     assert "location" not in response.headers
     assert "set-cookie" not in response.headers
     assert "Link not found" in response.text
+    assert response.headers["content-security-policy"].startswith("default-src 'none'")
     with influent.session() as session:
         assert session.scalar(select(func.count()).select_from(LinkClick)) == 0
 

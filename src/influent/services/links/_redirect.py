@@ -160,9 +160,16 @@ class RedirectApp:
             title=html.escape(tr.t("links.redirect.not_found_title")),
             text=html.escape(tr.t("links.redirect.not_found")),
         ).encode()
-        await _respond(send, 404, [(b"content-type", b"text/html; charset=utf-8"), _NO_STORE], body)
+        await _respond(send, 404, _PAGE_HEADERS, body)
 
 
+_PAGE_HEADERS = [
+    (b"content-type", b"text/html; charset=utf-8"),
+    _NO_STORE,
+    (b"x-content-type-options", b"nosniff"),
+    (b"content-security-policy", b"default-src 'none'; frame-ancestors 'none'"),
+    (b"referrer-policy", b"same-origin"),
+]
 _PAGE = (
     '<!doctype html><html lang="{lang}"><head><meta charset="utf-8">'
     '<meta name="viewport" content="width=device-width, initial-scale=1">'

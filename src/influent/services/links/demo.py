@@ -52,7 +52,7 @@ def _campaign(session: Session, workspace_id: int, today: date) -> Campaign:
 
 def _daily_humans(rand: random.Random, audience: int, story: int, days: int) -> list[int]:
     """Clicks by people per day: a spike on the story day, then a decaying tail."""
-    spike = max(40, int(audience * rand.uniform(0.004, 0.012)))
+    spike = min(2500, max(40, int(audience * rand.uniform(0.004, 0.012))))
     counts = []
     for day in range(days):
         if day < story:
