@@ -136,7 +136,7 @@ def test_it_writes_the_proposal_in_the_creators_language(
         view = deal_view(session, get_deal(session, workspace_id=workspace_id, deal_id=deal_id))
     french = proposal_text(view)
     assert french.startswith("Bonjour Léna,")
-    assert "3 story sur Instagram" in french
+    assert "3 stories sur Instagram" in french
     assert "LENA15" in french and "31 mars 2027" in french
     assert "1\u202f200\u00a0€" in french or "1 200 €" in french.replace("\u202f", " ").replace(
         "\u00a0", " "

@@ -249,7 +249,7 @@ def show(
                 {"language": language.value if language else view.creator_language, "text": text}
             )
         else:
-            console.print(text, markup=False, highlight=False)
+            typer.echo(text)  # as written: no wrapping, ready to paste into a message
         return
     if json_:
         print_json(service.deal_json(view))
@@ -334,7 +334,7 @@ def offer(
         return
     amount = service.money(tr, view.fee, view.currency)
     console.print(
-        tr.t("deal.cli.offer", id=view.id, fee=amount, party=tr.label("deal.party", party.value)),
+        tr.t(f"deal.cli.offer_{party.value}", id=view.id, fee=amount),
         markup=False,
     )
 

@@ -34,7 +34,7 @@ def proposal_text(view: DealView, locale: str | None = None) -> str:
         t.t(
             "deal.proposal.item",
             quantity=d.quantity,
-            format=t.label("deal.format", d.format),
+            format=t.label("deal.formats" if d.quantity > 1 else "deal.format", d.format),
             platform=t.label("platform", d.platform),
         )
         + (t.t("deal.proposal.item_due", due=_day(t, d.due_on)) if d.due_on else "")

@@ -20,7 +20,17 @@ from influent.store.models import Creator, User
 
 # Parameters written as percentages, as money, or as the name of a known value.
 _RATES = {"rate", "share"}
-_LABELS = {"format": "deal.format", "status": "deal.status", "platform": "platform"}
+_LABELS = {
+    "format": "deal.format",
+    "status": "deal.status",
+    "current": "deal.status",
+    "target": "deal.status",
+    "platform": "platform",
+    "party": "deal.party",
+    "tier": "deal.tier",
+}
+# Lists of known values, joined by ", " in the message's parameters.
+_LISTS = {"allowed": "deal.status"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -196,6 +206,8 @@ def say(translator: Translator, message: Message) -> str:
     for key, value in message.params.items():
         if key in _LABELS and isinstance(value, str):
             params[key] = translator.label(_LABELS[key], value)
+        elif key in _LISTS and isinstance(value, str):
+            params[key] = ", ".join(translator.label(_LISTS[key], v) for v in value.split(", "))
         elif key in _RATES and isinstance(value, float):
             params[key] = translator.pct(value, 1)
         elif isinstance(value, bool) or not isinstance(value, int | float):
