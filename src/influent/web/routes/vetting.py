@@ -13,6 +13,7 @@ from influent.services.i18n import Translator
 from influent.services.vetting import charts
 from influent.web.csrf import csrf_protect
 from influent.web.deps import ApiActor, CurrentActor, SessionDep, SettingsDep, TranslatorDep
+from influent.web.routes.vetting_models import CreatorAuditOut, HistoryOut
 from influent.web.templating import render
 
 __all__ = ["router"]
@@ -152,22 +153,18 @@ def audience_upload(
 # --- JSON API ------------------------------------------------------------------------------
 
 
-@router.get("/api/v1/creators/{creator_id}/audit", tags=["api"])
-def api_audit(
-    session: SessionDep, actor: ApiActor, creator_id: int, locale: str = "en"
-) -> JSONResponse:
+@router.get("/api/v1/creators/{creator_id}/audit", tags=["api"], response_model=CreatorAuditOut)
+def api_audit(session: SessionDep, actor: ApiActor, creator_id: int, locale: str = "en") -> Any:
     """The creator's audit: every figure with its evidence, and the quality score's breakdown."""
     audit = _audit(session, actor.workspace_id, creator_id, _locale(locale))
-    return JSONResponse(service.audit_to_dict(audit))
+    return service.audit_to_dict(audit)
 
 
-@router.get("/api/v1/creators/{creator_id}/history", tags=["api"])
-def api_history(
-    session: SessionDep, actor: ApiActor, creator_id: int, locale: str = "en"
-) -> JSONResponse:
+@router.get("/api/v1/creators/{creator_id}/history", tags=["api"], response_model=HistoryOut)
+def api_history(session: SessionDep, actor: ApiActor, creator_id: int, locale: str = "en") -> Any:
     """The main account's daily followers, gains, weekly rows and explained events."""
     found = _history(session, actor.workspace_id, creator_id, _locale(locale))
-    return JSONResponse(service.history_to_dict(found))
+    return service.history_to_dict(found)
 
 
 @router.post("/api/v1/audience/audit", tags=["api"])
