@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from influent.domain.values import parse_date
 from influent.services.imports.creator_import import import_creators
 from influent.services.imports.manual_sources import (
     UnreadableFile,
     import_comments,
     import_posts,
     import_snapshots,
-    parse_date,
 )
 from influent.store.models import Account, Creator, Post, Snapshot
 

@@ -8,8 +8,8 @@ import typer
 from rich.table import Table
 
 from influent.cli.common import console, errors, fail, print_json, progress_bars, workspace_session
-from influent.domain.columns import parse_overrides
 from influent.domain.platforms import Platform
+from influent.domain.tabular.creators import parse_overrides
 from influent.services.imports.creator_import import ImportReport, UnreadableFile, import_creators
 from influent.services.imports.export import export_creators
 

@@ -10,8 +10,8 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as Spec
 
-from influent.domain.columns import parse_overrides
 from influent.domain.platforms import Platform
+from influent.domain.tabular.creators import parse_overrides
 from influent.services.creators import profiles as service
 from influent.services.creators.listing import CreatorFilters
 from influent.services.imports.creator_import import UnreadableFile, import_creators
