@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from influent.analytics.import_frame import ParsedRows, parse_rows
-from influent.domain.columns import Field, map_columns
 from influent.domain.platforms import Platform
 from influent.domain.rows import CreatorRow, RowParser, RowProblem, search_text
+from influent.domain.tabular.creators import CREATORS, Field
 from influent.domain.values import looks_like_fraction, normalise_key
 
 MISSING = ["", " ", "nan", "NaN", "N/A", "n/a", "-", "—", "NULL", "nc", "?", "inconnu"]
@@ -224,7 +224,7 @@ def tables(draw: st.DrawFn, all_text: bool | None = None) -> Table:
 
 
 def both(table: Table) -> tuple[ParsedRows, dict[int, CreatorRow], list[RowProblem], RowParser]:
-    mapping = map_columns(table.headers)
+    mapping = CREATORS.map_columns(table.headers)
     column = mapping.column_of(Field.ENGAGEMENT)
     fraction = table.fraction
     if fraction is None:

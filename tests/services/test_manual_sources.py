@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
+from influent.domain.values import parse_date
 from influent.services.i18n import Translator
 from influent.services.imports.creator_import import import_creators
 from influent.services.imports.manual_sources import (
@@ -15,7 +16,6 @@ from influent.services.imports.manual_sources import (
     import_comments,
     import_posts,
     import_snapshots,
-    parse_date,
 )
 from influent.store.models import Account, Creator, Post, Snapshot
 

@@ -114,8 +114,17 @@ def test_any_small_table_reads_alike(rows: list[list[str]], delimiter: str, crlf
         path = Path(folder) / "t.csv"
         path.write_bytes(text.encode("utf-8"))
         with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(reader, "FRAME_MIN_BYTES", 10**12)
             try:
-                reference, fast = _both(path, patch)
-            except UnreadableFile:
+                reference = read_sheet(path)
+            except UnreadableFile as refused:
+                # A table the csv module refuses, the fast path refuses in the same words.
+                patch.setattr(reader, "FRAME_MIN_BYTES", 0)
+                with pytest.raises(UnreadableFile) as also:
+                    read_sheet(path)
+                assert str(also.value) == str(refused)
                 return
+            # A table the csv module reads, the fast path reads too: it must not raise.
+            patch.setattr(reader, "FRAME_MIN_BYTES", 0)
+            fast = read_sheet(path)
         _same(reference, fast)

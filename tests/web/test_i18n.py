@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from influent.domain.columns import Field
 from influent.domain.platforms import Platform, Tier
 from influent.domain.roles import Role
+from influent.domain.tabular.creators import Field
 from influent.services.core import Influent
 from influent.services.creators import EDITABLE
 from influent.services.i18n import LOCALES, Translator, catalog, choose_locale, negotiate

@@ -1,6 +1,7 @@
 """The follower audit's features: one row of a follower CSV turned into numbers.
 
-A user's file may hold any subset of the known columns, under English or French names.
+A user's file may hold any subset of the columns of the follower sample schema
+(`domain.tabular.followers`), under English or French names.
 Unknown values stay NaN (the trees learnt where unknown values go); unreadable cells become
 unknown too, and are reported as `CellProblem`s. Training reads its labelled files through
 this same builder, so training and auditing read columns the same way.
@@ -9,14 +10,14 @@ this same builder, so training and auditing read columns the same way.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
 
-from influent.domain.values import ValueProblem, is_missing, parse_count
+from influent.domain.tabular.followers import FOLLOWER_SAMPLES
+from influent.domain.values import ValueProblem, is_missing, parse_yes_no
 
 __all__ = [
     "COLUMN_GROUPS",
@@ -61,38 +62,9 @@ COLUMN_GROUPS: dict[str, tuple[str, ...]] = {
 }
 _GROUP_COLUMNS = {g: [FEATURES.index(f) for f in fs] for g, fs in COLUMN_GROUPS.items()}
 
-# Column spellings we read, including those of the two labelled sets the model learnt from.
-_ALIASES = {
-    "#posts": "posts",
-    "posts_count": "posts",
-    "#followers": "followers",
-    "#follows": "following",
-    "follows": "following",
-    "profile_pic": "has_profile_picture",
-    "private": "is_private",
-    "nums/length_username": "username_digit_ratio",
-    "fullname_words": "full_name_words",
-    "nums/length_fullname": "full_name_digit_ratio",
-    "name==username": "name_equals_username",
-    "description_length": "biography_length",
-    "external_url_flag": "has_external_url",
-    "fullname": "full_name",
-    "bio": "biography",
-    "description": "biography",
-}
-_COUNTS = (
-    "posts",
-    "followers",
-    "following",
-    "username_length",
-    "username_digit_count",
-    "biography_length",
-    "full_name_words",
-)
-_RATIOS = ("username_digit_ratio", "full_name_digit_ratio")
-_FLAGS = ("has_profile_picture", "is_private", "has_external_url", "name_equals_username")
-_TRUE = frozenset({"1", "yes", "y", "oui", "o", "true", "vrai", "t", "x"})
-_FALSE = frozenset({"0", "no", "n", "non", "false", "faux", "f"})
+# What each column of the follower sample schema holds, by its kind of value.
+_KINDS = {c.name: c for c in FOLLOWER_SAMPLES.columns}
+_TEXTS = frozenset(n for n, c in _KINDS.items() if c.parse is None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,39 +75,6 @@ class CellProblem:
     reason: str
     code: str = ""  # the `problem.<code>` message, with `params`
     params: Mapping[str, str] = field(default_factory=dict)
-
-
-def _key(column: str) -> str:
-    key = re.sub(r"\s+", "_", column.strip().lower())
-    return _ALIASES.get(key, key)
-
-
-def _flag(value: object) -> float:
-    if isinstance(value, bool):
-        return float(value)
-    if isinstance(value, int | float) and value in (0, 1):
-        return float(value)
-    text = str(value).strip().lower()
-    if text in _TRUE:
-        return 1.0
-    if text in _FALSE:
-        return 0.0
-    raise ValueProblem("not_yes_no", text=value)
-
-
-def _ratio(value: object) -> float:
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        number = float(value)
-    else:
-        text = str(value).strip().replace(",", ".")
-        percent = text.endswith("%")
-        try:
-            number = float(text.rstrip("% ")) / (100 if percent else 1)
-        except ValueError:
-            raise ValueProblem("not_a_ratio", text=value) from None
-    if not 0 <= number <= 1:
-        raise ValueProblem("not_a_ratio", text=value)
-    return number
 
 
 def _digit_ratio(text: str) -> float:
@@ -153,22 +92,21 @@ def _row_features(
     raw: dict[str, float] = {}
     texts: dict[str, str] = {}
     for column, value in row.items():
-        key = _key(column)
+        key = FOLLOWER_SAMPLES.recognise(column)
+        if key is None:
+            continue
         try:
-            if key in ("username", "full_name", "biography", "external_url"):
+            if key in _TEXTS:
                 # A present column with an empty cell means "none" (no bio, no link).
                 texts[key] = "" if is_missing(value) else str(value).strip()
                 continue
             if is_missing(value):
                 continue
-            if key in _COUNTS:
-                count = parse_count(value)
-                if count is not None:
-                    raw[key] = float(count)
-            elif key in _RATIOS:
-                raw[key] = _ratio(value)
-            elif key in _FLAGS:
-                raw[key] = _flag(value)
+            parse = _KINDS[key].parse
+            assert parse is not None
+            parsed = parse(value)
+            if isinstance(parsed, int | float):
+                raw[key] = float(parsed)
         except ValueProblem as problem:
             problems.append(
                 CellProblem(number, column, str(value), str(problem), problem.code, problem.params)
@@ -191,7 +129,7 @@ def _row_features(
     if "external_url" in texts:
         link = texts["external_url"]
         try:
-            raw.setdefault("has_external_url", _flag(link) if link else 0.0)
+            raw.setdefault("has_external_url", parse_yes_no(link) if link else 0.0)
         except ValueProblem:
             raw.setdefault("has_external_url", 1.0)
     followers, following = raw.get("followers"), raw.get("following")

@@ -5,6 +5,10 @@ of each value (a plain count, '5,3%', '@handle', an ordinary email) are read her
 polars expressions over whole columns. Any cell outside those shapes sends its row to the
 row-by-row parser in `influent.domain.rows`, which stays the reference: the fast path only
 accepts inputs on which both give the same answer (tests compare them).
+
+What each column holds comes from the creators schema (`CREATORS`): its kind of value
+("count", "percent", "email", "text", "lookup"), its length limit, its parser (read once per
+distinct value for lookups), and whether filled cells are left to the row parser.
 """
 
 from __future__ import annotations
@@ -18,8 +22,6 @@ import polars as pl
 from influent.analytics import search_columns
 from influent.analytics.text_frame import text_frame
 from influent.domain.accounts import SOCIAL_PLATFORMS
-from influent.domain.columns import ColumnMapping, Field
-from influent.domain.geo import normalise_country, normalise_language
 from influent.domain.platforms import Platform
 from influent.domain.rows import (
     ACCOUNT_COLUMNS,
@@ -30,6 +32,8 @@ from influent.domain.rows import (
     search_text,
     split_tags,
 )
+from influent.domain.tabular.creators import CREATORS, Field, parse_platform
+from influent.domain.tabular.schema import ColumnMapping
 from influent.domain.values import (
     MISSING_TOKENS,
     RATE_DIGITS,
@@ -119,7 +123,7 @@ def parse_rows(
     numbers: list[int],
     cells: list[list[object]],
     parser: RowParser,
-    mapping: ColumnMapping,
+    mapping: ColumnMapping[Field],
     *,
     all_text: bool = False,
 ) -> ParsedRows:
@@ -140,7 +144,7 @@ def parse_frame(
     frame: pl.DataFrame,
     cells_of: Callable[[list[int]], dict[int, list[object]]],
     parser: RowParser,
-    mapping: ColumnMapping,
+    mapping: ColumnMapping[Field],
     *,
     forced: set[int] | None = None,
 ) -> ParsedRows:
@@ -210,16 +214,15 @@ def _expressions(
         return pl.col(name)
 
     # Columns arrive trimmed, with missing cells as null (see parse_frame).
-    for fld in (Field.URL, Field.EXTERNAL_ID, Field.INFLUENT_ID):
-        col = src(fld)
-        if col is not None:
-            # Links, ids and merges are rare in bulk lists: the exact parser reads them.
-            slow.append(col.is_not_null())
     stripped: dict[Field, pl.Expr] = {}
-    for fld in [*_VALUE_COLUMNS, Field.NAME, Field.HANDLE, Field.PLATFORM, Field.TAGS]:
-        col = src(fld)
-        if col is not None:
-            stripped[fld] = col
+    for column in CREATORS.columns:
+        col = src(column.name)
+        if col is None:
+            continue
+        if not column.columnar:
+            slow.append(col.is_not_null())
+        else:
+            stripped[column.name] = col
     # Platform: each distinct spelling is read once by the reference parser.
     platform_col = stripped.get(Field.PLATFORM)
     hint = parser.platform_hint.value if parser.platform_hint else None
@@ -249,7 +252,7 @@ def _expressions(
         slow.append(handle.is_null() | ~ok)
         bare = handle.str.strip_prefix("@")
         exprs += [bare.alias("_handle"), bare.str.to_lowercase().alias("_key")]
-    for fld in (Field.FOLLOWERS, Field.FOLLOWING, Field.POSTS):
+    for fld in _of_kind("count"):
         col = stripped.get(fld)
         if col is not None:
             ok = col.str.contains(_COUNT) & (col.str.len_chars() < 10)
@@ -257,8 +260,7 @@ def _expressions(
             exprs.append(
                 pl.when(ok).then(col.cast(pl.Int64, strict=False)).alias(f"_{_VALUE_COLUMNS[fld]}")
             )
-    rate = stripped.get(Field.ENGAGEMENT)
-    if rate is not None:
+    for rate in (stripped[f] for f in _of_kind("percent") if f in stripped):
         signed = rate.str.contains(_PERCENT)
         plain = rate.str.contains(_PLAIN_RATE)
         number = (
@@ -270,7 +272,7 @@ def _expressions(
         value = pl.when(signed).then(number / 100).when(plain).then(number / scale)
         slow.append(rate.is_not_null() & (~(signed | plain) | (value > 1)))
         exprs.append(value.round(RATE_DIGITS).alias("_engagement_rate"))
-    email = stripped.get(Field.EMAIL)
+    email = next((stripped[f] for f in _of_kind("email") if f in stripped), None)
     if email is not None:
         # ASCII only, so that lower case is all the search text's folding does to it.
         ok = (
@@ -280,15 +282,10 @@ def _expressions(
         )
         slow.append(email.is_not_null() & ~ok)
         exprs.append(email.str.to_lowercase().alias("_email"))
-    for fld, limit in (
-        (Field.AGENT, 2000),
-        (Field.CATEGORY, 2000),
-        (Field.NOTES, 2000),
-        (Field.NAME, 300),
-        (Field.TAGS, 2000),
-    ):
+    for fld in _of_kind("text"):
         col = stripped.get(fld)
         if col is not None:
+            limit = CREATORS.column(fld).max_length or 2000
             ok = col.str.contains(_PLAIN_TEXT) & (col.str.len_chars() <= limit)
             slow.append(col.is_not_null() & ~ok)
             if fld in _VALUE_COLUMNS:
@@ -315,16 +312,18 @@ def _expressions(
         table = dict(zip(folded.get_column("v"), folded.get_column("f"), strict=True))
         parts.append(category.replace_strict(table, default=None, return_dtype=pl.String))
     exprs.append(search_columns.search_text(parts).alias("_search_text"))
-    for fld, normalise in (
-        (Field.COUNTRY, normalise_country),
-        (Field.LANGUAGE, normalise_language),
-    ):
+    # Lookups (country, language): each distinct value is read once by the schema's parser.
+    for fld in _of_kind("lookup"):
         col = stripped.get(fld)
         if col is not None:
-            ok = col.str.contains(_PLAIN_TEXT) & (col.str.len_chars() <= 2000)
+            column = CREATORS.column(fld)
+            assert column.parse is not None
+            ok = col.str.contains(_PLAIN_TEXT) & (
+                col.str.len_chars() <= (column.max_length or 2000)
+            )
             slow.append(col.is_not_null() & ~ok)
             values = frame.select(col.unique()).to_series().to_list()
-            table = {v: normalise(v) for v in values if v is not None}
+            table = {v: column.parse(v) for v in values if v is not None}
             exprs.append(
                 col.replace_strict(table, default=None, return_dtype=pl.String).alias(
                     f"_{_VALUE_COLUMNS[fld]}"
@@ -333,11 +332,13 @@ def _expressions(
     return exprs, slow
 
 
-def _platform_or_none(spelling: str) -> str | None:
-    from influent.domain.rows import _platform
+def _of_kind(kind: str) -> list[Field]:
+    return [c.name for c in CREATORS.columns if c.kind == kind and c.columnar]
 
+
+def _platform_or_none(spelling: str) -> str | None:
     try:
-        return _platform(spelling).value
+        return parse_platform(spelling).value
     except ValueProblem:
         return None
 

@@ -20,8 +20,8 @@ from influent.cli.common import (
     workspace_session,
 )
 from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
-from influent.domain.columns import parse_overrides
 from influent.domain.platforms import Platform
+from influent.domain.tabular.creators import parse_overrides
 from influent.services.i18n import Translator
 from influent.services.imports import ImportReport, UnreadableFile, export_creators, import_creators
 

@@ -5,23 +5,29 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from influent.domain.accounts import AccountRef, parse_account
-from influent.domain.columns import ColumnMapping, Field
-from influent.domain.geo import normalise_country, normalise_language
-from influent.domain.platforms import PLATFORM_ALIASES, Platform
+from influent.domain.platforms import Platform
+from influent.domain.tabular.checking import RowProblem, problem_at
+from influent.domain.tabular.creators import CREATORS, Field, parse_platform
+from influent.domain.tabular.schema import ColumnMapping
 from influent.domain.values import (
     ValueProblem,
     is_missing,
     normalise_key,
-    parse_count,
-    parse_email,
     parse_percent,
-    parse_text,
 )
 
-__all__ = ["CreatorRow", "RowParser", "RowProblem", "search_text", "search_words", "split_tags"]
+__all__ = [
+    "ACCOUNT_COLUMNS",
+    "CREATOR_COLUMNS",
+    "CreatorRow",
+    "RowParser",
+    "RowProblem",
+    "search_text",
+    "search_words",
+    "split_tags",
+]
 
 
 # Where each checked value is stored: on the account (its numbers) or on the creator.
@@ -34,23 +40,12 @@ ACCOUNT_COLUMNS: dict[Field, str] = {
 CREATOR_COLUMNS: dict[Field, str] = {
     Field.EMAIL: "email",
     Field.AGENT: "agent",
-    Field.COUNTRY: "country",
-    Field.LANGUAGE: "language",
     Field.CATEGORY: "category",
     Field.NOTES: "notes",
+    Field.COUNTRY: "country",
+    Field.LANGUAGE: "language",
 }
-
-
-@dataclass(frozen=True, slots=True)
-class RowProblem:
-    """Why a row was rejected: its number as the spreadsheet shows it, the column and value."""
-
-    row: int
-    column: str
-    value: str
-    reason: str
-    code: str = ""
-    params: dict[str, str] = field(default_factory=dict)
+_STORED = {**ACCOUNT_COLUMNS, **CREATOR_COLUMNS}
 
 
 @dataclass(slots=True)
@@ -93,26 +88,19 @@ def search_words(text: str) -> list[str]:
     return _WORDS.findall(normalise_key(text))
 
 
-@lru_cache(maxsize=1024)
-def _platform(value: object) -> Platform:
-    key = normalise_key(str(value))
-    if key in PLATFORM_ALIASES:
-        return PLATFORM_ALIASES[key]
-    raise ValueProblem("unknown_platform", text=value, known=", ".join(p.value for p in Platform))
-
-
 class RowParser:
     """Parses rows of one file, given its column mapping and what the user told us."""
 
     def __init__(
         self,
         headers: list[str],
-        mapping: ColumnMapping,
+        mapping: ColumnMapping[Field],
         *,
         platform_hint: Platform | None = None,
         engagement_is_fraction: bool = False,
     ) -> None:
         self.headers = headers
+        self.mapping = mapping
         self.columns = {fld: index for index, fld in mapping.fields.items()}
         self.custom = sorted(mapping.custom.items())
         self.platform_hint = platform_hint
@@ -126,20 +114,20 @@ class RowParser:
         return cells[index]
 
     def _plan(self) -> list[tuple[Field, int, Callable[[object], object]]]:
+        """The schema's parser of each stored value this file has."""
         fraction = self.engagement_is_fraction
-        parsers: dict[Field, Callable[[object], object]] = {
-            Field.FOLLOWERS: parse_count,
-            Field.FOLLOWING: parse_count,
-            Field.POSTS: parse_count,
-            Field.ENGAGEMENT: lambda v: parse_percent(v, plain_is_fraction=fraction),
-            Field.EMAIL: parse_email,
-            Field.AGENT: parse_text,
-            Field.CATEGORY: parse_text,
-            Field.NOTES: parse_text,
-            Field.COUNTRY: lambda v: _maybe(normalise_country, parse_text(v)),
-            Field.LANGUAGE: lambda v: _maybe(normalise_language, parse_text(v)),
-        }
-        return [(f, self.columns[f], p) for f, p in parsers.items() if f in self.columns]
+        steps: list[tuple[Field, int, Callable[[object], object]]] = []
+        for name in _STORED:
+            if name not in self.columns:
+                continue
+            column = CREATORS.column(name)
+            parse = column.parse
+            assert parse is not None
+            if column.kind == "percent":
+                # Spreadsheets store cells formatted as percentages as fractions (0.053).
+                parse = lambda v: parse_percent(v, plain_is_fraction=fraction)  # noqa: E731
+            steps.append((column.name, self.columns[column.name], parse))
+        return steps
 
     def parse(self, row: int, cells: list[object]) -> CreatorRow | list[RowProblem]:
         problems: list[RowProblem] = []
@@ -162,13 +150,15 @@ class RowParser:
         raw_platform = self._cell(cells, Field.PLATFORM)
         if raw_platform is not None and not is_missing(raw_platform):
             try:
-                platform = _platform(raw_platform)
+                platform = parse_platform(raw_platform)
             except ValueProblem as problem:
                 problems.append(self._problem(row, Field.PLATFORM, raw_platform, problem))
         account = self._account(row, cells, platform or self.platform_hint, platform, problems)
-        name = self._read(row, cells, Field.NAME, _name, problems)
-        influent_id = self._read(row, cells, Field.INFLUENT_ID, parse_count, problems)
-        tags_text = self._read(row, cells, Field.TAGS, parse_text, problems)
+        name = self._read(row, cells, Field.NAME, _parser(Field.NAME), problems)
+        influent_id = self._read(
+            row, cells, Field.INFLUENT_ID, _parser(Field.INFLUENT_ID), problems
+        )
+        tags_text = self._read(row, cells, Field.TAGS, _parser(Field.TAGS), problems)
         if problems or account is None:
             return problems
         resolved = account.platform
@@ -266,7 +256,7 @@ class RowParser:
             )
             return None
         url = from_url.url if from_url else chosen.url
-        stated_id = self._read(row, cells, Field.EXTERNAL_ID, parse_text, problems)
+        stated_id = self._read(row, cells, Field.EXTERNAL_ID, _parser(Field.EXTERNAL_ID), problems)
         if problems:
             return None
         external_id = (
@@ -277,24 +267,13 @@ class RowParser:
         return AccountRef(platform, chosen.handle, key, url, external_id)
 
     def _problem(self, row: int, fld: Field, raw: object, problem: ValueProblem) -> RowProblem:
-        index = self.columns.get(fld)
-        column = self.headers[index] if index is not None else fld.value
-        return RowProblem(
-            row=row,
-            column=column,
-            value="" if raw is None else str(raw),
-            reason=str(problem),
-            code=problem.code,
-            params=problem.params,
-        )
+        return problem_at(CREATORS, self.mapping, self.headers, row, fld, raw, problem)
 
 
-def _name(value: object) -> str | None:
-    return parse_text(value, max_length=300)
-
-
-def _maybe(normalise: Callable[[str], str], text: str | None) -> str | None:
-    return None if text is None else normalise(text)
+def _parser(name: Field) -> Callable[[object], object]:
+    parse = CREATORS.column(name).parse
+    assert parse is not None
+    return parse
 
 
 def _custom_text(value: object) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
+from datetime import UTC, date, datetime, time
 
 __all__ = [
     "MISSING_TOKENS",
@@ -17,9 +18,12 @@ __all__ = [
     "is_missing",
     "normalise_key",
     "parse_count",
+    "parse_date",
     "parse_email",
     "parse_percent",
+    "parse_ratio",
     "parse_text",
+    "parse_yes_no",
 ]
 
 
@@ -296,3 +300,58 @@ def parse_email(value: object) -> str | None:
     if not _EMAIL.match(cleaned):
         raise ValueProblem("not_an_email", text=text)
     return cleaned
+
+
+_DAY_FIRST = re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$")
+
+
+def parse_date(value: object) -> datetime:
+    """'2024-05-06', '2024-05-06T10:00:00Z', '06/05/2024' (day first) or a spreadsheet date."""
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    if isinstance(value, date):
+        return datetime.combine(value, time(0), tzinfo=UTC)
+    text = str(value).strip()
+    match = _DAY_FIRST.match(text)
+    try:
+        if match:
+            day, month, year = (int(g) for g in match.groups())
+            return datetime(year, month, day, tzinfo=UTC)
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueProblem("not_a_date", text=text) from None
+    return parsed.replace(tzinfo=UTC) if parsed.tzinfo is None else parsed.astimezone(UTC)
+
+
+_TRUE = frozenset({"1", "yes", "y", "oui", "o", "true", "vrai", "t", "x"})
+_FALSE = frozenset({"0", "no", "n", "non", "false", "faux", "f"})
+
+
+def parse_yes_no(value: object) -> float:
+    """A yes/no cell as 1.0 or 0.0: 'oui', 'no', 1, True, 'x'…"""
+    if isinstance(value, bool):
+        return float(value)
+    if isinstance(value, int | float) and value in (0, 1):
+        return float(value)
+    text = str(value).strip().lower()
+    if text in _TRUE:
+        return 1.0
+    if text in _FALSE:
+        return 0.0
+    raise ValueProblem("not_yes_no", text=value)
+
+
+def parse_ratio(value: object) -> float:
+    """A ratio between 0 and 1: '0.25', '0,25' or '25 %'."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        number = float(value)
+    else:
+        text = str(value).strip().replace(",", ".")
+        percent = text.endswith("%")
+        try:
+            number = float(text.rstrip("% ")) / (100 if percent else 1)
+        except ValueError:
+            raise ValueProblem("not_a_ratio", text=value) from None
+    if not 0 <= number <= 1:
+        raise ValueProblem("not_a_ratio", text=value)
+    return number

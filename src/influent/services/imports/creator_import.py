@@ -9,16 +9,15 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from influent.analytics.import_frame import ParsedRows, parse_frame, parse_rows
-from influent.domain.columns import ColumnMapping, Field, map_columns
 from influent.domain.platforms import Platform
-from influent.domain.rows import (
-    RowParser,
-    RowProblem,
-)
+from influent.domain.rows import RowParser
+from influent.domain.tabular import ColumnMapping, RowProblem
+from influent.domain.tabular.creators import CREATORS, Field
 from influent.domain.values import PROBLEMS, looks_like_fraction
 from influent.services.imports.creator_writing import apply_rows
+from influent.services.imports.pipeline import read_table
 from influent.services.progress import NO_PROGRESS, Progress
-from influent.sources.spreadsheet.reader import Sheet, UnreadableFile, read_sheet
+from influent.sources.spreadsheet.reader import Sheet, UnreadableFile
 from influent.sources.spreadsheet.writer import Cell, write_table
 
 __all__ = ["ImportReport", "UnreadableFile", "import_creators", "plan_import"]
@@ -62,7 +61,7 @@ class ImportReport:
 @dataclass(slots=True)
 class _Plan:
     sheet: Sheet
-    mapping: ColumnMapping
+    mapping: ColumnMapping[Field]
     valid: ParsedRows
     problems: list[RowProblem]
 
@@ -74,12 +73,15 @@ def plan_import(
     platform_hint: Platform | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> _Plan:
-    """Read and check a file without touching the database."""
+    """Read and check a file without touching the database.
+
+    The tabular pipeline reads and maps the file by the creators schema; the rows are then
+    checked column by column (`analytics.import_frame`), with the row parser as reference.
+    """
     progress.stage("Reading file", None)
-    sheet = read_sheet(path)
-    mapping = map_columns(sheet.headers, overrides)
-    fields = set(mapping.fields.values())
-    if Field.HANDLE not in fields and Field.URL not in fields:
+    table = read_table(path, CREATORS, overrides=overrides)
+    sheet, mapping = table.sheet, table.mapping
+    if CREATORS.missing(mapping) is not None:
         found = ", ".join(f"“{h}”" for h in sheet.headers if h) or "none"
         raise UnreadableFile(
             f"{path.name} has no handle or profile URL column (columns found: {found}); "
@@ -193,7 +195,7 @@ def import_creators(
     return report
 
 
-def _describe(headers: list[str], mapping: ColumnMapping) -> dict[str, str]:
+def _describe(headers: list[str], mapping: ColumnMapping[Field]) -> dict[str, str]:
     described: dict[str, str] = {}
     for index, header in enumerate(headers):
         label = header or f"(column {index + 1})"

@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from xlsxwriter.exceptions import FileCreateError
 
-from influent.domain.columns import Field
+from influent.domain.tabular.creators import Field
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.sources.spreadsheet.writer import Cell, write_table
 from influent.store.models import Account, Creator, CreatorTag, Tag

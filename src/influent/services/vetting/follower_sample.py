@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 import tempfile
-import unicodedata
 from pathlib import Path
 
 from influent.analytics.follower_audit import AuditResult, ErrorRates, audit_followers
 from influent.analytics.follower_features import COLUMN_GROUPS
 from influent.domain.messages import MessageError
+from influent.domain.tabular.followers import FOLLOWER_SAMPLES
 from influent.services.i18n import Translator
-from influent.sources.spreadsheet.reader import UnreadableFile, read_sheet
+from influent.services.imports.pipeline import UnreadableFile, read_table
 
 __all__ = ["SampleError", "audit_follower_sample", "audit_follower_upload", "rates_sentences"]
 
@@ -21,49 +20,23 @@ class SampleError(MessageError):
     """A follower sample that cannot be audited: `audience.error.*` messages."""
 
 
-# French spellings of the columns the follower audit reads (accents already removed).
-_FRENCH_HEADERS = {
-    "abonnes": "followers",
-    "nombre_d'abonnes": "followers",
-    "abonnements": "following",
-    "publications": "posts",
-    "nom_d'utilisateur": "username",
-    "pseudo": "username",
-    "nom_complet": "full_name",
-    "photo_de_profil": "has_profile_picture",
-    "prive": "is_private",
-    "compte_prive": "is_private",
-    "lien": "external_url",
-}
-
-
-def _header_key(header: str) -> str:
-    folded = unicodedata.normalize("NFKD", header)
-    bare = "".join(c for c in folded if not unicodedata.combining(c)).strip().lower()
-    key = re.sub(r"\s+", "_", bare).replace("’", "'")
-    return _FRENCH_HEADERS.get(key, key)
-
-
 def audit_follower_sample(path: Path) -> AuditResult:
     """Audit a CSV (or spreadsheet) of sampled followers, one row per follower.
 
     Raises SampleError when the file cannot be read or audited.
     """
     try:
-        sheet = read_sheet(path)
+        table = read_table(path, FOLLOWER_SAMPLES)
     except UnreadableFile as error:
         raise SampleError("audience.error.unreadable", file=path.name, reason=str(error)) from None
-    keys = [_header_key(h) for h in sheet.headers]
-    rows = [
-        {k: cells[i] if i < len(cells) else None for i, k in enumerate(keys) if k}
-        for _, cells in sheet.rows
-    ]
+    sheet, fields = table.sheet, sorted(table.mapping.fields.items())
+    rows = [{k: cells[i] if i < len(cells) else None for i, k in fields} for _, cells in sheet.rows]
     try:
         result = audit_followers(rows)
     except MessageError as error:
         raise SampleError("audience.error.file", file=path.name, reason=error.message) from None
     # Problems name the column as the file spells it, not as the audit reads it.
-    original = dict(zip(keys, sheet.headers, strict=True))
+    original = {k: sheet.headers[i] for i, k in fields}
     problems = tuple(
         dataclasses.replace(p, column=original.get(p.column, p.column)) for p in result.problems
     )

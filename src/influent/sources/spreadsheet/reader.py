@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -13,9 +14,12 @@ import polars as pl
 from charset_normalizer import from_bytes
 from python_calamine import CalamineError, CalamineWorkbook
 
-from influent.domain.columns import find_header_row
+from influent.domain.tabular.creators import CREATORS
 
-__all__ = ["Sheet", "UnreadableFile", "read_sheet"]
+__all__ = ["HeaderFinder", "Sheet", "UnreadableFile", "read_sheet"]
+
+# Given the first non-blank rows, the index of the header row (a schema's find_header_row).
+HeaderFinder = Callable[[list[list[Any]]], int]
 
 _SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 _WESTERN = {"utf_8", "cp1252", "latin_1", "iso8859_15", "mac_roman", "ascii", "iso8859_1"}
@@ -62,8 +66,11 @@ class Sheet:
         return {r[0]: list(r[1:]) for r in picked.iter_rows()}
 
 
-def read_sheet(path: Path) -> Sheet:
-    """Read the first sheet of `path`; raises UnreadableFile with a clear sentence."""
+def read_sheet(path: Path, *, find_header: HeaderFinder = CREATORS.find_header_row) -> Sheet:
+    """Read the first sheet of `path`; raises UnreadableFile with a clear sentence.
+
+    `find_header` picks the header row among the first rows (titles may sit above it).
+    """
     try:
         data = path.read_bytes()
     except FileNotFoundError:
@@ -75,13 +82,13 @@ def read_sheet(path: Path) -> Sheet:
     if not data.strip():
         raise UnreadableFile(f"{path.name} is empty.")
     if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return _read_workbook(path, data)
+        return _read_workbook(path, data, find_header)
     if path.suffix.lower() in _SPREADSHEET_SUFFIXES:
         raise UnreadableFile(f"{path.name} is not a valid {path.suffix.lstrip('.').upper()} file.")
-    return _read_csv(path.name, data)
+    return _read_csv(path.name, data, find_header)
 
 
-def _read_workbook(path: Path, data: bytes) -> Sheet:
+def _read_workbook(path: Path, data: bytes, find_header: HeaderFinder) -> Sheet:
     try:
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         if not workbook.sheet_names:
@@ -93,7 +100,7 @@ def _read_workbook(path: Path, data: bytes) -> Sheet:
         ) from None
     kind = "ods" if b"opendocument" in data[:200] else "xlsx"
     rows = [(n, list(r)) for n, r in enumerate(cells, start=1) if any(_filled(c) for c in r)]
-    return _table(path.name, rows, kind)
+    return _table(path.name, rows, kind, find_header)
 
 
 def _decode(name: str, data: bytes) -> tuple[str, str]:
@@ -127,20 +134,20 @@ def _delimiter(sample: str) -> str:
         return best if counts[best] else ","
 
 
-def _read_csv(name: str, data: bytes) -> Sheet:
+def _read_csv(name: str, data: bytes, find_header: HeaderFinder) -> Sheet:
     text, encoding = _decode(name, data)
     head = text[:8192]
     unprintable = sum(1 for c in head if (c < " " and c not in "\t\r\n") or c == "\ufffd")
     if unprintable > len(head) * 0.02:
         raise UnreadableFile(f"{name} is not a text or spreadsheet file (it looks binary).")
     delimiter = _delimiter(text[:50_000])
-    sheet = _read_csv_frame(name, data, text, encoding, delimiter)
+    sheet = _read_csv_frame(name, data, text, encoding, delimiter, find_header)
     if sheet is None:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
             # Cells are all strings here, so a blank row is one whose joined text is blank.
             rows = [(n, r) for n, r in enumerate(reader, start=1) if "".join(r).strip()]
-            sheet = _table(name, rows, "csv")
+            sheet = _table(name, rows, "csv", find_header)
         except csv.Error as error:
             raise UnreadableFile(f"{name} is not valid CSV: {error}.") from None
     sheet.encoding, sheet.delimiter = encoding, delimiter
@@ -153,7 +160,7 @@ _CHECKED_ROWS = 2_000
 
 
 def _read_csv_frame(
-    name: str, data: bytes, text: str, encoding: str, delimiter: str
+    name: str, data: bytes, text: str, encoding: str, delimiter: str, find_header: HeaderFinder
 ) -> Sheet | None:
     """Read a large CSV with polars, or None when the csv module must decide.
 
@@ -171,7 +178,7 @@ def _read_csv_frame(
             if number > _CHECKED_ROWS:
                 break
             head.append((number, cells))
-        preview = _table(name, [(n, r) for n, r in head if "".join(r).strip()], "csv")
+        preview = _table(name, [(n, r) for n, r in head if "".join(r).strip()], "csv", find_header)
     except (csv.Error, UnreadableFile):
         return None
     start = preview.header_row
@@ -226,11 +233,13 @@ def _read_csv_frame(
     )
 
 
-def _table(name: str, rows: list[tuple[int, list[Any]]], kind: str) -> Sheet:
+def _table(
+    name: str, rows: list[tuple[int, list[Any]]], kind: str, find_header: HeaderFinder
+) -> Sheet:
     """Find the header row among non-blank `rows` and build the sheet."""
     if not rows:
         raise UnreadableFile(f"{name} has no rows.")
-    header_index = find_header_row([r for _, r in rows[:15]])
+    header_index = find_header([r for _, r in rows[:15]])
     header_number, header_cells = rows[header_index]
     headers = [_header(c) for c in header_cells]
     width = max(

@@ -10,9 +10,9 @@ from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as Spec
 
-from influent.domain.columns import parse_overrides
 from influent.domain.messages import MessageError
 from influent.domain.platforms import Platform
+from influent.domain.tabular.creators import parse_overrides
 from influent.services import creators as service
 from influent.services.creators import CreatorFilters
 from influent.services.i18n import Translator

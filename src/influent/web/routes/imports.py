@@ -16,8 +16,8 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
-from influent.domain.columns import Field
 from influent.domain.platforms import Platform
+from influent.domain.tabular.creators import Field
 from influent.domain.values import normalise_key
 from influent.services.accounts import Actor
 from influent.services.i18n import Translator

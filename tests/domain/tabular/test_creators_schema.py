@@ -1,17 +1,12 @@
+"""The creators schema: headers in English and French, --map overrides, the header row."""
+
 from __future__ import annotations
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from influent.domain.columns import (
-    SYNONYMS,
-    Field,
-    find_header_row,
-    map_columns,
-    parse_overrides,
-    recognise,
-)
+from influent.domain.tabular.creators import CREATORS, Field, parse_overrides
 
 
 @pytest.mark.parametrize(
@@ -66,25 +61,25 @@ from influent.domain.columns import (
     ],
 )
 def test_it_recognises_english_and_french_headers(header: str, expected: Field) -> None:
-    assert recognise(header) is expected
+    assert CREATORS.recognise(header) is expected
 
 
 @pytest.mark.parametrize("header", ["", "   ", "Budget", "Dernière campagne", "Colonne X", "??"])
 def test_it_does_not_guess_unknown_headers(header: str) -> None:
-    assert recognise(header) is None
+    assert CREATORS.recognise(header) is None
 
 
 @given(
-    st.sampled_from([(f, s) for f, spellings in SYNONYMS.items() for s in spellings]),
+    st.sampled_from([(c.name, s) for c in CREATORS.columns for s in c.spellings]),
     st.sampled_from([str.upper, str.title, str.lower, lambda s: f"  {s} "]),
 )
 def test_it_recognises_every_synonym_in_any_case(pair: tuple[Field, str], case: object) -> None:
     fld, spelling = pair
-    assert recognise(case(spelling)) is fld  # type: ignore[operator]
+    assert CREATORS.recognise(case(spelling)) is fld  # type: ignore[operator]
 
 
 def test_it_maps_columns_and_keeps_unknown_ones_as_custom_fields() -> None:
-    mapping = map_columns(["Nom", "Pseudo", "Abonnés", "Budget", "", "Dernière campagne"])
+    mapping = CREATORS.map_columns(["Nom", "Pseudo", "Abonnés", "Budget", "", "Dernière campagne"])
     assert mapping.fields == {0: Field.NAME, 1: Field.HANDLE, 2: Field.FOLLOWERS}
     assert mapping.custom == {3: "Budget", 5: "Dernière campagne"}
     assert mapping.ignored == {4: ""}
@@ -93,14 +88,14 @@ def test_it_maps_columns_and_keeps_unknown_ones_as_custom_fields() -> None:
 
 
 def test_it_lets_the_first_column_claim_a_field_and_keeps_the_next_as_custom() -> None:
-    mapping = map_columns(["Name", "Nom", "Handle"])
+    mapping = CREATORS.map_columns(["Name", "Nom", "Handle"])
     assert mapping.fields == {0: Field.NAME, 2: Field.HANDLE}
     assert mapping.custom == {1: "Nom"}
 
 
 def test_it_applies_map_overrides_before_guessing() -> None:
     overrides = parse_overrides(["Colonne X=followers", "Abonnés=ignore", "insta=handle"])
-    mapping = map_columns(["Pseudo", "Abonnés", "colonne x", "Insta"], overrides)
+    mapping = CREATORS.map_columns(["Pseudo", "Abonnés", "colonne x", "Insta"], overrides)
     assert mapping.fields == {2: Field.FOLLOWERS, 3: Field.HANDLE}
     assert mapping.ignored == {1: "Abonnés"}
     # 'Pseudo' would be the handle, but the override took that field.
@@ -130,8 +125,8 @@ def test_it_finds_the_header_row_below_titles_and_merged_rows() -> None:
         ["Nom", "Pseudo", "Abonnés"],
         ["Marie", "@marie", "150k"],
     ]
-    assert find_header_row(rows) == 3
+    assert CREATORS.find_header_row(rows) == 3
 
 
 def test_it_takes_the_first_row_as_header_when_nothing_is_recognised() -> None:
-    assert find_header_row([["a", "b"], ["c", "d"]]) == 0
+    assert CREATORS.find_header_row([["a", "b"], ["c", "d"]]) == 0
