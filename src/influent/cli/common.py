@@ -27,7 +27,8 @@ from influent.services.core import Influent
 from influent.services.i18n import Translator
 
 console = Console()
-errors = Console(stderr=True)
+# Error lines are not wrapped: a path or a URL cut in two cannot be copied.
+errors = Console(stderr=True, soft_wrap=True)
 
 
 # The app of the command being run. Typer 0.29 vendors click and has no public
