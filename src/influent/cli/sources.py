@@ -20,6 +20,7 @@ from influent.cli.common import (
 )
 from influent.services import discovery, enrichment, manual_sources, source_settings, tracking
 from influent.services import worker as worker_service
+from influent.services.i18n import Translator
 
 __all__ = ["cli", "discover", "enrich", "register", "track", "worker"]
 
@@ -263,7 +264,7 @@ def _manual(kind: str, path: Path, json_: bool) -> None:
         try:
             report = run(session, workspace_id=workspace_id, path=path)
         except manual_sources.UnreadableFile as error:
-            fail(str(error))
+            fail(str(error) if error.message is None else Translator("en").say(error.message), 2)
     if json_:
         data: dict[str, Any] = report.to_dict()
         print_json(data)

@@ -11,6 +11,7 @@ from influent.cli.common import console, errors, fail, print_json, progress_bars
 from influent.domain.columns import parse_overrides
 from influent.domain.platforms import Platform
 from influent.services.exporting import export_creators
+from influent.services.i18n import Translator
 from influent.services.importing import ImportReport, UnreadableFile, import_creators
 
 import_cli = typer.Typer(help="Bring data in from files.", no_args_is_help=True)
@@ -56,7 +57,7 @@ def import_creators_command(
                 progress=bars,
             )
     except UnreadableFile as error:
-        fail(str(error), 2)
+        fail(str(error) if error.message is None else Translator("en").say(error.message), 2)
     except OSError as error:
         # The rejects file could not be written; the import was rolled back with it.
         fail(f"cannot write {error.filename or rejects}: {error.strerror}.", 2)

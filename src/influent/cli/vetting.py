@@ -19,7 +19,7 @@ from influent.cli.common import console, errors, fail, print_json, workspace_ses
 from influent.domain.quality import Locale
 from influent.services import charts
 from influent.services import vetting as service
-from influent.services.audience import rates_sentences
+from influent.services.audience import SampleRefused, rates_sentences
 from influent.services.creators import NotFound, resolve_creator
 from influent.services.i18n import Translator
 from influent.settings import get_settings
@@ -69,6 +69,8 @@ def _sample_share(tr: Translator, sample: Path | None) -> float | None:
         return None
     try:
         return service.audit_follower_sample(sample).fake_share
+    except SampleRefused as error:
+        fail(tr.say(error.message), 2, label=tr.t("cli.error"))
     except service.SampleError as error:
         _fail(tr, str(error), 2)
 
@@ -318,6 +320,8 @@ def audience_audit(
     tr = Translator(_locale(language))
     try:
         result = service.audit_follower_sample(file)
+    except SampleRefused as error:
+        fail(tr.say(error.message), 2, label=tr.t("cli.error"))
     except service.SampleError as error:
         _fail(tr, str(error), 2)
     for problem in result.problems:

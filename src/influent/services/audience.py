@@ -10,14 +10,29 @@ from pathlib import Path
 
 from influent.analytics.follower_audit import AuditResult, ErrorRates, audit_followers
 from influent.analytics.follower_features import COLUMN_GROUPS
+from influent.domain.messages import Message
 from influent.services.i18n import Translator
-from influent.sources.spreadsheet.reader import UnreadableFile, read_sheet
+from influent.sources.spreadsheet.reader import OverLimit, UnreadableFile, read_sheet
 
-__all__ = ["SampleError", "audit_follower_sample", "audit_follower_upload", "rates_sentences"]
+__all__ = [
+    "SampleError",
+    "SampleRefused",
+    "audit_follower_sample",
+    "audit_follower_upload",
+    "rates_sentences",
+]
 
 
 class SampleError(ValueError):
     """A follower sample that cannot be audited, said in one sentence."""
+
+
+class SampleRefused(SampleError):
+    """A sample refused before it is read (over a size cap): `message` names the cap."""
+
+    def __init__(self, message: Message) -> None:
+        self.message = message
+        super().__init__(Translator("en").say(message))
 
 
 # French spellings of the columns the follower audit reads (accents already removed).
@@ -50,6 +65,9 @@ def audit_follower_sample(path: Path) -> AuditResult:
     """
     try:
         sheet = read_sheet(path)
+    except OverLimit as error:
+        assert error.message is not None
+        raise SampleRefused(error.message) from None
     except UnreadableFile as error:
         raise SampleError(str(error)) from None
     keys = [_header_key(h) for h in sheet.headers]
@@ -77,6 +95,9 @@ def audit_follower_upload(data: bytes, filename: str) -> AuditResult:
         path.write_bytes(data)
         try:
             return audit_follower_sample(path)
+        except SampleRefused as error:
+            params = {**error.message.params, "name": filename or path.name}
+            raise SampleRefused(Message(error.message.code, params)) from None
         except SampleError as error:
             raise SampleError(str(error).replace(path.name, filename or "the file")) from None
 

@@ -13,10 +13,17 @@ from pydantic import Field as Spec
 from influent.domain.columns import parse_overrides
 from influent.domain.platforms import Platform
 from influent.services import creators as service
+from influent.services.i18n import Translator
 from influent.services.importing import UnreadableFile, import_creators
 from influent.web.deps import ApiActor, ApiEditor, SessionDep, SettingsDep
 from influent.web.filters import CreatorFilters
-from influent.web.routes.imports import SUFFIXES, UploadTooLarge, export_file, save_upload
+from influent.web.routes.imports import (
+    SUFFIXES,
+    UploadTooLarge,
+    export_file,
+    save_upload,
+    unreadable,
+)
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
 
@@ -310,7 +317,7 @@ def import_file(
             skip_invalid=skip_invalid,
         )
     except UnreadableFile as error:
-        raise HTTPException(400, str(error)) from None
+        raise HTTPException(400, unreadable(Translator("en"), error)) from None
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
     data = ImportReportOut.model_validate(report.to_dict()).model_dump()

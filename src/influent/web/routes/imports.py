@@ -78,6 +78,11 @@ def _sweep_stale_uploads() -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
+def unreadable(tr: Translator, error: UnreadableFile) -> str:
+    """The sentence for a file that cannot be read: the catalog's when it names a cap."""
+    return tr.say(error.message) if error.message is not None else str(error)
+
+
 def _saved_upload(request: Request) -> Path | None:
     saved = request.session.get(SESSION_KEY)
     if not isinstance(saved, str) or not _TOKEN.match(saved):
@@ -178,7 +183,7 @@ def _review(
         )
     except UnreadableFile as error:
         _discard_upload(request)
-        return _upload_form(request, actor, tr, str(error), 400)
+        return _upload_form(request, actor, tr, unreadable(tr, error), 400)
     return render(
         request,
         "import_review.html",
@@ -230,7 +235,7 @@ def confirm(
         )
     except UnreadableFile as error:
         _discard_upload(request)
-        return _upload_form(request, actor, tr, str(error), 400)
+        return _upload_form(request, actor, tr, unreadable(tr, error), 400)
     if not report.written:
         session.rollback()
         return _review(

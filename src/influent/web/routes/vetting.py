@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from influent.domain.quality import Locale
 from influent.services import charts
 from influent.services import vetting as service
-from influent.services.audience import rates_sentences
+from influent.services.audience import SampleRefused, rates_sentences
 from influent.services.i18n import Translator
 from influent.web.csrf import csrf_protect
 from influent.web.deps import ApiActor, CurrentActor, SessionDep, SettingsDep, TranslatorDep
@@ -143,6 +143,8 @@ def audience_upload(
         return _audience_page(request, actor, tr, error=message, status_code=413)
     try:
         result = service.audit_follower_upload(data, file.filename or "")
+    except SampleRefused as error:
+        return _audience_page(request, actor, tr, error=tr.say(error.message), status_code=400)
     except service.SampleError as error:
         return _audience_page(request, actor, tr, error=str(error), status_code=422)
     return _audience_page(request, actor, tr, result=result, filename=file.filename)
@@ -184,6 +186,8 @@ def api_audience_audit(
         )
     try:
         result = service.audit_follower_upload(data, file.filename or "")
+    except SampleRefused as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from None
     except service.SampleError as error:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
     return JSONResponse(result.to_json())
