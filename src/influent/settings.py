@@ -45,6 +45,13 @@ class Settings(BaseSettings):
     port: int = Field(8000, description="Port `influent serve` listens on.")
     page_size: int = Field(50, description="Rows per page in the creators table.")
     max_upload_mb: int = Field(50, description="Largest spreadsheet the web import accepts, in MB.")
+    data_dir: Path = Field(
+        Path("influent-data"),
+        description=(
+            "Folder for Influent's private files (mode 0700): uploads waiting to be imported "
+            "and the scratch files of big imports, removed after each import and at start-up."
+        ),
+    )
     redis_url: str | None = Field(
         None, description="redis://… to run the worker's queue on Redis instead of SQLite."
     )

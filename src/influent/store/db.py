@@ -46,8 +46,10 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_sessionmaker(engine: Engine) -> sessionmaker[Session]:
-    return sessionmaker(engine, expire_on_commit=False)
+def make_sessionmaker(engine: Engine, staging_dir: Path | None = None) -> sessionmaker[Session]:
+    """Sessions on `engine`; big imports stage their rows in `staging_dir` (bulk_staging)."""
+    info = {} if staging_dir is None else {bulk_staging.STAGING_DIR: staging_dir}
+    return sessionmaker(engine, expire_on_commit=False, info=info)
 
 
 @contextmanager

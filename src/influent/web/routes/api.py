@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile, status
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as Spec
@@ -23,6 +23,7 @@ from influent.web.routes.imports import (
     export_file,
     save_upload,
     unreadable,
+    upload_root,
 )
 
 router = APIRouter(prefix="/api/v1", tags=["api"])
@@ -286,6 +287,7 @@ def add_note(session: SessionDep, actor: ApiEditor, creator_id: int, body: NoteI
     },
 )
 def import_file(
+    request: Request,
     session: SessionDep,
     actor: ApiEditor,
     settings: SettingsDep,
@@ -303,7 +305,7 @@ def import_file(
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
     try:
-        _, path = save_upload(file, max_mb=settings.max_upload_mb)
+        _, path = save_upload(file, max_mb=settings.max_upload_mb, root=upload_root(request))
     except UploadTooLarge:
         raise HTTPException(413, f"The file is larger than {settings.max_upload_mb} MB.") from None
     try:
