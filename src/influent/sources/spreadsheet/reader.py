@@ -24,6 +24,7 @@ from influent.sources.spreadsheet.bounds import (
     check_workbook,
     legacy_workbook,
 )
+from influent.sources.spreadsheet.writer import FORMULA_TRIGGERS
 
 __all__ = ["Limits", "OverLimit", "Sheet", "UnreadableFile", "read_sheet"]
 
@@ -167,6 +168,8 @@ def _read_csv(name: str, data: bytes, limits: Limits) -> Sheet:
                     "spreadsheet.limit.cell_length", name=name, chars=limits.cell_chars
                 ) from None
             raise UnreadableFile(f"{name} is not valid CSV: {error}.") from None
+    if "'" in text:
+        _unquote(sheet)
     if sheet.frame is not None:
         longest = sheet.frame.select(
             pl.max_horizontal(pl.col(c).str.len_chars().max() for c in sheet.frame.columns[1:])
@@ -177,6 +180,28 @@ def _read_csv(name: str, data: bytes, limits: Limits) -> Sheet:
         _check_lengths(name, (c for _, r in sheet.rows for c in r), limits)
     sheet.encoding, sheet.delimiter = encoding, delimiter
     return sheet
+
+
+def _unquote(sheet: Sheet) -> None:
+    """Take off the single quote the CSV export puts before a cell that would read as a
+    formula (writer.py): `'=x` reads as `=x`, `''=x` as `'=x`; other quotes stay."""
+    if sheet.frame is not None:
+        quoted = r"^'+[=+\-@\t\r]"  # FORMULA_TRIGGERS
+        sheet.frame = sheet.frame.with_columns(
+            pl.when(pl.col(c).str.contains(quoted))
+            .then(pl.col(c).str.slice(1))
+            .otherwise(pl.col(c))
+            .alias(c)
+            for c in sheet.frame.columns[1:]
+        )
+    else:
+        sheet.rows[:] = [(n, [_unquoted(c) for c in cells]) for n, cells in sheet.rows]
+
+
+def _unquoted(cell: object) -> object:
+    if isinstance(cell, str) and cell[:1] == "'" and cell.lstrip("'").startswith(FORMULA_TRIGGERS):
+        return cell[1:]
+    return cell
 
 
 def _check_csv_width(name: str, text: str, limits: Limits) -> None:
