@@ -15,7 +15,7 @@ from influent.domain.platforms import Platform
 from influent.services import creators as service
 from influent.services.i18n import Translator
 from influent.services.importing import UnreadableFile, import_creators
-from influent.web.deps import ApiActor, ApiEditor, SessionDep, SettingsDep
+from influent.web.deps import ApiActor, ApiEditor, CreatorId, PageNumber, SessionDep, SettingsDep
 from influent.web.filters import CreatorFilters
 from influent.web.routes.imports import (
     SUFFIXES,
@@ -147,7 +147,7 @@ class ImportReportOut(BaseModel):
     rejects_file: str | None
 
 
-def _detail(session: SessionDep, actor: ApiActor, creator_id: int) -> CreatorDetailOut:
+def _detail(session: SessionDep, actor: ApiActor, creator_id: CreatorId) -> CreatorDetailOut:
     try:
         creator = service.get_creator(
             session, workspace_id=actor.workspace_id, creator_id=creator_id
@@ -167,7 +167,7 @@ def list_creators(
     actor: ApiActor,
     settings: SettingsDep,
     filters: Annotated[CreatorFilters, Depends()],
-    page: int = 1,
+    page: PageNumber = 1,
     per_page: int | None = None,
 ) -> CreatorPageOut:
     """Creators matching the filters (the same as the creators table), one page at a time."""
@@ -190,7 +190,7 @@ def list_creators(
 
 
 @router.get("/creators/{creator_id}", response_model=CreatorDetailOut)
-def get_creator(session: SessionDep, actor: ApiActor, creator_id: int) -> CreatorDetailOut:
+def get_creator(session: SessionDep, actor: ApiActor, creator_id: CreatorId) -> CreatorDetailOut:
     return _detail(session, actor, creator_id)
 
 
@@ -221,7 +221,7 @@ def add_creator(session: SessionDep, actor: ApiEditor, body: CreatorIn) -> Creat
 
 @router.patch("/creators/{creator_id}", response_model=CreatorDetailOut)
 def edit_creator(
-    session: SessionDep, actor: ApiEditor, creator_id: int, body: CreatorPatch
+    session: SessionDep, actor: ApiEditor, creator_id: CreatorId, body: CreatorPatch
 ) -> CreatorDetailOut:
     _detail(session, actor, creator_id)
     try:
@@ -239,7 +239,7 @@ def edit_creator(
 
 @router.post("/creators/{creator_id}/tags", response_model=CreatorDetailOut)
 def add_tags(
-    session: SessionDep, actor: ApiEditor, creator_id: int, body: TagsIn
+    session: SessionDep, actor: ApiEditor, creator_id: CreatorId, body: TagsIn
 ) -> CreatorDetailOut:
     _detail(session, actor, creator_id)
     service.tag_creator(
@@ -250,7 +250,7 @@ def add_tags(
 
 @router.delete("/creators/{creator_id}/tags/{tag}", response_model=CreatorDetailOut)
 def remove_tag(
-    session: SessionDep, actor: ApiEditor, creator_id: int, tag: str
+    session: SessionDep, actor: ApiEditor, creator_id: CreatorId, tag: str
 ) -> CreatorDetailOut:
     _detail(session, actor, creator_id)
     service.untag_creator(
@@ -260,7 +260,7 @@ def remove_tag(
 
 
 @router.post("/creators/{creator_id}/notes", response_model=NoteOut, status_code=201)
-def add_note(session: SessionDep, actor: ApiEditor, creator_id: int, body: NoteIn) -> NoteOut:
+def add_note(session: SessionDep, actor: ApiEditor, creator_id: CreatorId, body: NoteIn) -> NoteOut:
     _detail(session, actor, creator_id)
     try:
         note = service.add_note(

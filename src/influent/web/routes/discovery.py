@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from influent.services import creators as creator_service
 from influent.services import discovery, source_settings
 from influent.services.users import Actor
-from influent.web.deps import CurrentActor, EditorActor, SessionDep, TranslatorDep
+from influent.web.deps import MAX_ID, CurrentActor, EditorActor, SessionDep, TranslatorDep
 from influent.web.templating import flash, render
 
 router = APIRouter()
@@ -87,6 +87,7 @@ def shortlist(
 ) -> RedirectResponse:
     """Tag the chosen candidates (one with its own button, or every ticked one)."""
     ids = [creator_id] if creator_id is not None else list(dict.fromkeys(creator_ids or []))
+    ids = [i for i in ids if 0 < i <= MAX_ID]  # no such creator, and too big for the database
     name = tag.strip() or "shortlist"
     for cid in ids:
         try:

@@ -13,7 +13,14 @@ from influent.services import vetting as service
 from influent.services.audience import SampleRefused, rates_sentences
 from influent.services.i18n import Translator
 from influent.web.csrf import csrf_protect
-from influent.web.deps import ApiActor, CurrentActor, SessionDep, SettingsDep, TranslatorDep
+from influent.web.deps import (
+    ApiActor,
+    CreatorId,
+    CurrentActor,
+    SessionDep,
+    SettingsDep,
+    TranslatorDep,
+)
 from influent.web.templating import render
 
 __all__ = ["router"]
@@ -30,7 +37,7 @@ def _locale(value: str | None) -> Locale:
 
 
 def _audit(
-    session: SessionDep, workspace_id: int, creator_id: int, locale: Locale
+    session: SessionDep, workspace_id: int, creator_id: CreatorId, locale: Locale
 ) -> service.CreatorAudit:
     try:
         return service.audit_creator(
@@ -41,7 +48,7 @@ def _audit(
 
 
 def _history(
-    session: SessionDep, workspace_id: int, creator_id: int, locale: Locale
+    session: SessionDep, workspace_id: int, creator_id: CreatorId, locale: Locale
 ) -> service.History:
     try:
         return service.history(
@@ -56,7 +63,11 @@ def _history(
 
 @router.get("/creators/{creator_id}/vetting", response_class=HTMLResponse)
 def vetting_fragment(
-    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: int
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    creator_id: CreatorId,
 ) -> HTMLResponse:
     """The creator page's vetting section, loaded by htmx once the page is shown."""
     audit = _audit(session, actor.workspace_id, creator_id, _locale(tr.locale))
@@ -76,7 +87,7 @@ def vetting_fragment(
 
 @router.get("/creators/{creator_id}/history.png")
 def history_png(
-    session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: int
+    session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: CreatorId
 ) -> Response:
     found = _history(session, actor.workspace_id, creator_id, _locale(tr.locale))
     return Response(charts.history_chart(found), media_type="image/png", headers=_IMAGE_HEADERS)
@@ -84,7 +95,7 @@ def history_png(
 
 @router.get("/creators/{creator_id}/tier.png")
 def tier_png(
-    session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: int
+    session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: CreatorId
 ) -> Response:
     locale = _locale(tr.locale)
     audit = _audit(session, actor.workspace_id, creator_id, locale)
@@ -155,7 +166,7 @@ def audience_upload(
 
 @router.get("/api/v1/creators/{creator_id}/audit", tags=["api"])
 def api_audit(
-    session: SessionDep, actor: ApiActor, creator_id: int, locale: str = "en"
+    session: SessionDep, actor: ApiActor, creator_id: CreatorId, locale: str = "en"
 ) -> JSONResponse:
     """The creator's audit: every figure with its evidence, and the quality score's breakdown."""
     audit = _audit(session, actor.workspace_id, creator_id, _locale(locale))
@@ -164,7 +175,7 @@ def api_audit(
 
 @router.get("/api/v1/creators/{creator_id}/history", tags=["api"])
 def api_history(
-    session: SessionDep, actor: ApiActor, creator_id: int, locale: str = "en"
+    session: SessionDep, actor: ApiActor, creator_id: CreatorId, locale: str = "en"
 ) -> JSONResponse:
     """The main account's daily followers, gains, weekly rows and explained events."""
     found = _history(session, actor.workspace_id, creator_id, _locale(locale))
