@@ -94,3 +94,37 @@ def test_the_api_imports_a_file_with_a_300_character_name(
         data={"dry_run": "true", "platform": "instagram"},
     )
     assert response.status_code == 200, response.text
+
+
+def test_the_api_refuses_a_nul_character_with_a_422(
+    anonymous: Browser, bearer: dict[str, str], make_creator: Callable[..., int]
+) -> None:
+    creator_id = make_creator("marie")
+    url = f"/api/v1/creators/{creator_id}"
+    for response in (
+        anonymous.post(f"{url}/tags", headers=bearer, json={"tags": ["\x00"]}),
+        anonymous.patch(url, headers=bearer, json={"name": "Ma\x00rie"}),
+        anonymous.get("/api/v1/creators?q=%00", headers=bearer),
+        anonymous.delete(f"{url}/tags/a%00b", headers=bearer),
+    ):
+        assert response.status_code == 422, response.text
+        assert response.json()["detail"][0]["msg"] == "Text cannot contain a NUL character."
+
+
+def test_an_import_takes_stray_nul_characters_out(
+    anonymous: Browser, bearer: dict[str, str]
+) -> None:
+    # Past the first 8 KB, where the binary check looks.
+    filler = b"".join(b"Creator %d,@creator%d\n" % (n, n) for n in range(500))
+    data = b"Nom,Pseudo\n" + filler + b"Ma\x00rie,@marie\n"
+    response = anonymous.post(
+        "/api/v1/imports",
+        headers=bearer,
+        files={"file": ("list.csv", data)},
+        data={"platform": "instagram"},
+    )
+    assert response.status_code == 200, response.text
+    names = {
+        c["name"] for c in anonymous.get("/api/v1/creators", headers=bearer).json()["creators"]
+    }
+    assert "Marie" in names

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -91,7 +92,7 @@ class UploadLimit:
             return
         length = dict(scope["headers"]).get(b"content-length", b"0")
         if length.isdigit() and int(length) > self.max_bytes:
-            await self._refuse(send)
+            await self._refuse(scope, send)
             return
         received = 0
         started = False
@@ -116,20 +117,21 @@ class UploadLimit:
         except StarletteHTTPException as error:
             if error.status_code != 413 or started:
                 raise
-            await self._refuse(send)
+            await self._refuse(scope, send)
 
     def _sentence(self) -> str:
         return f"The upload is larger than {self.limit_mb} MB."
 
-    async def _refuse(self, send: Send) -> None:
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        # The API answers in JSON, as its OpenAPI document says; pages get the sentence.
+        if scope["path"].startswith("/api/"):
+            kind, body = b"application/json", json.dumps({"detail": self._sentence()}).encode()
+        else:
+            kind, body = b"text/plain; charset=utf-8", self._sentence().encode()
         await send(
-            {
-                "type": "http.response.start",
-                "status": 413,
-                "headers": [(b"content-type", b"text/plain; charset=utf-8")],
-            }
+            {"type": "http.response.start", "status": 413, "headers": [(b"content-type", kind)]}
         )
-        await send({"type": "http.response.body", "body": self._sentence().encode()})
+        await send({"type": "http.response.body", "body": body})
 
 
 def create_app(settings: Settings | None = None, influent: Influent | None = None) -> FastAPI:

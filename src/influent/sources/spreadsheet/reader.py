@@ -104,6 +104,8 @@ def _read_workbook(path: Path, data: bytes, limits: Limits) -> Sheet:
             f"{path.name} looks like a spreadsheet but cannot be opened ({error.__class__.__name__})."
         ) from None
     check_cells(path.name, len(cells), max(map(len, cells), default=0), limits)
+    if any(isinstance(c, str) and "\x00" in c for r in cells for c in r):
+        cells = [[c.replace("\x00", "") if isinstance(c, str) else c for c in r] for r in cells]
     _check_lengths(path.name, (c for r in cells for c in r), limits)
     kind = "ods" if b"opendocument" in data[:200] else "xlsx"
     rows = [(n, list(r)) for n, r in enumerate(cells, start=1) if any(_filled(c) for c in r)]
@@ -149,13 +151,18 @@ def _delimiter(sample: str) -> str:
 
 def _read_csv(name: str, data: bytes, limits: Limits) -> Sheet:
     text, encoding = _decode(name, data)
+    read_as = encoding
+    if "\x00" in text:
+        # A stray NUL (past the binary check) means nothing in a table; PostgreSQL refuses it.
+        text = text.replace("\x00", "")
+        data, read_as = text.encode("utf-8"), "utf-8"
     _check_csv_width(name, text, limits)
     head = text[:8192]
     unprintable = sum(1 for c in head if (c < " " and c not in "\t\r\n") or c == "\ufffd")
     if unprintable > len(head) * 0.02:
         raise UnreadableFile(f"{name} is not a text or spreadsheet file (it looks binary).")
     delimiter = _delimiter(text[:50_000])
-    sheet = _read_csv_frame(name, data, text, encoding, delimiter)
+    sheet = _read_csv_frame(name, data, text, read_as, delimiter)
     if sheet is None:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:

@@ -15,6 +15,13 @@ from influent.domain.platforms import Platform
 from influent.services import creators as service
 from influent.services.i18n import Translator
 from influent.services.importing import UnreadableFile, import_creators
+from influent.web.api_errors import (
+    ERRORS,
+    ErrorOut,
+    ValidationOut,
+    refuse_nul_characters,
+    unprocessable,
+)
 from influent.web.deps import ApiActor, ApiEditor, CreatorId, PageNumber, SessionDep, SettingsDep
 from influent.web.filters import CreatorFilters
 from influent.web.routes.imports import (
@@ -26,7 +33,12 @@ from influent.web.routes.imports import (
     upload_root,
 )
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["api"],
+    responses=ERRORS,
+    dependencies=[Depends(refuse_nul_characters)],
+)
 
 _MAP_HELP = 'Column overrides, repeatable: "Column name=field" or "Column name=ignore".'
 
@@ -158,7 +170,7 @@ def _detail(session: SessionDep, actor: ApiActor, creator_id: CreatorId) -> Crea
 
 
 def _unprocessable(error: Exception) -> HTTPException:
-    return HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error))
+    return unprocessable(str(error), "body")
 
 
 @router.get("/creators", response_model=CreatorPageOut)
@@ -174,10 +186,11 @@ def list_creators(
     size = max(1, min(per_page or settings.page_size, 500))
     query, problems = filters.query(page=page, per_page=size)
     if problems:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            {name: f"cannot read {name}" for name in problems},
-        )
+        problem = [
+            {"loc": ["query", n], "msg": f"cannot read {n}", "type": "value_error"}
+            for n in problems
+        ]
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, problem)
     result = service.list_creators(session, workspace_id=actor.workspace_id, query=query)
     return CreatorPageOut(
         total=result.total,
@@ -281,9 +294,13 @@ def add_note(session: SessionDep, actor: ApiEditor, creator_id: CreatorId, body:
     "/imports",
     response_model=ImportReportOut,
     responses={
-        400: {"description": "The file cannot be read (one sentence in detail)."},
-        413: {"description": "The file is larger than INFLUENT_MAX_UPLOAD_MB."},
-        422: {"description": "Invalid rows and not skip_invalid: the report, nothing written."},
+        400: {"model": ErrorOut, "description": "The file cannot be read, or is over a cap."},
+        413: {"model": ErrorOut, "description": "The file is larger than INFLUENT_MAX_UPLOAD_MB."},
+        422: {
+            "model": ImportReportOut | ValidationOut,
+            "description": "Invalid rows and not skip_invalid: the report, nothing written; "
+            "or an invalid form field.",
+        },
     },
 )
 def import_file(

@@ -12,6 +12,7 @@ from influent.services import charts
 from influent.services import vetting as service
 from influent.services.audience import SampleRefused, rates_sentences
 from influent.services.i18n import Translator
+from influent.web.api_errors import ERRORS, unprocessable
 from influent.web.csrf import csrf_protect
 from influent.web.deps import (
     ApiActor,
@@ -164,7 +165,7 @@ def audience_upload(
 # --- JSON API ------------------------------------------------------------------------------
 
 
-@router.get("/api/v1/creators/{creator_id}/audit", tags=["api"])
+@router.get("/api/v1/creators/{creator_id}/audit", tags=["api"], responses=ERRORS)
 def api_audit(
     session: SessionDep, actor: ApiActor, creator_id: CreatorId, locale: str = "en"
 ) -> JSONResponse:
@@ -173,7 +174,7 @@ def api_audit(
     return JSONResponse(service.audit_to_dict(audit))
 
 
-@router.get("/api/v1/creators/{creator_id}/history", tags=["api"])
+@router.get("/api/v1/creators/{creator_id}/history", tags=["api"], responses=ERRORS)
 def api_history(
     session: SessionDep, actor: ApiActor, creator_id: CreatorId, locale: str = "en"
 ) -> JSONResponse:
@@ -182,7 +183,7 @@ def api_history(
     return JSONResponse(service.history_to_dict(found))
 
 
-@router.post("/api/v1/audience/audit", tags=["api"])
+@router.post("/api/v1/audience/audit", tags=["api"], responses=ERRORS)
 def api_audience_audit(
     actor: ApiActor,
     settings: SettingsDep,
@@ -200,5 +201,5 @@ def api_audience_audit(
     except SampleRefused as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from None
     except service.SampleError as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+        raise unprocessable(str(error), "body", "file") from None
     return JSONResponse(result.to_json())
