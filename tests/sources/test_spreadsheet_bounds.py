@@ -160,3 +160,17 @@ def test_it_says_a_broken_archive_is_unreadable_not_over_a_cap(tmp_path: Path) -
     with pytest.raises(UnreadableFile) as caught:
         read_sheet(path)
     assert not isinstance(caught.value, OverLimit)
+
+
+def test_it_sees_cells_whatever_their_namespace_prefix(tmp_path: Path) -> None:
+    sheet = (
+        b'<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/'
+        b'2006/main" xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        b'<sheetData><x:row r="1"><x:c r="A1" t="inlineStr"><x:is><x:t>name</x:t></x:is></x:c>'
+        b'<x:c r="XFD1048576"><x:v>1</x:v></x:c></x:row></sheetData></worksheet>'
+    )
+    data = hostile._xlsx(hostile.stored("xl/worksheets/sheet1.xml", sheet))
+    path = tmp_path / "prefixed.xlsx"
+    path.write_bytes(data)
+    error = refusal(path)
+    assert error.message is not None and error.message.code == "spreadsheet.limit.cells"

@@ -205,50 +205,57 @@ class _Scanner:
         """Called once the member has been read."""
 
 
+_PREFIX = re.compile(rb"<(/?)([A-Za-z_][\w.-]*):")
+
+
 class _Tags(_Scanner):
     """A part read tag by tag: what follows the last "<" of a chunk waits for the next one.
 
-    The namespace prefix of the elements that matter is read from the root element, so
-    that the searches are literal (fast) rather than a pattern tried at every "<".
+    Element prefixes (`<x:row>`, `<table:table-row>`) are taken off first, whichever they
+    are, since the parsers match elements by their local name: the searches that follow
+    are then literal, which is fast, rather than a pattern tried at every "<".
     """
 
     def __init__(self, name: str, limits: Limits) -> None:
         super().__init__(name, limits)
         self.tail = b""
-        self.prefix: bytes | None = None
+        self.prefixes: set[bytes] = set()
 
     def feed(self, chunk: bytes) -> None:
         super().feed(chunk)
         text = self.tail + chunk
         cut = text.rfind(b"<")
         text, self.tail = (text, b"") if cut < 0 else (text[:cut], text[cut:])
-        if self.prefix is None:
-            self.prefix = self.find_prefix(text)
-            if self.prefix is None:
-                self.tail = text + self.tail
-                if len(self.tail) > _CHUNK:
-                    raise zipfile.BadZipFile("no root element")
-                return
-        self.scan(text)
+        self.scan(self._unprefixed(text))
 
     def close(self) -> None:
         text, self.tail = self.tail, b""
-        if self.prefix is None:
-            self.prefix = self.find_prefix(text) or b""
-        self.scan(text)
+        self.scan(self._unprefixed(text))
 
-    def find_prefix(self, text: bytes) -> bytes | None:
-        raise NotImplementedError
+    def _unprefixed(self, text: bytes) -> bytes:
+        for prefix in self.prefixes:
+            text = text.replace(b"<" + prefix + b":", b"<").replace(b"</" + prefix + b":", b"</")
+        while (found := _PREFIX.search(text)) is not None:
+            prefix = found.group(2)
+            self.prefixes.add(prefix)
+            text = text.replace(b"<" + prefix + b":", b"<").replace(b"</" + prefix + b":", b"</")
+        return text
 
     def scan(self, text: bytes) -> None:
         raise NotImplementedError
 
 
-_WORKSHEET = re.compile(rb"<(\w+:)?worksheet[\s>]")
-_DIMENSION = re.compile(
-    rb'<(?:\w+:)?dimension\b[^>]*?\bref="([A-Za-z]*)(\d*)(?::([A-Za-z]+)(\d+))?"'
-)
-_SHEET_DATA = re.compile(rb"<(?:\w+:)?sheetData\b")
+_DIMENSION = re.compile(rb'<dimension\b[^>]*?\bref="([A-Za-z]*)(\d*)(?::([A-Za-z]+)(\d+))?"')
+_SHEET_DATA = re.compile(rb"<sheetData\b")
+_ROW_REF = re.compile(rb'<row r="(\d+)"')
+_ROW_REF_ANY = re.compile(rb'<row\b[^>]*?\br="(\d+)"')
+_CELL_COLUMN = re.compile(rb'<c r="([A-Za-z]+)')
+_CELL_ROW = re.compile(rb'<c r="[A-Za-z]+(\d+)"')
+_CELL_COLUMN_ANY = re.compile(rb'<c\b[^>]*?\br="([A-Za-z]+)')
+_CELL_ROW_ANY = re.compile(rb'<c\b[^>]*?\br="[A-Za-z]+(\d+)"')
+_ROW_SPLIT = re.compile(rb"<row[\s/>]")
+_CELL_TAGS = (b"<c ", b"<c>", b"<c/", b"<c\t", b"<c\n", b"<c\r")
+_ROW_TAGS = (b"<row ", b"<row>", b"<row/", b"<row\t", b"<row\n", b"<row\r")
 
 
 def _number(digits: bytes) -> int:
@@ -263,6 +270,10 @@ def _column_number(letters: bytes) -> int:
     for letter in letters.upper():
         number = number * 26 + letter - 64
     return number
+
+
+def _count(text: bytes, tags: tuple[bytes, ...]) -> int:
+    return sum(text.count(tag) for tag in tags)
 
 
 class _XlsxSheet(_Tags):
@@ -280,38 +291,20 @@ class _XlsxSheet(_Tags):
         self.unreferenced = False  # once a cell without reference is seen, rows are counted
         self.row_cells = self.widest = 0
 
-    def find_prefix(self, text: bytes) -> bytes | None:
-        found = _WORKSHEET.search(text)
-        if found is None:
-            return None
-        p = re.escape(found.group(1) or b"")
-        self.row_ref = re.compile(rb"<" + p + rb'row r="(\d+)"')
-        self.row_ref_any = re.compile(rb"<" + p + rb'row\b[^>]*?\br="(\d+)"')
-        self.cell_column = re.compile(rb"<" + p + rb'c r="([A-Za-z]+)')
-        self.cell_row = re.compile(rb"<" + p + rb'c r="[A-Za-z]+(\d+)"')
-        self.cell_column_any = re.compile(rb"<" + p + rb'c\b[^>]*?\br="([A-Za-z]+)')
-        self.cell_row_any = re.compile(rb"<" + p + rb'c\b[^>]*?\br="[A-Za-z]+(\d+)"')
-        self.row_split = re.compile(rb"<" + p + rb"row[\s/>]")
-        self.cell_tags = [b"<" + (found.group(1) or b"") + b"c" + end for end in (b" ", b">", b"/")]
-        self.row_tags = [
-            b"<" + (found.group(1) or b"") + b"row" + end for end in (b" ", b">", b"/")
-        ]
-        return found.group(1) or b""
-
     def scan(self, text: bytes) -> None:
         if not self.declared_done:
             self._declared(text)
-        rows_here = sum(text.count(t) for t in self.row_tags)
-        row_refs = self.row_ref.findall(text)
+        rows_here = _count(text, _ROW_TAGS)
+        row_refs = _ROW_REF.findall(text)
         if len(row_refs) < rows_here:
-            row_refs = self.row_ref_any.findall(text)
-        self.unreferenced_rows += rows_here - len(row_refs)
-        cells_here = sum(text.count(t) for t in self.cell_tags)
-        columns = self.cell_column.findall(text)
-        cell_rows = self.cell_row.findall(text)
+            row_refs = _ROW_REF_ANY.findall(text)
+        self.unreferenced_rows += max(rows_here - len(row_refs), 0)
+        cells_here = _count(text, _CELL_TAGS)
+        columns = _CELL_COLUMN.findall(text)
+        cell_rows = _CELL_ROW.findall(text)
         if len(columns) < cells_here:
-            columns = self.cell_column_any.findall(text)
-            cell_rows = self.cell_row_any.findall(text)
+            columns = _CELL_COLUMN_ANY.findall(text)
+            cell_rows = _CELL_ROW_ANY.findall(text)
         if self.unreferenced or len(columns) < cells_here:
             self._count_row_cells(text)
         numbers = set(row_refs)
@@ -326,7 +319,7 @@ class _XlsxSheet(_Tags):
         # A cell without reference sits one column after the previous one: the widest row's
         # cell count, past the highest referenced column, bounds where it can land.
         self.unreferenced = True
-        counts = [sum(part.count(t) for t in self.cell_tags) for part in self.row_split.split(text)]
+        counts = [_count(part, _CELL_TAGS) for part in _ROW_SPLIT.split(text)]
         counts[0] += self.row_cells
         self.widest = max(self.widest, *counts)
         self.row_cells = counts[-1]
@@ -342,7 +335,7 @@ class _XlsxSheet(_Tags):
             self.declared_done = True
 
 
-_TABLE_NS = re.compile(rb'xmlns:(\w+)="urn:oasis:names:tc:opendocument:xmlns:table:1.0"')
+_TOKENS = re.compile(rb"<(/?)(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>")
 _ROWS_REPEATED = re.compile(rb'number-rows-repeated="(\d+)"')
 _COLUMNS_REPEATED = re.compile(rb'number-columns-repeated="(\d+)"')
 
@@ -361,18 +354,8 @@ class _OdsContent(_Tags):
         self.row_repeat = 1
         self.column = 0
 
-    def find_prefix(self, text: bytes) -> bytes | None:
-        found = _TABLE_NS.search(text)
-        if found is None:
-            return None
-        p = re.escape(found.group(1) + b":")
-        self.tokens = re.compile(
-            rb"<(/?)" + p + rb"(table-row|table-cell|covered-table-cell|table)(?=[\s/>])([^>]*)>"
-        )
-        return found.group(1)
-
     def scan(self, text: bytes) -> None:
-        for closing, tag, attributes in self.tokens.findall(text):
+        for closing, tag, attributes in _TOKENS.findall(text):
             if tag == b"table-row":
                 if closing:
                     self.row += self.row_repeat
