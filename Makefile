@@ -39,6 +39,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_table.py
 	$(BIN)/python benchmarks/bench_enrichment.py
 	$(BIN)/python benchmarks/bench_vetting.py
+	$(BIN)/python benchmarks/bench_hostile_files.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache benchmarks/.data
