@@ -42,6 +42,7 @@ bench: install
 	$(BIN)/python benchmarks/bench_redirect.py
 	$(BIN)/python benchmarks/bench_embeddings.py
 	$(BIN)/python benchmarks/bench_shortlist.py
+	$(BIN)/python benchmarks/bench_hostile_files.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache benchmarks/.data

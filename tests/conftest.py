@@ -102,8 +102,10 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 
 @pytest.fixture
-def settings(database_url: str) -> Settings:
-    return Settings(database_url=database_url, secret_key="test-secret-" + "x" * 40)
+def settings(database_url: str, tmp_path: Path) -> Settings:
+    return Settings(
+        database_url=database_url, secret_key="test-secret-" + "x" * 40, data_dir=tmp_path / "data"
+    )
 
 
 @pytest.fixture

@@ -35,10 +35,6 @@ class Settings(BaseSettings):
             "data directory."
         ),
     )
-    data_dir: Path = Field(
-        Path("./influent-data"),
-        description="Folder (0700) for the generated secret key and the encryption key.",
-    )
     encryption_key: str | None = Field(
         None,
         description=(
@@ -81,6 +77,14 @@ class Settings(BaseSettings):
     )
     page_size: int = Field(50, description="Rows per page in the creators table.")
     max_upload_mb: int = Field(50, description="Largest spreadsheet the web import accepts, in MB.")
+    data_dir: Path = Field(
+        Path("influent-data"),
+        description=(
+            "Folder for Influent's private files (mode 0700): the generated secret key and "
+            "encryption key, uploads waiting to be imported and the scratch files of big "
+            "imports (removed after each import and at start-up)."
+        ),
+    )
     redis_url: str | None = Field(
         None, description="redis://… to run the worker's queue on Redis instead of SQLite."
     )

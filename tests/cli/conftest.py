@@ -25,6 +25,7 @@ def cli_env(influent: Influent, monkeypatch: pytest.MonkeyPatch) -> Iterator[Cal
     """
     monkeypatch.setenv("INFLUENT_DATABASE_URL", influent.settings.database_url)
     monkeypatch.setenv("INFLUENT_SECRET_KEY", influent.settings.secret_key)
+    monkeypatch.setenv("INFLUENT_DATA_DIR", str(influent.settings.data_dir))
     get_settings.cache_clear()
     runner = CliRunner()
 

@@ -153,7 +153,7 @@ def test_it_imports_good_rows_and_writes_rejects_with_skip_invalid(
             [
                 "3",
                 "Bad",
-                "@bad",
+                "'@bad",  # a spreadsheet shows it as text, and the import reads @bad
                 "instagram",
                 "beaucoup",
                 "Followers: “beaucoup” is not a number (try 12500, 12 500, 12.5k or 1,2M)",

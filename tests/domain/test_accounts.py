@@ -203,3 +203,9 @@ def test_it_never_raises_anything_but_a_value_problem(text: str, platform: Platf
 def test_it_normalises_handles_idempotently(text: str) -> None:
     once = normalise_handle(text)
     assert normalise_handle(once) == once or once.startswith("@")
+
+
+def test_it_calls_a_url_with_an_unbalanced_bracket_not_a_web_address() -> None:
+    with pytest.raises(ValueProblem) as caught:
+        parse_account("https://www.you[tube.com/@hugovelo")
+    assert caught.value.code == "not_a_web_address"

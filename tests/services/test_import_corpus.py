@@ -356,7 +356,7 @@ def test_it_imports_the_good_rows_and_writes_rejects_with_skip_invalid(
         [
             "4",
             "Bad Three",
-            "@bad.three",
+            "'@bad.three",  # shown as text by a spreadsheet; the import reads @bad.three
             "instagram",
             "beaucoup",
             "3%",

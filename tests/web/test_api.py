@@ -85,12 +85,12 @@ def test_it_creates_reads_edits_tags_and_notes_a_creator(api: Browser, auth: Tok
 def test_it_explains_a_creator_it_cannot_add(api: Browser, auth: Tokens) -> None:
     bare = api.post("/api/v1/creators", headers=auth["owner"], json={"account": "@lea"})
     assert bare.status_code == 422
-    assert "platform" in bare.json()["detail"]
+    assert "platform" in bare.json()["detail"][0]["msg"]
     body = {"account": "@lea", "platform": "tiktok"}
     assert api.post("/api/v1/creators", headers=auth["owner"], json=body).status_code == 201
     clash = api.post("/api/v1/creators", headers=auth["owner"], json=body)
     assert clash.status_code == 422
-    assert "already belongs" in clash.json()["detail"]
+    assert "already belongs" in clash.json()["detail"][0]["msg"]
 
 
 def test_it_lists_with_filters_and_pages(

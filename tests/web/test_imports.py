@@ -14,7 +14,6 @@ from openpyxl import load_workbook
 from influent.services.core import Influent
 from influent.services.creators import CreatorQuery, list_creators
 from influent.settings import Settings
-from influent.web.routes.imports import UPLOAD_ROOT
 from web.conftest import Browser
 
 FRENCH_CSV = (
@@ -49,7 +48,7 @@ def test_it_imports_a_french_semicolon_file(
     assert "Import finished" in done.text
     assert "<strong>2</strong> created" in done.text
     assert handles(influent, workspace_id) == {"marie.cuisine": 150_000, "hugo_velo": 8_200}
-    assert not any(UPLOAD_ROOT.glob(f"*/{name}"))
+    assert not any((influent.settings.data_dir / "uploads").glob(f"*/{name}"))
     again = owner.submit("/import/confirm")
     assert "Upload it again" in again.text
 
@@ -109,13 +108,30 @@ def test_it_refuses_a_file_over_the_upload_limit(owner: Browser, settings: Setti
     assert huge.status_code == 413
 
 
-def test_it_cancels_an_import(owner: Browser) -> None:
+def test_it_cancels_an_import(owner: Browser, settings: Settings) -> None:
     name = f"{uuid.uuid4().hex}.csv"
     upload(owner, name, FRENCH_CSV)
-    assert any(UPLOAD_ROOT.glob(f"*/{name}"))
+    uploads = settings.data_dir / "uploads"
+    assert any(uploads.glob(f"*/{name}"))
     response = owner.submit("/import/cancel")
     assert response.url.path == "/import"
-    assert not any(UPLOAD_ROOT.glob(f"*/{name}"))
+    assert not any(uploads.glob(f"*/{name}"))
+
+
+def test_it_keeps_uploads_in_a_folder_only_its_owner_can_list(
+    owner: Browser, settings: Settings
+) -> None:
+    upload(owner, "list.csv", FRENCH_CSV)
+    for folder in (settings.data_dir, settings.data_dir / "uploads"):
+        assert folder.stat().st_mode & 0o777 == 0o700
+    (saved,) = (settings.data_dir / "uploads").glob("*/list.csv")
+    assert saved.parent.stat().st_mode & 0o777 == 0o700
+
+
+def test_it_survives_a_300_character_file_name(owner: Browser) -> None:
+    name = "créateurs-" + "x" * 290 + ".csv"
+    review = owner.submit("/import", files={"file": (name, FRENCH_CSV)})
+    assert review.status_code == 200 and "to create" in review.text
 
 
 def test_it_exports_what_it_imports(

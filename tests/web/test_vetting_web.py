@@ -178,7 +178,10 @@ def test_it_audits_an_uploaded_sample_through_the_api(client: Browser, token: st
         headers={"Authorization": f"Bearer {token}"},
         files={"file": ("empty.csv", b"", "text/csv")},
     )
-    assert empty.status_code == 422 and empty.json()["detail"] == "empty.csv is empty."
+    assert empty.status_code == 422
+    assert empty.json()["detail"] == [
+        {"loc": ["body", "file"], "msg": "empty.csv is empty.", "type": "value_error"}
+    ]
 
 
 def test_it_shows_a_sample_audit_on_the_audience_page(client: Browser) -> None:

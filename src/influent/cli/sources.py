@@ -311,7 +311,7 @@ def _manual(kind: str, path: Path, json_: bool, tr: Translator, workspace: str |
         try:
             report = run(session, workspace_id=workspace_id, path=path)
         except manual_sources.UnreadableFile as error:
-            fail_with(tr, str(error))
+            fail_with(tr, error.message if error.message is not None else str(error), 2)
     if json_:
         data: dict[str, Any] = report.to_dict()
         print_json(data)

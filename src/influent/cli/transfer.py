@@ -74,7 +74,7 @@ def import_creators_command(
                 progress=bars,
             )
     except UnreadableFile as error:
-        fail_with(tr, str(error), 2)
+        fail_with(tr, error.message if error.message is not None else str(error), 2)
     except OSError as error:
         # The rejects file could not be written; the import was rolled back with it.
         target = str(error.filename or rejects)

@@ -56,6 +56,8 @@ def _sample_share(tr: Translator, sample: Path | None) -> float | None:
         return None
     try:
         return service.audit_follower_sample(sample).fake_share
+    except service.SampleRefused as error:
+        fail(tr.say(error.message), 2, label=tr.t("cli.error"))
     except service.SampleError as error:
         _fail(tr, error.message, 2)
 
@@ -307,6 +309,8 @@ def audience_audit(
     tr = Translator(_locale(language))
     try:
         result = service.audit_follower_sample(file)
+    except service.SampleRefused as error:
+        fail(tr.say(error.message), 2, label=tr.t("cli.error"))
     except service.SampleError as error:
         _fail(tr, error.message, 2)
     for problem in result.problems:

@@ -92,7 +92,10 @@ def parse_account(value: object, platform: Platform | None = None) -> AccountRef
 
 def _from_url(text: str, hint: Platform | None) -> AccountRef:
     url = text if _SCHEME.match(text) else f"https://{text}"
-    parts = urlsplit(url)
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # an unbalanced "[" reads as a broken IPv6 address
+        raise ValueProblem("not_a_web_address", text=text) from None
     if parts.scheme.lower() not in ("http", "https"):
         raise ValueProblem("not_a_web_address", text=text)
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")

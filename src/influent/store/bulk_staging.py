@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import shutil
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -24,10 +25,12 @@ import polars as pl
 from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session
 
-__all__ = ["available", "copy", "install", "stage"]
+__all__ = ["STAGING_DIR", "available", "copy", "install", "remove_leftovers", "stage"]
 
 _PREFIX = "influent_staging_"
 _INFO_KEY = "influent_staging"
+# session.info key: the private folder scratch databases go in, one subfolder per process.
+STAGING_DIR = "influent_staging_dir"
 
 
 def available(session: Session) -> bool:
@@ -60,7 +63,9 @@ def stage(session: Session, tables: dict[str, tuple[dict[str, list[Any]], dict[s
         if schema in attached:
             path = attached[schema]  # left by an earlier load on this connection
         else:
-            handle, path = tempfile.mkstemp(prefix="influent-staging-", suffix=".db")
+            handle, path = tempfile.mkstemp(
+                prefix="influent-staging-", suffix=".db", dir=_process_folder(session)
+            )
             os.close(handle)  # an empty file is an empty SQLite database
         frame = pl.DataFrame(columns, strict=False)
         # A column with no values at all has polars' Null type, which the driver cannot bind.
@@ -78,6 +83,44 @@ def stage(session: Session, tables: dict[str, tuple[dict[str, list[Any]], dict[s
             driver.execute(f"ATTACH DATABASE ? AS {schema}", (path,))
         staged[table] = {"columns": list(columns), "constants": constants}
     session.info[_INFO_KEY] = staged
+    return True
+
+
+def _process_folder(session: Session) -> Path | None:
+    """This process's private staging folder (0700), or None for the system's temp folder."""
+    root = session.info.get(STAGING_DIR)
+    if root is None:
+        return None
+    folder = Path(root) / str(os.getpid())
+    for level in (Path(root).parent, Path(root), folder):
+        level.mkdir(mode=0o700, parents=True, exist_ok=True)
+        level.chmod(0o700)
+    return folder
+
+
+def remove_leftovers(root: Path) -> int:
+    """Delete the staging folders of processes that are gone (an import killed mid-way);
+    returns how many were removed. A running process's folder is left alone."""
+    if not root.is_dir():
+        return 0
+    removed = 0
+    for folder in root.iterdir():
+        if folder.name.isdigit() and _alive(int(folder.name)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True) if folder.is_dir() else folder.unlink()
+        removed += 1
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OverflowError:  # not a process id at all
+        return False
+    except PermissionError:  # another user's process
+        return True
     return True
 
 

@@ -46,9 +46,15 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def make_sessionmaker(engine: Engine, info: dict[str, Any] | None = None) -> sessionmaker[Session]:
-    """Sessions on `engine`; `info` is copied into each session's `info` dict."""
-    return sessionmaker(engine, expire_on_commit=False, info=info or {})
+def make_sessionmaker(
+    engine: Engine, info: dict[str, Any] | None = None, staging_dir: Path | None = None
+) -> sessionmaker[Session]:
+    """Sessions on `engine`; `info` is copied into each session's `info` dict, and big imports
+    stage their rows in `staging_dir` (bulk_staging)."""
+    merged = dict(info or {})
+    if staging_dir is not None:
+        merged[bulk_staging.STAGING_DIR] = staging_dir
+    return sessionmaker(engine, expire_on_commit=False, info=merged)
 
 
 @contextmanager

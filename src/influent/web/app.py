@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from urllib.parse import urlencode
 
@@ -88,10 +89,13 @@ class SecurityHeaders:
 
 
 class UploadLimit:
-    """Refuses a request body far above the upload limit before reading any of it.
+    """Stops a request body at the upload limit, counting bytes as they arrive.
 
-    The import routes check the exact size with a translated message; this guard only stops
-    a client from streaming gigabytes into the temporary folder first.
+    A Content-Length far above the limit is refused before anything is read; a chunked body
+    (no Content-Length) is counted chunk by chunk, and the chunk that passes the limit is
+    never handed to the app, so nothing beyond it reaches the disk. The import routes check
+    the exact size with a translated message; this guard stops a client from streaming
+    gigabytes into the temporary folder first.
     """
 
     def __init__(self, app: ASGIApp, limit_mb: int) -> None:
@@ -101,20 +105,51 @@ class UploadLimit:
         self.max_bytes = (limit_mb + 1) * 2**20
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            length = dict(scope["headers"]).get(b"content-length", b"0")
-            if length.isdigit() and int(length) > self.max_bytes:
-                body = f"The upload is larger than {self.limit_mb} MB.".encode()
-                await send(
-                    {
-                        "type": "http.response.start",
-                        "status": 413,
-                        "headers": [(b"content-type", b"text/plain; charset=utf-8")],
-                    }
-                )
-                await send({"type": "http.response.body", "body": body})
-                return
-        await self.app(scope, receive, send)
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length", b"0")
+        if length.isdigit() and int(length) > self.max_bytes:
+            await self._refuse(scope, send)
+            return
+        received = 0
+        started = False
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    # Raised inside the app, where the error handlers turn it into a 413.
+                    raise StarletteHTTPException(413, self._sentence())
+            return message
+
+        async def watching_send(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, counting_receive, watching_send)
+        except StarletteHTTPException as error:
+            if error.status_code != 413 or started:
+                raise
+            await self._refuse(scope, send)
+
+    def _sentence(self) -> str:
+        return f"The upload is larger than {self.limit_mb} MB."
+
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        # The API answers in JSON, as its OpenAPI document says; pages get the sentence.
+        if scope["path"].startswith("/api/"):
+            kind, body = b"application/json", json.dumps({"detail": self._sentence()}).encode()
+        else:
+            kind, body = b"text/plain; charset=utf-8", self._sentence().encode()
+        await send(
+            {"type": "http.response.start", "status": 413, "headers": [(b"content-type", kind)]}
+        )
+        await send({"type": "http.response.body", "body": body})
 
 
 def create_app(settings: Settings | None = None, influent: Influent | None = None) -> FastAPI:

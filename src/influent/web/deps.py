@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends, HTTPException, Request, status
+from fastapi import Depends, HTTPException, Path, Query, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
@@ -159,3 +159,13 @@ def get_translator(locale: LocaleDep) -> Translator:
 
 
 TranslatorDep = Annotated[Translator, Depends(get_translator)]
+
+
+# Ids are 64-bit integers in both databases: a larger number in a URL is a 422, not an
+# OverflowError deep in the driver.
+MAX_ID = 2**63 - 1
+# Far beyond any real table; keeps the offset (page × page size) a 64-bit integer.
+MAX_PAGE = 1_000_000
+
+CreatorId = Annotated[int, Path(ge=1, le=MAX_ID)]
+PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE)]

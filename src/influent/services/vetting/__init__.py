@@ -14,6 +14,7 @@ from influent.services.vetting import charts
 from influent.services.vetting.audit import audit_account, audit_creator, audit_workspace
 from influent.services.vetting.follower_sample import (
     SampleError,
+    SampleRefused,
     audit_follower_sample,
     audit_follower_upload,
     rates_sentences,
@@ -43,6 +44,7 @@ __all__ = [
     "History",
     "NotFound",
     "SampleError",
+    "SampleRefused",
     "TierPercentile",
     "WeekRow",
     "audit_account",

@@ -12,12 +12,23 @@ from influent.domain.messages import MessageError
 from influent.domain.tabular.followers import FOLLOWER_SAMPLES
 from influent.services.i18n import Translator
 from influent.services.imports.pipeline import UnreadableFile, read_table
+from influent.sources.spreadsheet.reader import OverLimit
 
-__all__ = ["SampleError", "audit_follower_sample", "audit_follower_upload", "rates_sentences"]
+__all__ = [
+    "SampleError",
+    "SampleRefused",
+    "audit_follower_sample",
+    "audit_follower_upload",
+    "rates_sentences",
+]
 
 
 class SampleError(MessageError):
     """A follower sample that cannot be audited: `audience.error.*` messages."""
+
+
+class SampleRefused(SampleError):
+    """A sample refused before it is read (over a size cap): the message names the cap."""
 
 
 def audit_follower_sample(path: Path) -> AuditResult:
@@ -27,6 +38,9 @@ def audit_follower_sample(path: Path) -> AuditResult:
     """
     try:
         table = read_table(path, FOLLOWER_SAMPLES)
+    except OverLimit as error:
+        assert error.message is not None
+        raise SampleRefused(error.message.code, **error.message.params) from None
     except UnreadableFile as error:
         raise SampleError("audience.error.unreadable", file=path.name, reason=str(error)) from None
     sheet, fields = table.sheet, sorted(table.mapping.fields.items())
@@ -51,6 +65,9 @@ def audit_follower_upload(data: bytes, filename: str) -> AuditResult:
         path.write_bytes(data)
         try:
             return audit_follower_sample(path)
+        except SampleRefused as error:
+            params = {**error.message.params, "name": filename or path.name}
+            raise SampleRefused(error.message.code, **params) from None
         except SampleError as error:
             name = filename or "the file"
             params = {

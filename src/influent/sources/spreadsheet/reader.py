@@ -5,7 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -15,18 +15,24 @@ from charset_normalizer import from_bytes
 from python_calamine import CalamineError, CalamineWorkbook
 
 from influent.domain.tabular.creators import CREATORS
+from influent.sources.spreadsheet.bounds import (
+    DEFAULT_LIMITS,
+    Limits,
+    OverLimit,
+    UnreadableFile,
+    check_cells,
+    check_workbook,
+    legacy_workbook,
+)
+from influent.sources.spreadsheet.writer import FORMULA_TRIGGERS
 
-__all__ = ["HeaderFinder", "Sheet", "UnreadableFile", "read_sheet"]
+__all__ = ["HeaderFinder", "Limits", "OverLimit", "Sheet", "UnreadableFile", "read_sheet"]
 
 # Given the first non-blank rows, the index of the header row (a schema's find_header_row).
 HeaderFinder = Callable[[list[list[Any]]], int]
 
 _SPREADSHEET_SUFFIXES = {".xlsx", ".xlsm", ".xls", ".ods", ".xlsb"}
 _WESTERN = {"utf_8", "cp1252", "latin_1", "iso8859_15", "mac_roman", "ascii", "iso8859_1"}
-
-
-class UnreadableFile(Exception):
-    """A file that is not a table we can read; the message is one sentence for the user."""
 
 
 @dataclass(slots=True)
@@ -66,8 +72,14 @@ class Sheet:
         return {r[0]: list(r[1:]) for r in picked.iter_rows()}
 
 
-def read_sheet(path: Path, *, find_header: HeaderFinder = CREATORS.find_header_row) -> Sheet:
-    """Read the first sheet of `path`; raises UnreadableFile with a clear sentence.
+def read_sheet(
+    path: Path,
+    *,
+    find_header: HeaderFinder = CREATORS.find_header_row,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Sheet:
+    """Read the first sheet of `path`; raises UnreadableFile with a clear sentence
+    (OverLimit, which names the cap, for a file over one of `limits`).
 
     `find_header` picks the header row among the first rows (titles may sit above it).
     """
@@ -81,15 +93,19 @@ def read_sheet(path: Path, *, find_header: HeaderFinder = CREATORS.find_header_r
         raise UnreadableFile(f"{path.name} cannot be read: {error.strerror}.") from None
     if not data.strip():
         raise UnreadableFile(f"{path.name} is empty.")
-    if data[:4] == b"PK\x03\x04" or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
-        return _read_workbook(path, data, find_header)
+    if legacy_workbook(data):
+        raise OverLimit("spreadsheet.error.legacy", name=path.name)
+    if data[:4] == b"PK\x03\x04":
+        return _read_workbook(path, data, find_header, limits)
     if path.suffix.lower() in _SPREADSHEET_SUFFIXES:
         raise UnreadableFile(f"{path.name} is not a valid {path.suffix.lstrip('.').upper()} file.")
-    return _read_csv(path.name, data, find_header)
+    return _read_csv(path.name, data, find_header, limits)
 
 
-def _read_workbook(path: Path, data: bytes, find_header: HeaderFinder) -> Sheet:
+def _read_workbook(path: Path, data: bytes, find_header: HeaderFinder, limits: Limits) -> Sheet:
     try:
+        # Bounded first (bounds.py): calamine is only handed what fits the caps.
+        check_workbook(path.name, data, limits)
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         if not workbook.sheet_names:
             raise UnreadableFile(f"{path.name} has no sheets.")
@@ -98,9 +114,19 @@ def _read_workbook(path: Path, data: bytes, find_header: HeaderFinder) -> Sheet:
         raise UnreadableFile(
             f"{path.name} looks like a spreadsheet but cannot be opened ({error.__class__.__name__})."
         ) from None
+    check_cells(path.name, len(cells), max(map(len, cells), default=0), limits)
+    if any(isinstance(c, str) and "\x00" in c for r in cells for c in r):
+        cells = [[c.replace("\x00", "") if isinstance(c, str) else c for c in r] for r in cells]
+    _check_lengths(path.name, (c for r in cells for c in r), limits)
     kind = "ods" if b"opendocument" in data[:200] else "xlsx"
     rows = [(n, list(r)) for n, r in enumerate(cells, start=1) if any(_filled(c) for c in r)]
     return _table(path.name, rows, kind, find_header)
+
+
+def _check_lengths(name: str, cells: Iterable[object], limits: Limits) -> None:
+    most = limits.cell_chars
+    if any(isinstance(c, str) and len(c) > most for c in cells):
+        raise OverLimit("spreadsheet.limit.cell_length", name=name, chars=most)
 
 
 def _decode(name: str, data: bytes) -> tuple[str, str]:
@@ -134,14 +160,20 @@ def _delimiter(sample: str) -> str:
         return best if counts[best] else ","
 
 
-def _read_csv(name: str, data: bytes, find_header: HeaderFinder) -> Sheet:
+def _read_csv(name: str, data: bytes, find_header: HeaderFinder, limits: Limits) -> Sheet:
     text, encoding = _decode(name, data)
+    read_as = encoding
+    if "\x00" in text:
+        # A stray NUL (past the binary check) means nothing in a table; PostgreSQL refuses it.
+        text = text.replace("\x00", "")
+        data, read_as = text.encode("utf-8"), "utf-8"
+    _check_csv_width(name, text, limits)
     head = text[:8192]
     unprintable = sum(1 for c in head if (c < " " and c not in "\t\r\n") or c == "\ufffd")
     if unprintable > len(head) * 0.02:
         raise UnreadableFile(f"{name} is not a text or spreadsheet file (it looks binary).")
     delimiter = _delimiter(text[:50_000])
-    sheet = _read_csv_frame(name, data, text, encoding, delimiter, find_header)
+    sheet = _read_csv_frame(name, data, text, read_as, delimiter, find_header)
     if sheet is None:
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
         try:
@@ -149,9 +181,54 @@ def _read_csv(name: str, data: bytes, find_header: HeaderFinder) -> Sheet:
             rows = [(n, r) for n, r in enumerate(reader, start=1) if "".join(r).strip()]
             sheet = _table(name, rows, "csv", find_header)
         except csv.Error as error:
+            if "field larger than field limit" in str(error):
+                raise OverLimit(
+                    "spreadsheet.limit.cell_length", name=name, chars=limits.cell_chars
+                ) from None
             raise UnreadableFile(f"{name} is not valid CSV: {error}.") from None
+    if "'" in text:
+        _unquote(sheet)
+    if sheet.frame is not None:
+        longest = sheet.frame.select(
+            pl.max_horizontal(pl.col(c).str.len_chars().max() for c in sheet.frame.columns[1:])
+        ).item()
+        if longest is not None and longest > limits.cell_chars:
+            raise OverLimit("spreadsheet.limit.cell_length", name=name, chars=limits.cell_chars)
+    else:
+        _check_lengths(name, (c for _, r in sheet.rows for c in r), limits)
     sheet.encoding, sheet.delimiter = encoding, delimiter
     return sheet
+
+
+def _unquote(sheet: Sheet) -> None:
+    """Take off the single quote the CSV export puts before a cell that would read as a
+    formula (writer.py): `'=x` reads as `=x`, `''=x` as `'=x`; other quotes stay."""
+    if sheet.frame is not None:
+        quoted = r"^'+[=+\-@\t\r]"  # FORMULA_TRIGGERS
+        sheet.frame = sheet.frame.with_columns(
+            pl.when(pl.col(c).str.contains(quoted))
+            .then(pl.col(c).str.slice(1))
+            .otherwise(pl.col(c))
+            .alias(c)
+            for c in sheet.frame.columns[1:]
+        )
+    else:
+        sheet.rows[:] = [(n, [_unquoted(c) for c in cells]) for n, cells in sheet.rows]
+
+
+def _unquoted(cell: object) -> object:
+    if isinstance(cell, str) and cell[:1] == "'" and cell.lstrip("'").startswith(FORMULA_TRIGGERS):
+        return cell[1:]
+    return cell
+
+
+def _check_csv_width(name: str, text: str, limits: Limits) -> None:
+    """Refuse a line of more cells than the column cap before the csv module builds it."""
+    if max(map(len, text.split("\n")), default=0) <= limits.columns:
+        return
+    for line in text.split("\n"):
+        if len(line) > limits.columns and max(line.count(d) for d in ",;\t|") >= limits.columns:
+            raise OverLimit("spreadsheet.limit.columns", name=name, columns=limits.columns)
 
 
 # Below this size the csv module is as fast as anything, and it is the reference reader.

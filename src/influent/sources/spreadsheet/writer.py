@@ -8,9 +8,12 @@ from pathlib import Path
 
 import xlsxwriter
 
-__all__ = ["write_table"]
+__all__ = ["FORMULA_TRIGGERS", "write_table"]
 
 Cell = str | int | float | None
+
+# A spreadsheet reads a cell starting with one of these as a formula (OWASP, CSV injection).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def write_table(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> int:
@@ -30,9 +33,19 @@ def _write_csv(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]
         writer = csv.writer(handle)
         writer.writerow(headers)
         for row in rows:
-            writer.writerow(["" if c is None else c for c in row])
+            writer.writerow(["" if c is None else _as_text(c) for c in row])
             count += 1
     return count
+
+
+def _as_text(cell: Cell) -> Cell:
+    """A text cell a spreadsheet would run as a formula gets a leading single quote, which
+    spreadsheets show as text (OWASP); the reader takes it off again. Text already starting
+    with quotes before such a character gets one more, so the round trip stays lossless.
+    Numbers are written as numbers: -5 is a negative number, not a formula."""
+    if isinstance(cell, str) and cell.lstrip("'").startswith(FORMULA_TRIGGERS):
+        return "'" + cell
+    return cell
 
 
 def _write_xlsx(path: Path, headers: Sequence[str], rows: Iterable[Sequence[Cell]]) -> int:

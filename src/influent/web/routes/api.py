@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile, status
 from fastapi.responses import FileResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as Spec
@@ -17,10 +17,29 @@ from influent.services import creators as service
 from influent.services.creators import CreatorFilters
 from influent.services.i18n import Translator
 from influent.services.imports import UnreadableFile, import_creators
-from influent.web.deps import ApiActor, ApiEditor, SessionDep, SettingsDep
-from influent.web.routes.imports import SUFFIXES, UploadTooLarge, export_file, save_upload
+from influent.web.api_errors import (
+    ERRORS,
+    ErrorOut,
+    ValidationOut,
+    refuse_nul_characters,
+    unprocessable,
+)
+from influent.web.deps import ApiActor, ApiEditor, CreatorId, PageNumber, SessionDep, SettingsDep
+from influent.web.routes.imports import (
+    SUFFIXES,
+    UploadTooLarge,
+    export_file,
+    save_upload,
+    unreadable,
+    upload_root,
+)
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(
+    prefix="/api/v1",
+    tags=["api"],
+    responses=ERRORS,
+    dependencies=[Depends(refuse_nul_characters)],
+)
 
 _MAP_HELP = 'Column overrides, repeatable: "Column name=field" or "Column name=ignore".'
 
@@ -141,7 +160,7 @@ class ImportReportOut(BaseModel):
     rejects_file: str | None
 
 
-def _detail(session: SessionDep, actor: ApiActor, creator_id: int) -> CreatorDetailOut:
+def _detail(session: SessionDep, actor: ApiActor, creator_id: CreatorId) -> CreatorDetailOut:
     try:
         creator = service.get_creator(
             session, workspace_id=actor.workspace_id, creator_id=creator_id
@@ -154,7 +173,7 @@ def _detail(session: SessionDep, actor: ApiActor, creator_id: int) -> CreatorDet
 def _unprocessable(error: Exception) -> HTTPException:
     """A 422 whose detail is the refusal in English (the API's language)."""
     detail = Translator("en").say(error.message) if isinstance(error, MessageError) else str(error)
-    return HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail)
+    return unprocessable(detail, "body")
 
 
 @router.get("/creators", response_model=CreatorPageOut)
@@ -163,17 +182,18 @@ def list_creators(
     actor: ApiActor,
     settings: SettingsDep,
     filters: Annotated[CreatorFilters, Depends()],
-    page: int = 1,
+    page: PageNumber = 1,
     per_page: int | None = None,
 ) -> CreatorPageOut:
     """Creators matching the filters (the same as the creators table), one page at a time."""
     size = max(1, min(per_page or settings.page_size, 500))
     query, problems = filters.query(page=page, per_page=size)
     if problems:
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_CONTENT,
-            {name: f"cannot read {name}" for name in problems},
-        )
+        problem = [
+            {"loc": ["query", n], "msg": f"cannot read {n}", "type": "value_error"}
+            for n in problems
+        ]
+        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, problem)
     result = service.list_creators(session, workspace_id=actor.workspace_id, query=query)
     return CreatorPageOut(
         total=result.total,
@@ -186,7 +206,7 @@ def list_creators(
 
 
 @router.get("/creators/{creator_id}", response_model=CreatorDetailOut)
-def get_creator(session: SessionDep, actor: ApiActor, creator_id: int) -> CreatorDetailOut:
+def get_creator(session: SessionDep, actor: ApiActor, creator_id: CreatorId) -> CreatorDetailOut:
     return _detail(session, actor, creator_id)
 
 
@@ -216,7 +236,7 @@ def add_creator(session: SessionDep, actor: ApiEditor, body: CreatorIn) -> Creat
 
 @router.patch("/creators/{creator_id}", response_model=CreatorDetailOut)
 def edit_creator(
-    session: SessionDep, actor: ApiEditor, creator_id: int, body: CreatorPatch
+    session: SessionDep, actor: ApiEditor, creator_id: CreatorId, body: CreatorPatch
 ) -> CreatorDetailOut:
     _detail(session, actor, creator_id)
     try:
@@ -233,7 +253,7 @@ def edit_creator(
 
 @router.post("/creators/{creator_id}/tags", response_model=CreatorDetailOut)
 def add_tags(
-    session: SessionDep, actor: ApiEditor, creator_id: int, body: TagsIn
+    session: SessionDep, actor: ApiEditor, creator_id: CreatorId, body: TagsIn
 ) -> CreatorDetailOut:
     _detail(session, actor, creator_id)
     service.tag_creator(
@@ -244,7 +264,7 @@ def add_tags(
 
 @router.delete("/creators/{creator_id}/tags/{tag}", response_model=CreatorDetailOut)
 def remove_tag(
-    session: SessionDep, actor: ApiEditor, creator_id: int, tag: str
+    session: SessionDep, actor: ApiEditor, creator_id: CreatorId, tag: str
 ) -> CreatorDetailOut:
     _detail(session, actor, creator_id)
     service.untag_creator(
@@ -254,7 +274,7 @@ def remove_tag(
 
 
 @router.post("/creators/{creator_id}/notes", response_model=NoteOut, status_code=201)
-def add_note(session: SessionDep, actor: ApiEditor, creator_id: int, body: NoteIn) -> NoteOut:
+def add_note(session: SessionDep, actor: ApiEditor, creator_id: CreatorId, body: NoteIn) -> NoteOut:
     _detail(session, actor, creator_id)
     try:
         note = service.add_note(
@@ -275,12 +295,17 @@ def add_note(session: SessionDep, actor: ApiEditor, creator_id: int, body: NoteI
     "/imports",
     response_model=ImportReportOut,
     responses={
-        400: {"description": "The file cannot be read (one sentence in detail)."},
-        413: {"description": "The file is larger than INFLUENT_MAX_UPLOAD_MB."},
-        422: {"description": "Invalid rows and not skip_invalid: the report, nothing written."},
+        400: {"model": ErrorOut, "description": "The file cannot be read, or is over a cap."},
+        413: {"model": ErrorOut, "description": "The file is larger than INFLUENT_MAX_UPLOAD_MB."},
+        422: {
+            "model": ImportReportOut | ValidationOut,
+            "description": "Invalid rows and not skip_invalid: the report, nothing written; "
+            "or an invalid form field.",
+        },
     },
 )
 def import_file(
+    request: Request,
     session: SessionDep,
     actor: ApiEditor,
     settings: SettingsDep,
@@ -298,7 +323,7 @@ def import_file(
     except ValueError as error:
         raise HTTPException(400, str(error)) from None
     try:
-        _, path = save_upload(file, max_mb=settings.max_upload_mb)
+        _, path = save_upload(file, max_mb=settings.max_upload_mb, root=upload_root(request))
     except UploadTooLarge:
         raise HTTPException(413, f"The file is larger than {settings.max_upload_mb} MB.") from None
     try:
@@ -312,7 +337,7 @@ def import_file(
             skip_invalid=skip_invalid,
         )
     except UnreadableFile as error:
-        raise HTTPException(400, str(error)) from None
+        raise HTTPException(400, unreadable(Translator("en"), error)) from None
     finally:
         shutil.rmtree(path.parent, ignore_errors=True)
     data = ImportReportOut.model_validate(report.to_dict()).model_dump()

@@ -11,7 +11,15 @@ from influent.domain.platforms import Platform, Tier
 from influent.services import creators as service
 from influent.services.creators import CreatorFilters, CreatorRecord, sort_is_descending
 from influent.services.i18n import Translator
-from influent.web.deps import CurrentActor, EditorActor, SessionDep, SettingsDep, TranslatorDep
+from influent.web.deps import (
+    MAX_PAGE,
+    CreatorId,
+    CurrentActor,
+    EditorActor,
+    SessionDep,
+    SettingsDep,
+    TranslatorDep,
+)
 from influent.web.templating import flash, is_htmx, render, url_with
 
 router = APIRouter()
@@ -20,7 +28,9 @@ SORTABLE = {"name": "name", "followers": "followers", "engagement": "engagement"
 
 
 def _page_number(text: str | None) -> int:
-    return int(text) if text and text.isdigit() and int(text) > 0 else 1
+    if not text or not text.isdigit() or len(text) > 7:
+        return 1
+    return min(max(int(text), 1), MAX_PAGE)
 
 
 def sort_links(filters: CreatorFilters) -> dict[str, dict[str, str]]:
@@ -82,7 +92,9 @@ def creators_table(
     )
 
 
-def _creator_or_404(session: SessionDep, actor: CurrentActor, creator_id: int) -> CreatorRecord:
+def _creator_or_404(
+    session: SessionDep, actor: CurrentActor, creator_id: CreatorId
+) -> CreatorRecord:
     try:
         return service.get_creator(session, workspace_id=actor.workspace_id, creator_id=creator_id)
     except service.NotFound:
@@ -94,7 +106,7 @@ def _creator_page(
     session: SessionDep,
     actor: CurrentActor,
     tr: Translator,
-    creator_id: int,
+    creator_id: CreatorId,
     *,
     status_code: int = 200,
     error: str | None = None,
@@ -116,7 +128,11 @@ def _creator_page(
 
 @router.get("/creators/{creator_id}", response_class=HTMLResponse)
 def creator_page(
-    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: int
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    creator_id: CreatorId,
 ) -> HTMLResponse:
     return _creator_page(request, session, actor, tr, creator_id)
 
@@ -127,7 +143,7 @@ def edit_creator(
     session: SessionDep,
     actor: EditorActor,
     tr: TranslatorDep,
-    creator_id: int,
+    creator_id: CreatorId,
     name: Annotated[str, Form()] = "",
     email: Annotated[str, Form()] = "",
     agent: Annotated[str, Form()] = "",
@@ -171,7 +187,7 @@ def _fragment_or_redirect(
     session: SessionDep,
     actor: CurrentActor,
     tr: Translator,
-    creator_id: int,
+    creator_id: CreatorId,
     fragment: str,
     error: str | None = None,
 ) -> Response:
@@ -189,7 +205,7 @@ def add_tag(
     session: SessionDep,
     actor: EditorActor,
     tr: TranslatorDep,
-    creator_id: int,
+    creator_id: CreatorId,
     tag: Annotated[str, Form()] = "",
 ) -> Response:
     _creator_or_404(session, actor, creator_id)
@@ -211,7 +227,7 @@ def remove_tag(
     session: SessionDep,
     actor: EditorActor,
     tr: TranslatorDep,
-    creator_id: int,
+    creator_id: CreatorId,
     tag: Annotated[str, Form()],
 ) -> Response:
     _creator_or_404(session, actor, creator_id)
@@ -227,7 +243,7 @@ def add_note(
     session: SessionDep,
     actor: EditorActor,
     tr: TranslatorDep,
-    creator_id: int,
+    creator_id: CreatorId,
     body: Annotated[str, Form()] = "",
 ) -> Response:
     _creator_or_404(session, actor, creator_id)

@@ -11,7 +11,14 @@ from influent.services import creators as creator_service
 from influent.services import discovery
 from influent.services.accounts import Actor
 from influent.services.enrichment import source_settings
-from influent.web.deps import CurrentActor, EditorActor, SessionDep, SettingsDep, TranslatorDep
+from influent.web.deps import (
+    MAX_ID,
+    CurrentActor,
+    EditorActor,
+    SessionDep,
+    SettingsDep,
+    TranslatorDep,
+)
 from influent.web.templating import flash, render
 
 router = APIRouter()
@@ -89,6 +96,7 @@ def shortlist(
 ) -> RedirectResponse:
     """Tag the chosen candidates (one with its own button, or every ticked one)."""
     ids = [creator_id] if creator_id is not None else list(dict.fromkeys(creator_ids or []))
+    ids = [i for i in ids if 0 < i <= MAX_ID]  # no such creator, and too big for the database
     name = tag.strip() or "shortlist"
     for cid in ids:
         try:

@@ -20,6 +20,7 @@ from influent.domain.platforms import Platform
 from influent.domain.tabular.creators import Field
 from influent.domain.values import normalise_key
 from influent.services.accounts import Actor
+from influent.services.core import Influent
 from influent.services.i18n import Translator
 from influent.services.imports import ImportReport, UnreadableFile, export_creators, import_creators
 from influent.web.deps import CurrentActor, EditorActor, SessionDep, SettingsDep, TranslatorDep
@@ -27,12 +28,12 @@ from influent.web.templating import render
 
 router = APIRouter()
 
-UPLOAD_ROOT = Path(tempfile.gettempdir()) / "influent-uploads"
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 SESSION_KEY = "import"
 _TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
 _STALE_SECONDS = 24 * 3600
 _CHUNK = 1024 * 1024
+_LONGEST_NAME = 200
 
 
 class UploadTooLarge(Exception):
@@ -47,14 +48,19 @@ async def form_fields(request: Request) -> dict[str, str]:
 FormFields = Annotated[dict[str, str], Depends(form_fields)]
 
 
-def save_upload(upload: UploadFile, *, max_mb: int) -> tuple[str, Path]:
-    """Copy an upload into its own temporary folder; returns the folder's token and the file."""
-    _sweep_stale_uploads()
+def upload_root(request: Request) -> Path:
+    """The private upload folder under the data directory."""
+    influent: Influent = request.app.state.influent
+    return influent.upload_dir()
+
+
+def save_upload(upload: UploadFile, *, max_mb: int, root: Path) -> tuple[str, Path]:
+    """Copy an upload into its own folder under `root`; returns the folder's token and the file."""
+    _sweep_stale_uploads(root)
     token = secrets.token_urlsafe(24)
-    folder = UPLOAD_ROOT / token
-    folder.mkdir(parents=True, mode=0o700)
-    name = Path(upload.filename or "upload.csv").name or "upload.csv"
-    target = folder / name
+    folder = root / token
+    folder.mkdir(mode=0o700)
+    target = folder / _safe_name(upload.filename)
     written, limit = 0, max_mb * 1024 * 1024
     with target.open("wb") as out:
         while chunk := upload.file.read(_CHUNK):
@@ -67,21 +73,36 @@ def save_upload(upload: UploadFile, *, max_mb: int) -> tuple[str, Path]:
     return token, target
 
 
-def _sweep_stale_uploads() -> None:
+def _safe_name(filename: str | None) -> str:
+    """The upload's file name, short enough for any file system (255 bytes at most)."""
+    name = Path(filename or "upload.csv").name or "upload.csv"
+    if len(name.encode()) <= _LONGEST_NAME:
+        return name
+    suffix = Path(name).suffix[:10]
+    stem = name.encode()[: _LONGEST_NAME - len(suffix.encode())].decode(errors="ignore")
+    return stem + suffix
+
+
+def _sweep_stale_uploads(root: Path) -> None:
     # Wizards abandoned half-way leave a file behind; a day later it goes.
-    if not UPLOAD_ROOT.exists():
+    if not root.exists():
         return
     cutoff = time.time() - _STALE_SECONDS
-    for folder in UPLOAD_ROOT.iterdir():
+    for folder in root.iterdir():
         if folder.is_dir() and folder.stat().st_mtime < cutoff:
             shutil.rmtree(folder, ignore_errors=True)
+
+
+def unreadable(tr: Translator, error: UnreadableFile) -> str:
+    """The sentence for a file that cannot be read: the catalog's when it names a cap."""
+    return tr.say(error.message) if error.message is not None else str(error)
 
 
 def _saved_upload(request: Request) -> Path | None:
     saved = request.session.get(SESSION_KEY)
     if not isinstance(saved, str) or not _TOKEN.match(saved):
         return None
-    folder = UPLOAD_ROOT / saved
+    folder = upload_root(request) / saved
     files = sorted(folder.iterdir()) if folder.is_dir() else []
     return files[0] if files else None
 
@@ -89,7 +110,7 @@ def _saved_upload(request: Request) -> Path | None:
 def _discard_upload(request: Request) -> None:
     saved = request.session.pop(SESSION_KEY, None)
     if isinstance(saved, str) and _TOKEN.match(saved):
-        shutil.rmtree(UPLOAD_ROOT / saved, ignore_errors=True)
+        shutil.rmtree(upload_root(request) / saved, ignore_errors=True)
 
 
 def _overrides(form: dict[str, str]) -> dict[str, Field | None]:
@@ -142,7 +163,7 @@ def upload(
     if not file.filename or not file.filename.lower().endswith(SUFFIXES):
         return _upload_form(request, actor, tr, tr.t("import.error.type"), 400)
     try:
-        token, _ = save_upload(file, max_mb=settings.max_upload_mb)
+        token, _ = save_upload(file, max_mb=settings.max_upload_mb, root=upload_root(request))
     except UploadTooLarge:
         message = tr.t("import.error.too_large", mb=settings.max_upload_mb)
         return _upload_form(request, actor, tr, message, 413)
@@ -177,7 +198,7 @@ def _review(
         )
     except UnreadableFile as error:
         _discard_upload(request)
-        return _upload_form(request, actor, tr, str(error), 400)
+        return _upload_form(request, actor, tr, unreadable(tr, error), 400)
     return render(
         request,
         "import_review.html",
@@ -229,7 +250,7 @@ def confirm(
         )
     except UnreadableFile as error:
         _discard_upload(request)
-        return _upload_form(request, actor, tr, str(error), 400)
+        return _upload_form(request, actor, tr, unreadable(tr, error), 400)
     if report.refused:
         return _review(
             request,

@@ -11,8 +11,16 @@ from influent.domain.quality import Locale
 from influent.services import vetting as service
 from influent.services.i18n import Translator
 from influent.services.vetting import charts
+from influent.web.api_errors import ERRORS, unprocessable
 from influent.web.csrf import csrf_protect
-from influent.web.deps import ApiActor, CurrentActor, SessionDep, SettingsDep, TranslatorDep
+from influent.web.deps import (
+    ApiActor,
+    CreatorId,
+    CurrentActor,
+    SessionDep,
+    SettingsDep,
+    TranslatorDep,
+)
 from influent.web.routes.vetting_models import CreatorAuditOut, HistoryOut
 from influent.web.templating import render
 
@@ -32,7 +40,7 @@ def _locale(value: str | None) -> Locale:
 
 
 def _audit(
-    session: SessionDep, workspace_id: int, creator_id: int, locale: Locale
+    session: SessionDep, workspace_id: int, creator_id: CreatorId, locale: Locale
 ) -> service.CreatorAudit:
     try:
         return service.audit_creator(
@@ -43,7 +51,7 @@ def _audit(
 
 
 def _history(
-    session: SessionDep, workspace_id: int, creator_id: int, locale: Locale
+    session: SessionDep, workspace_id: int, creator_id: CreatorId, locale: Locale
 ) -> service.History:
     try:
         return service.history(
@@ -58,7 +66,11 @@ def _history(
 
 @router.get("/creators/{creator_id}/vetting", response_class=HTMLResponse)
 def vetting_fragment(
-    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: int
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    creator_id: CreatorId,
 ) -> HTMLResponse:
     """The creator page's vetting section, loaded by htmx once the page is shown."""
     audit = _audit(session, actor.workspace_id, creator_id, _locale(tr.locale))
@@ -78,7 +90,7 @@ def vetting_fragment(
 
 @router.get("/creators/{creator_id}/history.png")
 def history_png(
-    session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: int
+    session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: CreatorId
 ) -> Response:
     found = _history(session, actor.workspace_id, creator_id, _locale(tr.locale))
     return Response(charts.history_chart(found), media_type="image/png", headers=_IMAGE_HEADERS)
@@ -86,7 +98,7 @@ def history_png(
 
 @router.get("/creators/{creator_id}/tier.png")
 def tier_png(
-    session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: int
+    session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: CreatorId
 ) -> Response:
     locale = _locale(tr.locale)
     audit = _audit(session, actor.workspace_id, creator_id, locale)
@@ -145,6 +157,8 @@ def audience_upload(
         return _audience_page(request, actor, tr, error=message, status_code=413)
     try:
         result = service.audit_follower_upload(data, file.filename or "")
+    except service.SampleRefused as error:
+        return _audience_page(request, actor, tr, error=tr.say(error.message), status_code=400)
     except service.SampleError as error:
         return _audience_page(request, actor, tr, error=tr.say(error.message), status_code=422)
     return _audience_page(request, actor, tr, result=result, filename=file.filename)
@@ -153,21 +167,35 @@ def audience_upload(
 # --- JSON API ------------------------------------------------------------------------------
 
 
-@router.get("/api/v1/creators/{creator_id}/audit", tags=["api"], response_model=CreatorAuditOut)
-def api_audit(session: SessionDep, actor: ApiActor, creator_id: int, locale: str = "en") -> Any:
+@router.get(
+    "/api/v1/creators/{creator_id}/audit",
+    tags=["api"],
+    response_model=CreatorAuditOut,
+    responses=ERRORS,
+)
+def api_audit(
+    session: SessionDep, actor: ApiActor, creator_id: CreatorId, locale: str = "en"
+) -> Any:
     """The creator's audit: every figure with its evidence, and the quality score's breakdown."""
     audit = _audit(session, actor.workspace_id, creator_id, _locale(locale))
     return service.audit_to_dict(audit)
 
 
-@router.get("/api/v1/creators/{creator_id}/history", tags=["api"], response_model=HistoryOut)
-def api_history(session: SessionDep, actor: ApiActor, creator_id: int, locale: str = "en") -> Any:
+@router.get(
+    "/api/v1/creators/{creator_id}/history",
+    tags=["api"],
+    response_model=HistoryOut,
+    responses=ERRORS,
+)
+def api_history(
+    session: SessionDep, actor: ApiActor, creator_id: CreatorId, locale: str = "en"
+) -> Any:
     """The main account's daily followers, gains, weekly rows and explained events."""
     found = _history(session, actor.workspace_id, creator_id, _locale(locale))
     return service.history_to_dict(found)
 
 
-@router.post("/api/v1/audience/audit", tags=["api"])
+@router.post("/api/v1/audience/audit", tags=["api"], responses=ERRORS)
 def api_audience_audit(
     actor: ApiActor,
     settings: SettingsDep,
@@ -182,7 +210,8 @@ def api_audience_audit(
         )
     try:
         result = service.audit_follower_upload(data, file.filename or "")
+    except service.SampleRefused as error:
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from None
     except service.SampleError as error:
-        detail = _ENGLISH.say(error.message)
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, detail) from None
+        raise unprocessable(_ENGLISH.say(error.message), "body", "file") from None
     return JSONResponse(result.to_json(_ENGLISH.say))
