@@ -21,9 +21,9 @@ Cli = Callable[..., Result]
 @pytest.mark.parametrize(
     ("build", "sentence"),
     [
-        (hostile.dimension_bomb, "a sheet may span at most 5000000 cells"),
-        (lambda: hostile.single_cell_bomb(lie=True), "a cell may hold at most 32767 characters"),
-        (lambda: hostile.many_rows_bomb(lie=True), "a sheet may have at most 1048576 rows"),
+        (hostile.dimension_bomb, "a sheet may span at most 5,000,000 cells"),
+        (lambda: hostile.single_cell_bomb(lie=True), "a cell may hold at most 32,767 characters"),
+        (lambda: hostile.many_rows_bomb(lie=True), "a sheet may have at most 1,048,576 rows"),
         (hostile.padding_bomb, "more than 200 MB in one part"),
     ],
 )

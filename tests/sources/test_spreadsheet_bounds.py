@@ -31,7 +31,7 @@ BOMBS: dict[str, tuple[Callable[[], bytes], str]] = {
 
 def refusal(path: Path, limits: Limits | None = None) -> OverLimit:
     with pytest.raises(OverLimit) as caught:
-        read_sheet(path) if limits is None else read_sheet(path, limits)
+        read_sheet(path) if limits is None else read_sheet(path, limits=limits)
     return caught.value
 
 
@@ -56,11 +56,13 @@ def test_the_dimension_bomb_is_the_small_file_that_used_to_abort_the_process(
     assert error.message is not None
     sentence = Translator("en").say(error.message)
     assert sentence == (
-        "bomb.xlsx is refused: its sheet spans 1048576 rows × 16384 columns, "
-        "and a sheet may span at most 5000000 cells."
+        "bomb.xlsx is refused: its sheet spans 1,048,576 rows × 16,384 columns, "
+        "and a sheet may span at most 5,000,000 cells."
     )
     french = Translator("fr").say(error.message)
-    assert french.startswith("bomb.xlsx est refusé\u202f: sa feuille couvre 1048576 lignes")
+    assert french.startswith(
+        "bomb.xlsx est refusé\u202f: sa feuille couvre 1\u202f048\u202f576 lignes"
+    )
 
 
 def test_it_refuses_an_ods_whose_repeats_span_the_whole_sheet(tmp_path: Path) -> None:

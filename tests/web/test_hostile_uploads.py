@@ -13,16 +13,16 @@ from influent_testing import Team
 from web.conftest import Browser
 
 BOMBS: dict[str, tuple[str, Callable[[], bytes], str]] = {
-    "dimension": ("bomb.xlsx", hostile.dimension_bomb, "may span at most 5000000 cells"),
+    "dimension": ("bomb.xlsx", hostile.dimension_bomb, "may span at most 5,000,000 cells"),
     "single_cell": ("cell.xlsx", hostile.single_cell_bomb, "more than 200 MB in one part"),
     "single_cell_lying": (
         "cell.xlsx",
         lambda: hostile.single_cell_bomb(lie=True),
-        "a cell may hold at most 32767 characters",
+        "a cell may hold at most 32,767 characters",
     ),
-    "many_rows": ("rows.xlsx", lambda: hostile.many_rows_bomb(lie=True), "at most 1048576 rows"),
+    "many_rows": ("rows.xlsx", lambda: hostile.many_rows_bomb(lie=True), "at most 1,048,576 rows"),
     "padding": ("pad.xlsx", hostile.padding_bomb, "more than 200 MB in one part"),
-    "ods": ("bomb.ods", hostile.ods_repeat_bomb, "may span at most 5000000 cells"),
+    "ods": ("bomb.ods", hostile.ods_repeat_bomb, "may span at most 5,000,000 cells"),
 }
 
 
@@ -86,7 +86,7 @@ def test_the_upload_pages_refuse_a_bomb_in_the_users_language(
         data={"csrf_token": member.csrf},
         files={"file": ("bomb.xlsx", bombs["dimension"])},
     )
-    assert page.status_code == 400 and "may span at most 5000000 cells" in page.text
+    assert page.status_code == 400 and "may span at most 5,000,000 cells" in page.text
     audience = member.post(
         "/audience",
         data={"csrf_token": member.csrf},
@@ -94,4 +94,4 @@ def test_the_upload_pages_refuse_a_bomb_in_the_users_language(
         headers={"Accept-Language": "fr"},
     )
     assert audience.status_code == 400
-    assert "une feuille couvre au plus 5000000 cellules" in audience.text
+    assert "une feuille couvre au plus 5\u202f000\u202f000 cellules" in audience.text

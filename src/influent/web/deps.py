@@ -168,4 +168,6 @@ MAX_ID = 2**63 - 1
 MAX_PAGE = 1_000_000
 
 CreatorId = Annotated[int, Path(ge=1, le=MAX_ID)]
+# Any other row id in a path (a campaign, a deal, an opportunity): bounded the same way.
+RowId = Annotated[int, Path(ge=1, le=MAX_ID)]
 PageNumber = Annotated[int, Query(ge=1, le=MAX_PAGE)]

@@ -14,7 +14,7 @@ from influent.services import deals as service
 from influent.services.campaigns import CampaignError, get_campaign, list_campaigns
 from influent.services.creators import NotFound, resolve_creator
 from influent.services.i18n import Translator
-from influent.web.deps import CurrentActor, EditorActor, SessionDep, TranslatorDep
+from influent.web.deps import CurrentActor, EditorActor, RowId, SessionDep, TranslatorDep
 from influent.web.templating import flash, render
 
 __all__ = ["router"]
@@ -74,7 +74,7 @@ def _campaign_page(
     session: SessionDep,
     actor: Any,
     tr: Translator,
-    campaign_id: int,
+    campaign_id: RowId,
     *,
     form: dict[str, str] | None = None,
     error: str | None = None,
@@ -105,7 +105,11 @@ def _campaign_page(
 
 @router.get("/campaigns/{campaign_id}/deals", response_class=HTMLResponse)
 def campaign_deals(
-    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep, campaign_id: int
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    campaign_id: RowId,
 ) -> HTMLResponse:
     return _campaign_page(request, session, actor, tr, campaign_id)
 
@@ -116,7 +120,7 @@ def price_preview(
     session: SessionDep,
     actor: CurrentActor,
     tr: TranslatorDep,
-    campaign_id: int,
+    campaign_id: RowId,
     creator: str = "",
     format: str = "story",
     quantity: int = 1,
@@ -152,7 +156,7 @@ def create_deal(
     session: SessionDep,
     actor: EditorActor,
     tr: TranslatorDep,
-    campaign_id: int,
+    campaign_id: RowId,
     creator: Annotated[str, Form()],
     format: Annotated[str, Form()],
     fee: Annotated[str, Form()],
@@ -230,7 +234,7 @@ def create_deal(
 
 @router.get("/deals/{deal_id}", response_class=HTMLResponse)
 def deal_page(
-    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep, deal_id: int
+    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep, deal_id: RowId
 ) -> HTMLResponse:
     view = _deal(session, actor.workspace_id, deal_id)
     return render(
@@ -251,7 +255,7 @@ def deal_status(
     session: SessionDep,
     actor: EditorActor,
     tr: TranslatorDep,
-    deal_id: int,
+    deal_id: RowId,
     status_: Annotated[str, Form(alias="status")],
     note: Annotated[str, Form()] = "",
 ) -> RedirectResponse:
@@ -276,7 +280,7 @@ def deal_offer(
     session: SessionDep,
     actor: EditorActor,
     tr: TranslatorDep,
-    deal_id: int,
+    deal_id: RowId,
     fee: Annotated[str, Form()],
     party: Annotated[str, Form()] = "creator",
     note: Annotated[str, Form()] = "",
@@ -299,7 +303,7 @@ def deal_offer(
 
 @router.get("/creators/{creator_id}/deals", response_class=HTMLResponse)
 def creator_deals(
-    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: int
+    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: RowId
 ) -> HTMLResponse:
     views = [
         service.deal_view(session, d)

@@ -14,7 +14,7 @@ from influent.domain.messages import MessageError
 from influent.services import deals as service
 from influent.services.creators import NotFound, get_creator
 from influent.services.i18n import Translator
-from influent.web.deps import ApiActor, ApiEditor, SessionDep, SettingsDep
+from influent.web.deps import ApiActor, ApiEditor, RowId, SessionDep, SettingsDep
 
 __all__ = ["router"]
 
@@ -167,7 +167,7 @@ def list_deals(
 
 
 @router.get("/deals/{deal_id}", response_model=DealOut)
-def get_deal(session: SessionDep, actor: ApiActor, deal_id: int) -> DealOut:
+def get_deal(session: SessionDep, actor: ApiActor, deal_id: RowId) -> DealOut:
     return _out(session, actor.workspace_id, deal_id)
 
 
@@ -204,7 +204,7 @@ def create_deal(
 
 @router.post("/deals/{deal_id}/status", response_model=DealOut)
 def move_deal(
-    session: SessionDep, actor: ApiEditor, deal_id: int, body: StatusIn, locale: str = "en"
+    session: SessionDep, actor: ApiEditor, deal_id: RowId, body: StatusIn, locale: str = "en"
 ) -> DealOut | JSONResponse:
     _out(session, actor.workspace_id, deal_id)
     try:
@@ -224,7 +224,7 @@ def move_deal(
 
 @router.post("/deals/{deal_id}/offers", response_model=DealOut)
 def offer(
-    session: SessionDep, actor: ApiEditor, deal_id: int, body: OfferIn, locale: str = "en"
+    session: SessionDep, actor: ApiEditor, deal_id: RowId, body: OfferIn, locale: str = "en"
 ) -> DealOut | JSONResponse:
     _out(session, actor.workspace_id, deal_id)
     try:
@@ -247,7 +247,7 @@ def offer(
 def price(
     session: SessionDep,
     actor: ApiActor,
-    creator_id: int,
+    creator_id: RowId,
     format: str = "post",
     quantity: int = 1,
     platform: str | None = None,

@@ -12,7 +12,7 @@ from influent.domain.messages import MessageError
 from influent.domain.pipeline import LostReason, Stage
 from influent.services import campaigns, outreach
 from influent.services.i18n import Translator
-from influent.web.deps import ApiActor, ApiEditor, SessionDep, SettingsDep
+from influent.web.deps import ApiActor, ApiEditor, RowId, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["outreach"])
 _EN = Translator("en")
@@ -97,13 +97,13 @@ def _pipeline(session: SessionDep, workspace_id: int, campaign_id: int) -> Pipel
 
 
 @router.get("/campaigns/{campaign_id}/pipeline", response_model=PipelineOut)
-def pipeline(session: SessionDep, actor: ApiActor, campaign_id: int) -> PipelineOut:
+def pipeline(session: SessionDep, actor: ApiActor, campaign_id: RowId) -> PipelineOut:
     """The campaign's opportunities by stage."""
     return _pipeline(session, actor.workspace_id, campaign_id)
 
 
 @router.post("/opportunities/{opportunity_id}/move", response_model=CardOut)
-def move(session: SessionDep, actor: ApiEditor, opportunity_id: int, body: MoveIn) -> CardOut:
+def move(session: SessionDep, actor: ApiEditor, opportunity_id: RowId, body: MoveIn) -> CardOut:
     """Move an opportunity; an illegal move is a 400 with the reason."""
     try:
         opportunity = outreach.move(

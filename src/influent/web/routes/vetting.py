@@ -211,7 +211,7 @@ def api_audience_audit(
     try:
         result = service.audit_follower_upload(data, file.filename or "")
     except service.SampleRefused as error:
-        raise HTTPException(status.HTTP_400_BAD_REQUEST, str(error)) from None
+        raise HTTPException(status.HTTP_400_BAD_REQUEST, _ENGLISH.say(error.message)) from None
     except service.SampleError as error:
         raise unprocessable(_ENGLISH.say(error.message), "body", "file") from None
     return JSONResponse(result.to_json(_ENGLISH.say))
