@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import typer
 from rich.table import Table
 
-from influent.cli.common import console, fail, print_json, workspace_session
+from influent.cli.common import WORKSPACE_HELP, console, fail, print_json, workspace_session
 from influent.domain.messages import MessageError
 from influent.domain.platforms import Platform, Tier
 from influent.services import brandfit as service
@@ -45,6 +45,7 @@ def _fail(tr: Translator, error: MessageError, code: int = 2) -> NoReturn:
 def brief_import(
     path: Path = typer.Argument(..., help="A brief written as TOML (see docs/brand-fit.md)."),
     language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Create or replace a brief from a TOML file (a brief of the same name is replaced)."""
     tr = _tr(language)
@@ -56,7 +57,7 @@ def brief_import(
         _fail(tr, service.BriefError("brandfit.error.file", path=str(path)))
     try:
         data = service.brief_from_toml(text)
-        with workspace_session() as (session, workspace_id):
+        with workspace_session(workspace) as (session, workspace_id):
             saved = service.save_brief(session, workspace_id=workspace_id, data=data)
     except MessageError as error:
         _fail(tr, error)
@@ -67,11 +68,12 @@ def brief_import(
 def brief_export(
     name: str = typer.Argument(..., help="The brief's name, slug or id."),
     language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Print a brief as TOML (the format `influent brief import` reads)."""
     tr = _tr(language)
     try:
-        with workspace_session() as (session, workspace_id):
+        with workspace_session(workspace) as (session, workspace_id):
             data = service.find_brief(session, workspace_id=workspace_id, ref=name)
     except MessageError as error:
         _fail(tr, error)
@@ -82,10 +84,11 @@ def brief_export(
 def brief_list(
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """List the workspace's briefs."""
     tr = _tr(language)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         briefs = service.list_briefs(session, workspace_id=workspace_id)
     if json_:
         print_json(
@@ -158,12 +161,13 @@ def shortlist(
     ),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Rank the workspace's creators against a brief, with each part of the score."""
     tr = _tr(language)
     try:
         weights = service.parse_weights(weight)
-        with workspace_session() as (session, workspace_id):
+        with workspace_session(workspace) as (session, workspace_id):
             result = service.shortlist(
                 session,
                 workspace_id=workspace_id,
@@ -215,11 +219,12 @@ def lookalikes(
     limit: int = typer.Option(20, "--limit", min=1, max=500, help="How many creators to show."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Creators whose content reads like this creator's, in any language."""
     tr = _tr(language)
     try:
-        with workspace_session() as (session, workspace_id):
+        with workspace_session(workspace) as (session, workspace_id):
             name, found = service.lookalikes(
                 session, workspace_id=workspace_id, ref=ref, limit=limit
             )
@@ -270,6 +275,7 @@ def survey_import(
     path: Path = typer.Argument(..., help="A Typeform or Google Forms CSV export of the answers."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Import survey answers; names are matched to known creators, the rest become leads."""
     tr = _tr(language)
@@ -284,7 +290,7 @@ def survey_import(
     except MessageError as error:
         _fail(tr, error)
     try:
-        with workspace_session() as (session, workspace_id):
+        with workspace_session(workspace) as (session, workspace_id):
             done = service.import_survey_csv(session, workspace_id=workspace_id, data=data)
     except MessageError as error:
         _fail(tr, error)
@@ -314,10 +320,11 @@ def survey_import(
 def survey_leads(
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Whom customers follow, most named first: known creators and new leads."""
     tr = _tr(language)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         leads = service.survey_leads(session, workspace_id=workspace_id)
     if json_:
         print_json(

@@ -14,7 +14,7 @@ from typing import Any, NoReturn
 import typer
 from rich.table import Table
 
-from influent.cli.common import console, fail, print_json, workspace_session
+from influent.cli.common import WORKSPACE_HELP, console, fail, print_json, workspace_session
 from influent.cli.speech import Language
 from influent.cli.speech import locale_of as _locale
 from influent.domain.messages import MessageError
@@ -75,12 +75,13 @@ def create(
     ends: str | None = typer.Option(None, "--ends", help="Last day, YYYY-MM-DD."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Create a campaign."""
     tr = Translator(_locale(language))
     budget_minor = _minor(tr, budget)
     starts_on, ends_on = parse_day(tr, starts), parse_day(tr, ends)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             made = campaigns.create_campaign(
                 session,
@@ -110,10 +111,11 @@ def add(
     refs: list[str] = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Put creators in a campaign, at the 'identified' stage."""
     tr = Translator(_locale(language))
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
             ids = [resolve_creator(session, workspace_id=workspace_id, ref=r).id for r in refs]
@@ -147,10 +149,11 @@ def add(
 def list_(
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """List the workspace's campaigns."""
     tr = Translator(_locale(language))
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         rows = [
             {"id": c.id, "name": c.name, "slug": c.slug, "goal": c.goal}
             for c in campaigns.list_campaigns(session, workspace_id=workspace_id)
@@ -175,10 +178,11 @@ def rule(
     after: int = typer.Option(4, "--after", help="Days without a reply before a follow-up."),
     max_: int = typer.Option(2, "--max", help="Follow-ups at most."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Set a campaign's follow-up rule (default: 4 days, 2 follow-ups)."""
     tr = Translator(_locale(language))
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
             outreach.set_follow_up_rule(
@@ -207,10 +211,11 @@ def funnel(
     campaign: str = typer.Argument(..., help=_CAMPAIGN_HELP),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """The campaign's funnel: conversion at each stage, by channel and tier, median days."""
     tr = Translator(_locale(language))
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
         except MessageError as error:
@@ -286,13 +291,14 @@ def plan(
     ),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """How many creators to contact to sign N deals by a date (50% and 90% plans)."""
     tr = Translator(_locale(language))
     deadline = parse_day(tr, by)
     assert deadline is not None
     settings = get_settings()
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             campaign_id = (
                 campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign).id

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import typer
 
-from influent.cli.common import console, print_json
+from influent.cli.common import WORKSPACE_HELP, console, print_json
 from influent.cli.deals import (
     JSON_HELP,
     LOCALE_HELP,
@@ -49,12 +49,13 @@ def price(
     link: bool = typer.Option(False, "--link", help="A story with a link sticker."),
     json_: bool = typer.Option(False, "--json", help=JSON_HELP),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """The fair price of a creator's deliverable: a range, a point value, and why."""
     tr = translator_for(language)
     if quantity < 1:
         refuse(tr, tr.t("deal.error.quantity", quantity=quantity))
-    with writing(tr) as (session, workspace_id):
+    with writing(tr, workspace) as (session, workspace_id):
         creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
         estimate, _ = service.estimate_for(
             session,
@@ -100,10 +101,11 @@ def levels(
     ),
     json_: bool = typer.Option(False, "--json", help=JSON_HELP),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Show or set a campaign's discount levels, for everyone or per creator tier."""
     tr = translator_for(language)
-    with writing(tr) as (session, workspace_id):
+    with writing(tr, workspace) as (session, workspace_id):
         found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
         if levels_ is not None:
             current = service.set_levels(
@@ -133,10 +135,11 @@ def generate(
     ),
     json_: bool = typer.Option(False, "--json", help=JSON_HELP),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Make a code for every deal of a campaign that has none."""
     tr = translator_for(language)
-    with writing(tr) as (session, workspace_id):
+    with writing(tr, workspace) as (session, workspace_id):
         found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
         discount = (
             service.check_discount(percent=percent, currency=found.currency) if percent else None
@@ -168,10 +171,11 @@ def export(
         None, "--output", help="File to write (default: standard output)."
     ),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Export a campaign's codes as the CSV a Shopify or WooCommerce store imports."""
     tr = translator_for(language)
-    with writing(tr) as (session, workspace_id):
+    with writing(tr, workspace) as (session, workspace_id):
         found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
         views = [
             service.code_view(session, c)

@@ -15,7 +15,7 @@ from typing import NoReturn
 import typer
 from sqlalchemy.orm import Session
 
-from influent.cli.common import app, console, fail, print_json, workspace_session
+from influent.cli.common import WORKSPACE_HELP, app, console, fail, print_json, workspace_session
 from influent.domain.messages import MessageError
 from influent.services import deals as service
 from influent.services.campaigns import find_campaign
@@ -66,10 +66,11 @@ def refuse(tr: Translator, text: str) -> NoReturn:
 
 
 @contextmanager
-def writing(tr: Translator) -> Iterator[tuple[Session, int]]:
-    """A transaction whose refusals are said in the user's language (exit 2, nothing written)."""
+def writing(tr: Translator, workspace: str | None = None) -> Iterator[tuple[Session, int]]:
+    """A transaction on `workspace` (a slug, name or id; else the default one) whose refusals
+    are said in the user's language (exit 2, nothing written)."""
     try:
-        with workspace_session() as (session, workspace_id):
+        with workspace_session(workspace) as (session, workspace_id):
             yield session, workspace_id
     except MessageError as error:
         refuse(tr, service.say(tr, error.message))
@@ -193,12 +194,13 @@ def add(
     ),
     json_: bool = typer.Option(False, "--json", help=JSON_HELP),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Propose a deal to a creator for a campaign, priced against the fair range."""
     tr = translator_for(language)
     ends = _day(tr, code_ends)
     due_on = _day(tr, due)
-    with writing(tr) as (session, workspace_id):
+    with writing(tr, workspace) as (session, workspace_id):
         creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
         found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
         deal = service.create_deal(
@@ -235,10 +237,11 @@ def show(
     ),
     json_: bool = typer.Option(False, "--json", help=JSON_HELP),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Show a deal: deliverables, price and fair range, code, negotiation and history."""
     tr = translator_for(language)
-    with writing(tr) as (session, workspace_id):
+    with writing(tr, workspace) as (session, workspace_id):
         view = service.deal_view(
             session, service.get_deal(session, workspace_id=workspace_id, deal_id=deal_id)
         )
@@ -266,10 +269,11 @@ def list_(
     status: str | None = typer.Option(None, "--status", help="Only deals with this status."),
     json_: bool = typer.Option(False, "--json", help=JSON_HELP),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """List deals, newest first."""
     tr = translator_for(language)
-    with writing(tr) as (session, workspace_id):
+    with writing(tr, workspace) as (session, workspace_id):
         campaign_id = (
             find_campaign(session, workspace_id=workspace_id, ref=campaign).id if campaign else None
         )
@@ -316,10 +320,11 @@ def offer(
     note: str | None = typer.Option(None, "--note", help="What came with the offer."),
     json_: bool = typer.Option(False, "--json", help=JSON_HELP),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Record an offer or a counter-offer on a proposed deal."""
     tr = translator_for(language)
-    with writing(tr) as (session, workspace_id):
+    with writing(tr, workspace) as (session, workspace_id):
         deal = service.record_offer(
             session,
             workspace_id=workspace_id,
@@ -346,10 +351,11 @@ def status(
     note: str | None = typer.Option(None, "--note", help="Why, or what happened."),
     json_: bool = typer.Option(False, "--json", help=JSON_HELP),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Move a deal along: proposed → accepted → live → delivered → paid, or cancelled."""
     tr = translator_for(language)
-    with writing(tr) as (session, workspace_id):
+    with writing(tr, workspace) as (session, workspace_id):
         deal = service.change_status(
             session, workspace_id=workspace_id, deal_id=deal_id, status=new_status, note=note
         )
@@ -384,11 +390,12 @@ def code_(
     ),
     json_: bool = typer.Option(False, "--json", help=JSON_HELP),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Give a deal its promo code."""
     tr = translator_for(language)
     ends = _day(tr, code_ends)
-    with writing(tr) as (session, workspace_id):
+    with writing(tr, workspace) as (session, workspace_id):
         deal = service.attach_code(
             session,
             workspace_id=workspace_id,

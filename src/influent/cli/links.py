@@ -13,7 +13,7 @@ from typing import Any, NoReturn
 import typer
 from rich.table import Table
 
-from influent.cli.common import app, console, fail, print_json, workspace_session
+from influent.cli.common import WORKSPACE_HELP, app, console, fail, print_json, workspace_session
 from influent.cli.speech import Language
 from influent.domain.messages import MessageError
 from influent.services import links as service
@@ -81,6 +81,7 @@ def create(
     utm_term: str | None = typer.Option(None, "--utm-term", help="Set utm_term."),
     json_: bool = _JSON,
     language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Create a tracked link for a creator in a campaign."""
     tr = _tr(language)
@@ -92,7 +93,7 @@ def create(
         "utm_term": utm_term,
     }
     try:
-        with workspace_session() as (session, workspace_id):
+        with workspace_session(workspace) as (session, workspace_id):
             link = service.create_link(
                 session,
                 workspace_id=workspace_id,
@@ -117,11 +118,12 @@ def list_(
     campaign: str | None = typer.Option(None, "--campaign", help="Only this campaign's links."),
     json_: bool = _JSON,
     language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """List the workspace's tracked links with their clicks."""
     tr = _tr(language)
     try:
-        with workspace_session() as (session, workspace_id):
+        with workspace_session(workspace) as (session, workspace_id):
             campaign_id = None
             if campaign is not None:
                 found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
@@ -158,11 +160,12 @@ def show(
     ref: str = typer.Argument(..., help="The link's key or id."),
     json_: bool = _JSON,
     language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Show a link: where it goes, and its clicks day by day."""
     tr = _tr(language)
     try:
-        with workspace_session() as (session, workspace_id):
+        with workspace_session(workspace) as (session, workspace_id):
             link = service.find_link(session, workspace_id=workspace_id, ref=ref)
             data = _data(link)
             stats = service.link_days(session, link=link)
@@ -205,12 +208,13 @@ def qr(
     ),
     scale: int = typer.Option(8, "--scale", min=1, max=50, help="Pixels per QR module."),
     language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Write the QR code of a link's short URL as SVG or PNG."""
     tr = _tr(language)
     kind = "png" if output.suffix.lower() == ".png" else "svg"
     try:
-        with workspace_session() as (session, workspace_id):
+        with workspace_session(workspace) as (session, workspace_id):
             link = service.find_link(session, workspace_id=workspace_id, ref=ref)
             url = service.short_url(app().settings.short_link_base, link.key)
     except MessageError as error:
@@ -220,10 +224,14 @@ def qr(
 
 
 @domains_cli.command("list")
-def domains_list(json_: bool = _JSON, language: Language | None = _LOCALE) -> None:
+def domains_list(
+    json_: bool = _JSON,
+    language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
+) -> None:
     """List the domains links may send people to."""
     tr = _tr(language)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         domains = service.link_domains(session, workspace_id=workspace_id)
     if json_:
         print_json(domains)
@@ -236,11 +244,12 @@ def domains_add(
     domain: str = typer.Argument(..., help="A domain such as shop.example.com (subdomains too)."),
     json_: bool = _JSON,
     language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Allow links to send people to a domain and its subdomains."""
     tr = _tr(language)
     try:
-        with workspace_session() as (session, workspace_id):
+        with workspace_session(workspace) as (session, workspace_id):
             domains = service.add_link_domain(session, workspace_id=workspace_id, domain=domain)
     except MessageError as error:
         _refuse(tr, error)
@@ -255,11 +264,12 @@ def domains_remove(
     domain: str = typer.Argument(..., help="A domain allowed so far."),
     json_: bool = _JSON,
     language: Language | None = _LOCALE,
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Stop allowing a domain for new links (existing links keep working)."""
     tr = _tr(language)
     try:
-        with workspace_session() as (session, workspace_id):
+        with workspace_session(workspace) as (session, workspace_id):
             domains = service.remove_link_domain(session, workspace_id=workspace_id, domain=domain)
     except MessageError as error:
         _refuse(tr, error)

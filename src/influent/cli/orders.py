@@ -8,7 +8,15 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from influent.cli.common import app, console, errors, fail, print_json, workspace_session
+from influent.cli.common import (
+    WORKSPACE_HELP,
+    app,
+    console,
+    errors,
+    fail,
+    print_json,
+    workspace_session,
+)
 from influent.services import orders
 from influent.services.i18n import Translator
 
@@ -27,10 +35,11 @@ def import_orders(
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the file; write nothing."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Import orders from Shopify, WooCommerce, Stripe or generic CSV; replays never count twice."""
     tr = Translator(app().settings.default_locale)
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             found = orders.import_orders(
                 session,

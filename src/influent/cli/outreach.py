@@ -11,7 +11,7 @@ from rich.table import Table
 from sqlalchemy.orm import Session
 
 from influent.cli.campaigns import LOCALE_HELP, say_error
-from influent.cli.common import app, console, errors, print_json, workspace_session
+from influent.cli.common import WORKSPACE_HELP, app, console, errors, print_json, workspace_session
 from influent.cli.speech import Language
 from influent.cli.speech import locale_of as _locale
 from influent.domain.messages import MessageError
@@ -47,10 +47,11 @@ def pipeline(
     campaign: str = typer.Argument(..., help=_CAMPAIGN_HELP),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """The campaign's creators, stage by stage."""
     tr = Translator(_locale(language))
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
         except MessageError as error:
@@ -95,10 +96,11 @@ def move(
         help="Why it was lost: no_answer, declined, too_expensive, not_a_fit, other.",
     ),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Move a creator to another stage of a campaign (illegal moves are refused)."""
     tr = Translator(_locale(language))
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             target, why = parse_stage(stage), parse_lost_reason(reason)
             opportunity_id, name = _opportunity(session, workspace_id, ref, campaign)
@@ -134,11 +136,12 @@ def draft(
     send: bool = typer.Option(False, "--send", help="Send it by email now and log the touch."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Write a short, personal first message to a creator (and send it with --send)."""
     tr = Translator(_locale(language))
     settings = app().settings
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             opportunity_id, name = _opportunity(session, workspace_id, ref, campaign)
             opportunity = outreach.get_opportunity(
@@ -206,10 +209,11 @@ def due(
     days: int = typer.Option(0, "--days", help="Also show what falls due in the next N days."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Today's follow-ups and the creators waiting on us."""
     tr = Translator(_locale(language))
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             campaign_id = (
                 campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign).id
@@ -248,10 +252,11 @@ def touch(
     received: bool = typer.Option(False, "--received", help="They wrote to us (a reply)."),
     note: str | None = typer.Option(None, "--note", help="What was said, in short."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Log a DM, call, meeting or reply that happened outside Influent."""
     tr = Translator(_locale(language))
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             try:
                 chosen = Channel(channel.strip().lower())
@@ -295,10 +300,11 @@ def contact_add(
     kind: str = typer.Argument(..., help="email, instagram_dm, tiktok_dm, phone or website_form."),
     value: str = typer.Argument(..., help="The address, handle, number or form URL."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Add a confirmed contact point to a creator."""
     tr = Translator(_locale(language))
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             try:
                 chosen = ContactKind(kind.strip().lower())
@@ -324,10 +330,11 @@ def contact_list(
     ref: str = typer.Argument(..., help=_REF_HELP),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """A creator's contact points, with the hints the sources found awaiting confirmation."""
     tr = Translator(_locale(language))
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
         except NotFound as error:
@@ -350,10 +357,11 @@ def contact_confirm(
         ..., help="The contact point's number, from `influent contact list`."
     ),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Confirm a contact point the sources found."""
     tr = Translator(_locale(language))
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         try:
             point = outreach.confirm_contact_point(
                 session, workspace_id=workspace_id, point_id=point_id

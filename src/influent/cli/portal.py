@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 from sqlalchemy.orm import Session
 
-from influent.cli.common import app, console, fail, print_json, workspace_session
+from influent.cli.common import WORKSPACE_HELP, app, console, fail, print_json, workspace_session
 from influent.services import campaigns, creators, orders
 from influent.services.i18n import Translator
 
@@ -32,9 +32,10 @@ def link(
         "http://127.0.0.1:8000", help="The address creators reach Influent at."
     ),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Make a private link to a creator's results for a campaign (shown once)."""
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         campaign_id, creator_id = _targets(session, workspace_id, ref, campaign)
         token = orders.create_portal_link(
             session, workspace_id=workspace_id, campaign_id=campaign_id, creator_id=creator_id
@@ -50,9 +51,10 @@ def link(
 def revoke(
     ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
     campaign: str = typer.Option(..., "--campaign", "-c", help="Campaign name, slug or id."),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """End every private link of a creator for a campaign, at once."""
-    with workspace_session() as (session, workspace_id):
+    with workspace_session(workspace) as (session, workspace_id):
         campaign_id, creator_id = _targets(session, workspace_id, ref, campaign)
         ended = orders.revoke_portal_links(
             session, workspace_id=workspace_id, campaign_id=campaign_id, creator_id=creator_id
