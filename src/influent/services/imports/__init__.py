@@ -8,8 +8,15 @@ posts and comment samples, and `export` writes creators back as a spreadsheet th
 without loss. New kinds of rows (orders, survey answers, deals) add a schema and a writer.
 """
 
-from influent.services.imports import manual_sources
+from influent.services.imports import manual_sources, uploads
 from influent.services.imports.creator_import import ImportReport, UnreadableFile, import_creators
 from influent.services.imports.export import export_creators
 
-__all__ = ["ImportReport", "UnreadableFile", "export_creators", "import_creators", "manual_sources"]
+__all__ = [
+    "ImportReport",
+    "UnreadableFile",
+    "export_creators",
+    "import_creators",
+    "manual_sources",
+    "uploads",
+]

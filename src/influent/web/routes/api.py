@@ -16,7 +16,7 @@ from influent.domain.tabular.creators import parse_overrides
 from influent.services import creators as service
 from influent.services.creators import CreatorFilters
 from influent.services.i18n import Translator
-from influent.services.imports import UnreadableFile, import_creators
+from influent.services.imports import UnreadableFile, import_creators, uploads
 from influent.web.api_errors import (
     ERRORS,
     ErrorOut,
@@ -27,7 +27,6 @@ from influent.web.api_errors import (
 from influent.web.deps import ApiActor, ApiEditor, CreatorId, PageNumber, SessionDep, SettingsDep
 from influent.web.routes.imports import (
     SUFFIXES,
-    UploadTooLarge,
     export_file,
     save_upload,
     unreadable,
@@ -324,7 +323,7 @@ def import_file(
         raise HTTPException(400, str(error)) from None
     try:
         _, path = save_upload(file, max_mb=settings.max_upload_mb, root=upload_root(request))
-    except UploadTooLarge:
+    except uploads.UploadTooLarge:
         raise HTTPException(413, f"The file is larger than {settings.max_upload_mb} MB.") from None
     try:
         report = import_creators(

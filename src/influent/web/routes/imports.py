@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import re
-import secrets
 import shutil
 import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
@@ -22,7 +19,13 @@ from influent.domain.values import normalise_key
 from influent.services.accounts import Actor
 from influent.services.core import Influent
 from influent.services.i18n import Translator
-from influent.services.imports import ImportReport, UnreadableFile, export_creators, import_creators
+from influent.services.imports import (
+    ImportReport,
+    UnreadableFile,
+    export_creators,
+    import_creators,
+    uploads,
+)
 from influent.web.deps import CurrentActor, EditorActor, SessionDep, SettingsDep, TranslatorDep
 from influent.web.templating import render
 
@@ -30,14 +33,6 @@ router = APIRouter()
 
 SUFFIXES = (".csv", ".tsv", ".txt", ".xlsx", ".xlsm", ".xls", ".ods")
 SESSION_KEY = "import"
-_TOKEN = re.compile(r"^[A-Za-z0-9_-]{20,64}$")
-_STALE_SECONDS = 24 * 3600
-_CHUNK = 1024 * 1024
-_LONGEST_NAME = 200
-
-
-class UploadTooLarge(Exception):
-    """The upload is larger than settings.max_upload_mb."""
 
 
 async def form_fields(request: Request) -> dict[str, str]:
@@ -55,42 +50,8 @@ def upload_root(request: Request) -> Path:
 
 
 def save_upload(upload: UploadFile, *, max_mb: int, root: Path) -> tuple[str, Path]:
-    """Copy an upload into its own folder under `root`; returns the folder's token and the file."""
-    _sweep_stale_uploads(root)
-    token = secrets.token_urlsafe(24)
-    folder = root / token
-    folder.mkdir(mode=0o700)
-    target = folder / _safe_name(upload.filename)
-    written, limit = 0, max_mb * 1024 * 1024
-    with target.open("wb") as out:
-        while chunk := upload.file.read(_CHUNK):
-            written += len(chunk)
-            if written > limit:
-                out.close()
-                shutil.rmtree(folder, ignore_errors=True)
-                raise UploadTooLarge
-            out.write(chunk)
-    return token, target
-
-
-def _safe_name(filename: str | None) -> str:
-    """The upload's file name, short enough for any file system (255 bytes at most)."""
-    name = Path(filename or "upload.csv").name or "upload.csv"
-    if len(name.encode()) <= _LONGEST_NAME:
-        return name
-    suffix = Path(name).suffix[:10]
-    stem = name.encode()[: _LONGEST_NAME - len(suffix.encode())].decode(errors="ignore")
-    return stem + suffix
-
-
-def _sweep_stale_uploads(root: Path) -> None:
-    # Wizards abandoned half-way leave a file behind; a day later it goes.
-    if not root.exists():
-        return
-    cutoff = time.time() - _STALE_SECONDS
-    for folder in root.iterdir():
-        if folder.is_dir() and folder.stat().st_mtime < cutoff:
-            shutil.rmtree(folder, ignore_errors=True)
+    """Copy an upload into its own private folder (services.imports.uploads)."""
+    return uploads.save_upload(upload.file, upload.filename, max_mb=max_mb, root=root)
 
 
 def unreadable(tr: Translator, error: UnreadableFile) -> str:
@@ -99,18 +60,11 @@ def unreadable(tr: Translator, error: UnreadableFile) -> str:
 
 
 def _saved_upload(request: Request) -> Path | None:
-    saved = request.session.get(SESSION_KEY)
-    if not isinstance(saved, str) or not _TOKEN.match(saved):
-        return None
-    folder = upload_root(request) / saved
-    files = sorted(folder.iterdir()) if folder.is_dir() else []
-    return files[0] if files else None
+    return uploads.saved_upload(upload_root(request), request.session.get(SESSION_KEY))
 
 
 def _discard_upload(request: Request) -> None:
-    saved = request.session.pop(SESSION_KEY, None)
-    if isinstance(saved, str) and _TOKEN.match(saved):
-        shutil.rmtree(upload_root(request) / saved, ignore_errors=True)
+    uploads.discard_upload(upload_root(request), request.session.pop(SESSION_KEY, None))
 
 
 def _overrides(form: dict[str, str]) -> dict[str, Field | None]:
@@ -164,7 +118,7 @@ def upload(
         return _upload_form(request, actor, tr, tr.t("import.error.type"), 400)
     try:
         token, _ = save_upload(file, max_mb=settings.max_upload_mb, root=upload_root(request))
-    except UploadTooLarge:
+    except uploads.UploadTooLarge:
         message = tr.t("import.error.too_large", mb=settings.max_upload_mb)
         return _upload_form(request, actor, tr, message, 413)
     _discard_upload(request)
