@@ -274,7 +274,9 @@ def _write(
         ],
     )
     progress.advance(len(planned))
-    seed_outreach(session, workspace_id=workspace_id, user_id=owner_id, now=now)
+    # The outreach story ends on the demo's day, as deals and links do.
+    story_end = datetime.combine(today, now.timetz())
+    seed_outreach(session, workspace_id=workspace_id, user_id=owner_id, now=story_end)
     first_account = dict(zip(owners[::-1], account_ids[::-1], strict=True))
     stories = tuple(
         StoryCreator(
