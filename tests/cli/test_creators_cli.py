@@ -302,3 +302,26 @@ def test_it_prints_the_table_and_a_creator_in_french(
     missing = cli_env("creators", "show", "@nobody", "--locale", "fr")
     assert missing.exit_code == 1
     assert "aucun créateur n'a le compte « @nobody »" in missing.stderr
+
+
+def test_a_narrow_terminal_never_cuts_a_number(
+    cli_env: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    added = cli_env(
+        "creators",
+        "add",
+        "@a.very.long.handle.for.a.narrow.terminal",
+        "--platform",
+        "instagram",
+        "--name",
+        "Anne-Charlotte de la Rochefoucauld",
+        "--followers",
+        "3170994",
+        "--engagement",
+        "4,17 %",
+    )
+    assert added.exit_code == 0, added.output
+    monkeypatch.setenv("COLUMNS", "60")
+    listed = cli_env("creators", "list")
+    assert listed.exit_code == 0, listed.output
+    assert "3,170,994" in listed.stdout and "4.17%" in listed.stdout

@@ -85,16 +85,16 @@ def list_(
                 }
             )
             return
-        table = Table(
-            "#",
-            tr.t("cli.creators.col.name"),
-            tr.t("cli.creators.col.platform"),
-            tr.t("cli.creators.col.handle"),
-            tr.t("cli.creators.col.followers"),
-            tr.t("cli.creators.col.engagement"),
-            tr.t("cli.creators.col.country"),
-            tr.t("cli.creators.col.tags"),
-        )
+        # In a narrow terminal the text columns give way; a number is never cut or wrapped.
+        table = Table()
+        table.add_column("#", no_wrap=True, justify="right")
+        table.add_column(tr.t("cli.creators.col.name"), overflow="ellipsis", ratio=3)
+        table.add_column(tr.t("cli.creators.col.platform"), overflow="ellipsis", ratio=2)
+        table.add_column(tr.t("cli.creators.col.handle"), overflow="ellipsis", ratio=3)
+        table.add_column(tr.t("cli.creators.col.followers"), no_wrap=True, justify="right")
+        table.add_column(tr.t("cli.creators.col.engagement"), no_wrap=True, justify="right")
+        table.add_column(tr.t("cli.creators.col.country"), no_wrap=True)
+        table.add_column(tr.t("cli.creators.col.tags"), overflow="ellipsis", ratio=2)
         for c in result.items:
             table.add_row(
                 str(c.id),
