@@ -106,3 +106,15 @@ def test_the_90_percent_history_plan_succeeds_about_90_percent_of_the_time(
         plan = make_plan(deals=8, by=BY, today=TODAY, history=history)
         wins += int(rng.binomial(plan.contact_for_90, true_rate)) >= 8
     assert wins / trials >= 0.87
+
+
+def test_a_plan_for_too_many_deals_is_refused_at_once() -> None:
+    import time
+
+    from influent.domain.planner import MAX_DEALS, PlanError, contacts_needed
+
+    started = time.monotonic()
+    with pytest.raises(PlanError) as refused:
+        contacts_needed(MAX_DEALS + 1, 4.0, 36.0, 0.9)
+    assert refused.value.code == "outreach.error.plan_too_many"
+    assert time.monotonic() - started < 1

@@ -79,8 +79,9 @@ def test_refusals_are_explained_and_viewers_cannot_write(
         "/api/v1/deals", params={"locale": "fr"}, json=body, headers=auth["member"]
     )
     assert refused.status_code == 422
-    assert refused.json()["code"] == "deal.error.fee"
-    assert "n’est pas une rémunération" in refused.json()["detail"]
+    [problem] = refused.json()["detail"]  # the validation errors' shape, as documented
+    assert problem["type"] == "deal.error.fee"
+    assert "n’est pas une rémunération" in problem["msg"]
     viewer = anonymous.post("/api/v1/deals", json={**body, "fee": "100 €"}, headers=auth["viewer"])
     assert viewer.status_code == 403
     assert anonymous.get("/api/v1/deals", headers=auth["member"]).json() == []

@@ -87,7 +87,7 @@ def test_the_api_creates_lists_and_refuses_open_redirects(
             "/api/v1/links", json={**body, "key": None, "to": to}, headers=member
         )
         assert refused.status_code == 422
-        assert refused.json()["detail"]["code"].startswith("links.error.destination")
+        assert refused.json()["detail"][0]["type"].startswith("links.error.destination")
     listed = anonymous.get("/api/v1/links", headers=viewer).json()
     assert [link["key"] for link in listed] == ["Lena1"]
     one = anonymous.get("/api/v1/links/lena1", headers=viewer).json()

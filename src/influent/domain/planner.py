@@ -48,6 +48,8 @@ MIN_HISTORY = 30  # settled contacted opportunities before the workspace's histo
 PRIOR_DAYS_TO_DEAL = 21  # from first contact to a signed deal, until history says otherwise
 DEFAULT_DAILY_CAP = 30  # outreach tools cap new contacts at about 30 a day (deliverability)
 _MAX_CONTACTS = 1_000_000
+# A plan's cost grows with the deals asked for; no campaign signs more than this many.
+MAX_DEALS = 1_000
 
 
 class PlanError(MessageError):
@@ -113,6 +115,8 @@ def success_probability(contacts: int, deals: int, alpha: float, beta: float) ->
 
 def contacts_needed(deals: int, alpha: float, beta: float, confidence: float) -> int:
     """The smallest number of contacts giving at least `deals` deals with `confidence`."""
+    if deals > MAX_DEALS:
+        raise PlanError("outreach.error.plan_too_many", deals=deals, most=MAX_DEALS)
     low, high = deals, max(deals, 1)
     while success_probability(high, deals, alpha, beta) < confidence:
         low, high = high, high * 2

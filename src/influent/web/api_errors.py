@@ -16,6 +16,7 @@ from pydantic import BaseModel
 
 __all__ = [
     "ERRORS",
+    "ApiRefusal",
     "ErrorOut",
     "ProblemItem",
     "ValidationOut",
@@ -26,6 +27,8 @@ __all__ = [
 
 class ErrorOut(BaseModel):
     detail: str
+    # The message code of a refusal Influent explains ("outreach.error.illegal_move").
+    code: str | None = None
 
 
 class ProblemItem(BaseModel):
@@ -86,3 +89,18 @@ def _holds_nul(value: object) -> bool:
     if isinstance(value, list):
         return any(_holds_nul(v) for v in value)
     return False
+
+
+class ApiRefusal(Exception):
+    """A refusal the API explains, answered in the documented shapes: a 422 as validation
+    errors (the message code as the item's `type`), any other status as `ErrorOut`."""
+
+    def __init__(self, status_code: int, code: str, text: str, *loc: str | int) -> None:
+        super().__init__(code)
+        self.status_code, self.code, self.text = status_code, code, text
+        self.loc: list[str | int] = list(loc) or ["body"]
+
+    def body(self) -> dict[str, Any]:
+        if self.status_code == status.HTTP_422_UNPROCESSABLE_CONTENT:
+            return {"detail": [{"loc": self.loc, "msg": self.text, "type": self.code}]}
+        return {"detail": self.text, "code": self.code}

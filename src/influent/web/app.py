@@ -12,7 +12,7 @@ from fastapi.exception_handlers import (
     request_validation_exception_handler,
 )
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
@@ -23,6 +23,7 @@ from influent.services.core import Influent
 from influent.services.i18n import Translator, choose_locale
 from influent.services.links import RedirectApp
 from influent.settings import Settings
+from influent.web.api_errors import ApiRefusal
 from influent.web.csrf import csrf_protect
 from influent.web.deps import LoginRequired
 from influent.web.routes import (
@@ -249,6 +250,10 @@ def _translator(request: Request) -> Translator:
 
 
 def _add_error_pages(app: FastAPI) -> None:
+    @app.exception_handler(ApiRefusal)
+    async def api_refusal(request: Request, exc: ApiRefusal) -> Response:
+        return JSONResponse(exc.body(), status_code=exc.status_code)
+
     @app.exception_handler(LoginRequired)
     async def login_required(request: Request, exc: LoginRequired) -> Response:
         target = "/login"

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, HTTPException, Query, status
+from fastapi import APIRouter, Query, status
 from pydantic import BaseModel
 
 from influent.domain.brand_score import DEFAULT_WEIGHTS, PARTS
 from influent.domain.messages import MessageError
 from influent.services import brandfit
+from influent.services.i18n import Translator
+from influent.web.api_errors import ERRORS, ApiRefusal
 from influent.web.deps import ApiActor, SessionDep
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERRORS)
 
 
 class AccountOut(BaseModel):
@@ -87,9 +89,13 @@ def api_shortlist(
             if error.code == "brandfit.error.not_found"
             else status.HTTP_422_UNPROCESSABLE_CONTENT
         )
-        raise HTTPException(code, error.code) from None
-    except (MessageError, ValueError) as error:
-        raise HTTPException(status.HTTP_422_UNPROCESSABLE_CONTENT, str(error)) from None
+        raise ApiRefusal(code, error.code, Translator("en").say(error.message)) from None
+    except MessageError as error:
+        raise ApiRefusal(
+            status.HTTP_422_UNPROCESSABLE_CONTENT, error.code, Translator("en").say(error.message)
+        ) from None
+    except ValueError as error:
+        raise ApiRefusal(status.HTTP_422_UNPROCESSABLE_CONTENT, "value_error", str(error)) from None
     return ShortlistOut(
         brief=result.brief.name,
         weights={p: result.weights.get(p, DEFAULT_WEIGHTS[p]) for p in PARTS},

@@ -14,11 +14,12 @@ from influent.domain.messages import MessageError
 from influent.services import deals as service
 from influent.services.creators import NotFound, get_creator
 from influent.services.i18n import Translator
+from influent.web.api_errors import ERRORS, ApiRefusal
 from influent.web.deps import ApiActor, ApiEditor, RowId, SessionDep, SettingsDep
 
 __all__ = ["router"]
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERRORS)
 
 
 class CodeOut(BaseModel):
@@ -123,9 +124,8 @@ class OfferIn(BaseModel):
 
 def _refusal(error: MessageError, locale: str) -> JSONResponse:
     message = service.say(Translator(locale), error.message)
-    return JSONResponse(
-        {"detail": message, "code": error.code}, status_code=status.HTTP_422_UNPROCESSABLE_CONTENT
-    )
+    refusal = ApiRefusal(status.HTTP_422_UNPROCESSABLE_CONTENT, error.code, message)
+    return JSONResponse(refusal.body(), status_code=refusal.status_code)
 
 
 def _out(session: SessionDep, workspace_id: int, deal_id: int) -> DealOut:

@@ -15,6 +15,7 @@ from influent.domain.messages import MessageError
 from influent.services import links as service
 from influent.services.campaigns import list_campaigns
 from influent.services.i18n import Translator
+from influent.web.api_errors import ERRORS, ApiRefusal
 from influent.web.deps import (
     ApiActor,
     ApiEditor,
@@ -27,7 +28,7 @@ from influent.web.deps import (
 from influent.web.templating import flash, render
 
 router = APIRouter()
-api_router = APIRouter(prefix="/api/v1", tags=["links"])
+api_router = APIRouter(prefix="/api/v1", tags=["links"], responses=ERRORS)
 
 
 def _base(request: Request, settings: Any) -> str:
@@ -284,10 +285,7 @@ def api_create_link(
             created_by=actor.user_id,
         )
     except MessageError as error:
-        raise HTTPException(
-            422,
-            {"code": error.code, "message": Translator("en").say(error.message)},
-        ) from None
+        raise ApiRefusal(422, error.code, Translator("en").say(error.message)) from None
     return _out(link, _base(request, settings))
 
 

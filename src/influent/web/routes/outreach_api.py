@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Annotated
 
-from fastapi import APIRouter, HTTPException, status
+from fastapi import APIRouter, Query, status
 from pydantic import BaseModel, ConfigDict
 from pydantic import Field as Spec
 
 from influent.domain.messages import MessageError
 from influent.domain.pipeline import LostReason, Stage
+from influent.domain.planner import MAX_DEALS
 from influent.services import campaigns, outreach
 from influent.services.i18n import Translator
+from influent.web.api_errors import ERRORS, ApiRefusal
 from influent.web.deps import ApiActor, ApiEditor, RowId, SessionDep, SettingsDep
 
-router = APIRouter(prefix="/api/v1", tags=["outreach"])
+router = APIRouter(prefix="/api/v1", tags=["outreach"], responses=ERRORS)
 _EN = Translator("en")
 
 
@@ -74,8 +77,8 @@ class PlanOut(BaseModel):
     over_cap: bool
 
 
-def _refuse(error: MessageError, code: int = status.HTTP_400_BAD_REQUEST) -> HTTPException:
-    return HTTPException(code, {"code": error.code, "message": _EN.say(error.message)})
+def _refuse(error: MessageError, code: int = status.HTTP_400_BAD_REQUEST) -> ApiRefusal:
+    return ApiRefusal(code, error.code, _EN.say(error.message))
 
 
 def _pipeline(session: SessionDep, workspace_id: int, campaign_id: int) -> PipelineOut:
@@ -136,7 +139,7 @@ def plan(
     session: SessionDep,
     settings: SettingsDep,
     actor: ApiActor,
-    deals: int,
+    deals: Annotated[int, Query(ge=1, le=MAX_DEALS)],
     by: date,
     campaign_id: int | None = None,
 ) -> PlanOut:
