@@ -34,10 +34,10 @@ from sqlalchemy.engine import make_url
 
 from influent.domain.platforms import Platform
 from influent.services import creators
+from influent.services.accounts.workspaces import ensure_workspace
 from influent.services.campaigns import create_campaign
 from influent.services.core import Influent
 from influent.services.links import add_link_domain, create_link
-from influent.services.accounts.workspaces import ensure_workspace
 from influent.settings import Settings
 
 DATA = Path(__file__).parent / ".data"

@@ -7,8 +7,9 @@ creator a private, revocable page with their own numbers.
 """
 
 from influent.domain.orders import OrderProblem, Source
+from influent.services.orders._attribution_data import AttributionData, load_attribution_data
 from influent.services.orders._files import OrdersImport, import_orders
-from influent.services.orders._ingest import AttributionData, IngestReport, record
+from influent.services.orders._ingest import IngestReport, record
 from influent.services.orders._portal import (
     PortalError,
     PortalView,
@@ -35,6 +36,7 @@ __all__ = [
     "WebhookResult",
     "create_portal_link",
     "import_orders",
+    "load_attribution_data",
     "open_portal",
     "receive_generic",
     "receive_shopify",
