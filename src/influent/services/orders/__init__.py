@@ -3,7 +3,8 @@ code, click or link, with rollups kept current for the reports.
 
 `record` writes orders and refunds idempotently; `AttributionData` is what attribution reads;
 `receive_shopify` and `receive_generic` verify and record a webhook; the portal gives each
-creator a private, revocable page with their own numbers.
+creator a private, revocable page with their own numbers; `campaign_report` reads the
+rollups and deals into each creator's cost, clicks, orders and returns.
 """
 
 from influent.domain.orders import OrderProblem, Source
@@ -17,6 +18,8 @@ from influent.services.orders._portal import (
     open_portal,
     revoke_portal_links,
 )
+from influent.services.orders._report import CampaignReport, ReportRow, campaign_report
+from influent.services.orders._report_table import report_table, write_report
 from influent.services.orders._webhooks import (
     WebhookRefused,
     WebhookResult,
@@ -26,14 +29,17 @@ from influent.services.orders._webhooks import (
 
 __all__ = [
     "AttributionData",
+    "CampaignReport",
     "IngestReport",
     "OrderProblem",
     "OrdersImport",
     "PortalError",
     "PortalView",
+    "ReportRow",
     "Source",
     "WebhookRefused",
     "WebhookResult",
+    "campaign_report",
     "create_portal_link",
     "import_orders",
     "load_attribution_data",
@@ -41,5 +47,7 @@ __all__ = [
     "receive_generic",
     "receive_shopify",
     "record",
+    "report_table",
     "revoke_portal_links",
+    "write_report",
 ]
