@@ -19,7 +19,7 @@ from influent.services.orders._portal import (
     revoke_portal_links,
 )
 from influent.services.orders._report import CampaignReport, ReportRow, campaign_report
-from influent.services.orders._report_table import report_table, write_report
+from influent.services.orders._report_table import report_table, report_to_dict, write_report
 from influent.services.orders._webhooks import (
     WebhookRefused,
     WebhookResult,
@@ -48,6 +48,7 @@ __all__ = [
     "receive_shopify",
     "record",
     "report_table",
+    "report_to_dict",
     "revoke_portal_links",
     "write_report",
 ]

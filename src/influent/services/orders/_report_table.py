@@ -11,7 +11,7 @@ from influent.services.i18n import Translator
 from influent.services.orders._report import CampaignReport, ReportRow
 from influent.sources.spreadsheet.writer import Cell, write_table
 
-__all__ = ["COLUMNS", "report_table", "write_report"]
+__all__ = ["COLUMNS", "report_table", "report_to_dict", "write_report"]
 
 COLUMNS = (
     "creator",
@@ -84,3 +84,46 @@ def write_report(report: CampaignReport, path: Path, tr: Translator) -> int:
     headers, rows = report_table(report, tr)
     written: Sequence[Sequence[Cell]] = rows
     return write_table(path, headers, written)
+
+
+def _row_dict(row: ReportRow) -> dict[str, object]:
+    p, r = row.performance, row.returns
+    return {
+        "creator_id": row.creator_id,
+        "label": row.label,
+        "deals": row.deals,
+        "fees_minor": p.fees_minor,
+        "gifted_minor": p.gifted_minor,
+        "commissions_minor": p.commissions_minor,
+        "cost_minor": r.cost_minor,
+        "clicks_human": p.clicks_human,
+        "clicks_bot": p.clicks_bot,
+        "visitors": p.visitors,
+        "orders": p.orders,
+        "orders_low": r.orders_low,
+        "orders_high": r.orders_high,
+        "revenue_minor": p.revenue_minor,
+        "refunded_minor": p.refunded_minor,
+        "net_revenue_minor": r.net_revenue_minor,
+        "roi": r.roi,
+        "roi_low": r.roi_low,
+        "roi_high": r.roi_high,
+        "roas": r.roas,
+        "cpa_minor": r.cpa_minor,
+        "cpc_minor": r.cpc_minor,
+        "conversion_rate": r.conversion_rate,
+    }
+
+
+def report_to_dict(report: CampaignReport) -> dict[str, object]:
+    """The report as plain values (money in minor units), for JSON."""
+    return {
+        "campaign_id": report.campaign_id,
+        "campaign": report.campaign,
+        "currency": report.currency,
+        "starts_on": report.starts_on.isoformat() if report.starts_on else None,
+        "ends_on": report.ends_on.isoformat() if report.ends_on else None,
+        "creators": [_row_dict(row) for row in report.rows],
+        "unattributed": _row_dict(report.unattributed),
+        "totals": _row_dict(report.totals),
+    }
