@@ -19,7 +19,12 @@ from influent.services.orders._portal import (
     revoke_portal_links,
 )
 from influent.services.orders._report import CampaignReport, ReportRow, campaign_report
-from influent.services.orders._report_table import report_table, report_to_dict, write_report
+from influent.services.orders._report_table import (
+    report_csv,
+    report_table,
+    report_to_dict,
+    write_report,
+)
 from influent.services.orders._webhooks import (
     WebhookRefused,
     WebhookResult,
@@ -47,6 +52,7 @@ __all__ = [
     "receive_generic",
     "receive_shopify",
     "record",
+    "report_csv",
     "report_table",
     "report_to_dict",
     "revoke_portal_links",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -11,7 +13,7 @@ from influent.services.i18n import Translator
 from influent.services.orders._report import CampaignReport, ReportRow
 from influent.sources.spreadsheet.writer import Cell, write_table
 
-__all__ = ["COLUMNS", "report_table", "report_to_dict", "write_report"]
+__all__ = ["COLUMNS", "report_csv", "report_table", "report_to_dict", "write_report"]
 
 COLUMNS = (
     "creator",
@@ -77,6 +79,17 @@ def report_table(report: CampaignReport, tr: Translator) -> tuple[list[str], lis
     rows.append(_cells(report.unattributed, tr.t("report.unattributed"), precision))
     rows.append(_cells(report.totals, tr.t("report.total"), precision))
     return headers, rows
+
+
+def report_csv(report: CampaignReport, tr: Translator) -> str:
+    """The report as CSV text (comma-separated, money in major units)."""
+    headers, rows = report_table(report, tr)
+    out = io.StringIO()
+    writer = csv.writer(out)
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if cell is None else cell for cell in row])
+    return out.getvalue()
 
 
 def write_report(report: CampaignReport, path: Path, tr: Translator) -> int:
