@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 
+from influent.services.accounts import users
 from influent.services.core import Influent
 from influent_testing import Team
 
@@ -47,3 +48,25 @@ def test_an_outsider_cannot_see_another_workspaces_report(
     serum, _ = _world(influent, team.workspace_id)
     assert outsider.get(f"/campaigns/{serum}/report").status_code == 404
     assert outsider.get(f"/campaigns/{serum}/report.csv").status_code == 404
+
+
+def test_the_api_gives_the_report_to_a_viewers_token_and_hides_it_from_outsiders(
+    anonymous: Browser, influent: Influent, team: Team
+) -> None:
+    from services.test_orders_report import _world
+
+    serum, ids = _world(influent, team.workspace_id)
+    with influent.session() as session:
+        viewer = users.create_token(session, user_id=team.viewer.user_id, name="tests")
+        outsider = users.create_token(session, user_id=team.outsider.user_id, name="tests")
+    got = anonymous.get(
+        f"/api/v1/campaigns/{serum}/report", headers={"Authorization": f"Bearer {viewer}"}
+    )
+    assert got.status_code == 200, got.text
+    body = got.json()
+    assert [row["creator_id"] for row in body["creators"]] == [ids["lena"], ids["hugo"]]
+    assert body["totals"]["orders"] == 9 and body["unattributed"]["revenue_minor"] == 6_000
+    hidden = anonymous.get(
+        f"/api/v1/campaigns/{serum}/report", headers={"Authorization": f"Bearer {outsider}"}
+    )
+    assert hidden.status_code == 404

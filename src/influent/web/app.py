@@ -172,6 +172,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     app.include_router(outreach_reports.router)
     # The campaign report only reads.
     app.include_router(reports.router)
+    app.include_router(reports.api_router)
     app.include_router(brandfit_api.router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
     app.include_router(vetting.router)
