@@ -52,3 +52,16 @@ def test_it_refuses_an_unknown_campaign_grouping_or_file(
     wrong = tmp_path / "bilan.txt"
     refused = cli_env("report", "campaign", "Soldes", "--xlsx", str(wrong))
     assert refused.exit_code == 2 and not wrong.exists()
+
+
+def test_it_groups_the_report_by_deal(
+    cli_env: Callable[..., Result], influent: Influent, workspace_id: int
+) -> None:
+    from services.test_orders_report import _world
+
+    _world(influent, workspace_id)
+    done = cli_env("report", "campaign", "Lancement sérum", "--by", "deal", "--json")
+    assert done.exit_code == 0, done.output
+    data = json.loads(done.stdout)
+    assert data["by"] == "deal" and len(data["creators"]) == 2
+    assert all(row["group"] and row["creator_id"] is None for row in data["creators"])

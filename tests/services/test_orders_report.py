@@ -181,3 +181,67 @@ def test_the_report_exports_one_row_per_creator_plus_unattributed_and_total(
         assert sheet is not None and sheet.max_row == 5
     else:
         assert path.read_text(encoding="utf-8-sig").count("\n") == 5
+
+
+def _deliverables(influent: Influent, workspace_id: int, creator_id: int, *kinds: str) -> None:
+    from sqlalchemy import select
+
+    from influent.store.deal_models import Deliverable
+
+    with influent.session() as session:
+        deal_id = session.scalar(
+            select(Deal.id).where(Deal.workspace_id == workspace_id, Deal.creator_id == creator_id)
+        )
+        for kind in kinds:
+            platform, format_ = kind.split(":")
+            session.add(Deliverable(deal_id=deal_id, platform=platform, format=format_))
+
+
+@pytest.mark.parametrize(
+    ("by", "groups"),
+    [
+        ("platform", {"instagram", "mixed"}),
+        ("format", {"story", "mixed"}),
+        ("deal", None),
+    ],
+)
+def test_grouped_rows_still_add_up_to_the_totals(
+    influent: Influent, workspace_id: int, by: str, groups: set[str] | None
+) -> None:
+    serum, ids = _world(influent, workspace_id)
+    _deliverables(influent, workspace_id, ids["lena"], "instagram:story", "instagram:story")
+    _deliverables(influent, workspace_id, ids["hugo"], "instagram:post", "tiktok:story", "x:reel")
+    with influent.session() as session:
+        report = campaign_report(session, workspace_id=workspace_id, campaign_id=serum, by=by)
+    if groups is not None:
+        assert {row.group for row in report.rows} == groups
+    else:
+        assert len(report.rows) == 2 and all(row.group for row in report.rows)
+    summed = report.unattributed.performance
+    for row in report.rows:
+        summed = summed + row.performance
+    totals = report.totals.performance
+    assert (summed.orders, summed.revenue_minor, summed.refunded_minor, summed.cost_minor) == (
+        totals.orders,
+        totals.revenue_minor,
+        totals.refunded_minor,
+        totals.cost_minor,
+    )
+    headers, rows = report_table(report, Translator("en"))
+    assert headers[0] == {"platform": "Platform", "format": "Format", "deal": "Deal"}[by]
+    if by == "platform":
+        assert {str(r[0]) for r in rows[:-2]} == {
+            "Instagram",
+            "Several (creators with deals of several kinds)",
+        }
+    if by == "deal":
+        assert str(rows[0][0]).startswith("Deal #") and "(lena)" in str(rows[0][0])
+
+
+def test_it_refuses_an_unknown_grouping(influent: Influent, workspace_id: int) -> None:
+    from influent.domain.messages import MessageError
+
+    serum, _ = _world(influent, workspace_id)
+    with influent.session() as session, pytest.raises(MessageError) as refused:
+        campaign_report(session, workspace_id=workspace_id, campaign_id=serum, by="weather")
+    assert refused.value.message.code == "report.error.by"

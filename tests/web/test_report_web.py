@@ -70,3 +70,16 @@ def test_the_api_gives_the_report_to_a_viewers_token_and_hides_it_from_outsiders
         f"/api/v1/campaigns/{serum}/report", headers={"Authorization": f"Bearer {outsider}"}
     )
     assert hidden.status_code == 404
+
+
+def test_the_page_groups_by_platform_and_the_csv_follows(
+    viewer: Browser, influent: Influent, team: Team
+) -> None:
+    from services.test_orders_report import _deliverables, _world
+
+    serum, ids = _world(influent, team.workspace_id)
+    _deliverables(influent, team.workspace_id, ids["lena"], "youtube:video")
+    page = viewer.get(f"/campaigns/{serum}/report?by=platform")
+    assert page.status_code == 200 and "YouTube" in page.text
+    got = viewer.get(f"/campaigns/{serum}/report.csv?by=platform")
+    assert got.text.lstrip("\ufeff").startswith("Platform,") and "YouTube" in got.text

@@ -16,8 +16,6 @@ from influent.services.i18n import Translator
 
 report_cli = typer.Typer(help="Reports: what campaigns cost and brought.", no_args_is_help=True)
 
-_GROUPINGS = ("creator",)
-
 
 def _orders_cell(tr: Translator, row: orders.ReportRow) -> str:
     r = row.returns
@@ -44,7 +42,7 @@ def _roi_cell(tr: Translator, row: orders.ReportRow) -> str:
 def _print(tr: Translator, report: orders.CampaignReport) -> None:
     cur = report.currency
     names = (
-        "creator",
+        report.by,
         "deals",
         "cost",
         "clicks_human",
@@ -62,7 +60,7 @@ def _print(tr: Translator, report: orders.CampaignReport) -> None:
         title=tr.t("report.title", campaign=report.campaign),
     )
     rows = [
-        *((row, row.label) for row in report.rows),
+        *((row, orders.row_label(tr, report, row)) for row in report.rows),
         (report.unattributed, tr.t("report.unattributed")),
         (report.totals, tr.t("report.total")),
     ]
@@ -90,7 +88,9 @@ def _print(tr: Translator, report: orders.CampaignReport) -> None:
 @report_cli.command("campaign")
 def campaign(
     name: str = typer.Argument(..., help="The campaign: its name, slug or id."),
-    by: str = typer.Option("creator", "--by", help="Group the rows by: creator."),
+    by: str = typer.Option(
+        "creator", "--by", help="Group the rows by creator, deal, platform or format."
+    ),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     xlsx: Path | None = typer.Option(
         None, "--xlsx", help="Also write the report to this .xlsx file."
@@ -100,7 +100,7 @@ def campaign(
 ) -> None:
     """A campaign's report: cost, clicks, orders, revenue and ROI per creator, with totals."""
     tr = translator(language)
-    if by not in _GROUPINGS:
+    if by not in orders.GROUPINGS:
         fail_with(tr, Message("report.error.by", {"by": by}), 2)
     if xlsx is not None and (xlsx.suffix.lower() != ".xlsx" or not xlsx.parent.is_dir()):
         fail_with(tr, Message("report.error.file", {"path": str(xlsx)}), 2)
@@ -108,7 +108,7 @@ def campaign(
         try:
             found = find_campaign(session, workspace_id=workspace_id, ref=name)
             report = orders.campaign_report(
-                session, workspace_id=workspace_id, campaign_id=found.id
+                session, workspace_id=workspace_id, campaign_id=found.id, by=by
             )
         except MessageError as error:
             fail_with(tr, error.message, 2)

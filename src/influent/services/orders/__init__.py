@@ -18,11 +18,12 @@ from influent.services.orders._portal import (
     open_portal,
     revoke_portal_links,
 )
-from influent.services.orders._report import CampaignReport, ReportRow, campaign_report
+from influent.services.orders._report import GROUPINGS, CampaignReport, ReportRow, campaign_report
 from influent.services.orders._report_table import (
     report_csv,
     report_table,
     report_to_dict,
+    row_label,
     write_report,
 )
 from influent.services.orders._webhooks import (
@@ -33,6 +34,7 @@ from influent.services.orders._webhooks import (
 )
 
 __all__ = [
+    "GROUPINGS",
     "AttributionData",
     "CampaignReport",
     "IngestReport",
@@ -56,5 +58,6 @@ __all__ = [
     "report_table",
     "report_to_dict",
     "revoke_portal_links",
+    "row_label",
     "write_report",
 ]

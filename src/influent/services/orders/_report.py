@@ -18,15 +18,24 @@ from datetime import date
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from influent.domain.messages import MessageError
 from influent.domain.roi import Performance, Returns, returns
 from influent.services.campaigns import get_campaign
 from influent.store.campaign_models import Campaign
-from influent.store.deal_models import Deal
+from influent.store.deal_models import Deal, Deliverable
 from influent.store.link_models import Link, LinkDay
 from influent.store.models import Creator
 from influent.store.order_models import OrderRollup
 
-__all__ = ["CampaignReport", "ReportRow", "campaign_report"]
+__all__ = ["GROUPINGS", "MIXED", "NO_DEAL", "CampaignReport", "ReportRow", "campaign_report"]
+
+# Rows per creator, or creators gathered by their deal, its platform or its format. Orders are
+# kept per creator in the rollups, so a creator counts wholly in one group: the one their deals
+# name, MIXED when they name several, NO_DEAL without a deal (or a deliverable, by platform
+# or format).
+GROUPINGS = ("creator", "deal", "platform", "format")
+MIXED = "mixed"
+NO_DEAL = "none"
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +47,7 @@ class ReportRow:
     deals: int
     performance: Performance
     returns: Returns
+    group: str | None = None  # the deal id, platform or format (or MIXED, NO_DEAL) grouped by
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,9 +57,10 @@ class CampaignReport:
     currency: str
     starts_on: date | None
     ends_on: date | None
-    rows: tuple[ReportRow, ...]  # creators, best ROI first
+    rows: tuple[ReportRow, ...]  # creators (or groups), best ROI first
     unattributed: ReportRow
     totals: ReportRow
+    by: str = "creator"
 
 
 @dataclass(slots=True)
@@ -188,13 +199,56 @@ def _totals(session: Session, campaign: Campaign, commissions: int) -> Performan
     )
 
 
+def _groups_of(session: Session, campaign: Campaign, by: str) -> dict[int, str]:
+    """Each creator's group: the one value their deals on the campaign give, else MIXED."""
+    rows = session.execute(
+        select(Deal.id, Deal.creator_id, Deliverable.platform, Deliverable.format)
+        .outerjoin(Deliverable, Deliverable.deal_id == Deal.id)
+        .where(
+            Deal.workspace_id == campaign.workspace_id,
+            Deal.campaign_id == campaign.id,
+            Deal.status != "cancelled",
+            Deal.currency == campaign.currency,
+        )
+    ).all()
+    values: dict[int, set[str]] = {}
+    for deal_id, creator_id, platform, format_ in rows:
+        value = {"deal": str(deal_id), "platform": platform, "format": format_}[by]
+        values.setdefault(int(creator_id), set())
+        if value:
+            values[int(creator_id)].add(value)
+    return {
+        c: (next(iter(v)) if len(v) == 1 else MIXED if v else NO_DEAL) for c, v in values.items()
+    }
+
+
+def _grouped(
+    session: Session, campaign: Campaign, rows: list[ReportRow], by: str
+) -> list[ReportRow]:
+    groups = _groups_of(session, campaign, by)
+    summed: dict[str, tuple[str, int, Performance]] = {}
+    for row in rows:
+        key = groups.get(row.creator_id or 0, NO_DEAL)
+        label, deals, performance = summed.get(key, (row.label, 0, Performance()))
+        summed[key] = (label, deals + row.deals, performance + row.performance)
+    return [
+        ReportRow(None, label, deals, p, returns(p), group=key)
+        for key, (label, deals, p) in summed.items()
+    ]
+
+
 def _rank(row: ReportRow) -> tuple[int, float, int]:
     roi = row.returns.roi
     return (0 if roi is not None else 1, -(roi or 0.0), -row.returns.net_revenue_minor)
 
 
-def campaign_report(session: Session, *, workspace_id: int, campaign_id: int) -> CampaignReport:
-    """Per creator, the unattributed orders, and the campaign's totals, in its currency."""
+def campaign_report(
+    session: Session, *, workspace_id: int, campaign_id: int, by: str = "creator"
+) -> CampaignReport:
+    """Per creator (or deal, platform, format), the unattributed orders, and the campaign's
+    totals, in its currency."""
+    if by not in GROUPINGS:
+        raise MessageError("report.error.by", by=by)
     campaign = get_campaign(session, workspace_id=workspace_id, campaign_id=campaign_id)
     orders = _orders(session, campaign)
     clicks = _clicks(session, campaign)
@@ -220,6 +274,8 @@ def campaign_report(session: Session, *, workspace_id: int, campaign_id: int) ->
             refunded_minor=f,
         )
         rows.append(_row(creator_id, names.get(creator_id, f"#{creator_id}"), c.deals, performance))
+    if by != "creator":
+        rows = _grouped(session, campaign, rows, by)
     rows.sort(key=_rank)
     o, r, f = orders.get(0, (0, 0, 0))
     h, b, v = clicks.get(0, (0, 0, 0))
@@ -236,4 +292,5 @@ def campaign_report(session: Session, *, workspace_id: int, campaign_id: int) ->
         rows=tuple(rows),
         unattributed=_row(None, "", 0, loose),
         totals=_row(None, campaign.name, sum(c.deals for c in costs.values()), totals),
+        by=by,
     )

@@ -10,10 +10,10 @@ from pathlib import Path
 from babel.numbers import get_currency_precision
 
 from influent.services.i18n import Translator
-from influent.services.orders._report import CampaignReport, ReportRow
+from influent.services.orders._report import MIXED, NO_DEAL, CampaignReport, ReportRow
 from influent.sources.spreadsheet.writer import Cell, write_table
 
-__all__ = ["COLUMNS", "report_csv", "report_table", "report_to_dict", "write_report"]
+__all__ = ["COLUMNS", "report_csv", "report_table", "report_to_dict", "row_label", "write_report"]
 
 COLUMNS = (
     "creator",
@@ -71,11 +71,23 @@ def _cells(row: ReportRow, label: str, precision: int) -> list[Cell]:
     ]
 
 
+def row_label(tr: Translator, report: CampaignReport, row: ReportRow) -> str:
+    """What a row is called: the creator, or the deal, platform or format it gathers."""
+    if report.by == "creator" or row.group is None:
+        return row.label
+    if row.group in (MIXED, NO_DEAL):
+        return tr.t(f"report.group.{row.group}")
+    if report.by == "deal":
+        return tr.t("report.group.deal", deal=row.group, creator=row.label)
+    return tr.label(report.by, row.group)
+
+
 def report_table(report: CampaignReport, tr: Translator) -> tuple[list[str], list[list[Cell]]]:
     """Headers and rows (creators, then unattributed, then the total); money in major units."""
     precision = get_currency_precision(report.currency)
     headers = [tr.t(f"report.col.{name}", currency=report.currency) for name in COLUMNS]
-    rows = [_cells(row, row.label, precision) for row in report.rows]
+    headers[0] = tr.t(f"report.col.{report.by}")
+    rows = [_cells(row, row_label(tr, report, row), precision) for row in report.rows]
     rows.append(_cells(report.unattributed, tr.t("report.unattributed"), precision))
     rows.append(_cells(report.totals, tr.t("report.total"), precision))
     return headers, rows
@@ -103,6 +115,7 @@ def _row_dict(row: ReportRow) -> dict[str, object]:
     p, r = row.performance, row.returns
     return {
         "creator_id": row.creator_id,
+        "group": row.group,
         "label": row.label,
         "deals": row.deals,
         "fees_minor": p.fees_minor,
@@ -134,6 +147,7 @@ def report_to_dict(report: CampaignReport) -> dict[str, object]:
         "campaign_id": report.campaign_id,
         "campaign": report.campaign,
         "currency": report.currency,
+        "by": report.by,
         "starts_on": report.starts_on.isoformat() if report.starts_on else None,
         "ends_on": report.ends_on.isoformat() if report.ends_on else None,
         "creators": [_row_dict(row) for row in report.rows],

@@ -80,10 +80,13 @@ def report_page(
     actor: CurrentActor,
     tr: TranslatorDep,
     campaign_id: int,
+    by: str = "creator",
 ) -> HTMLResponse:
+    if by not in orders.GROUPINGS:
+        by = "creator"
     try:
         report = orders.campaign_report(
-            session, workspace_id=actor.workspace_id, campaign_id=campaign_id
+            session, workspace_id=actor.workspace_id, campaign_id=campaign_id, by=by
         )
     except MessageError:
         return _not_found(request, tr, actor)
@@ -95,7 +98,8 @@ def report_page(
         tr=tr,
         actor=actor,
         report=report,
-        rows=rows,
+        rows=[(row, orders.row_label(tr, report, row)) for row in rows],
+        groupings=orders.GROUPINGS,
         top=top,
         few=FEW_ORDERS,
         money=tr.money,
@@ -109,15 +113,18 @@ def report_csv(
     actor: CurrentActor,
     tr: TranslatorDep,
     campaign_id: int,
+    by: str = "creator",
 ) -> Response:
+    if by not in orders.GROUPINGS:
+        by = "creator"
     try:
         report = orders.campaign_report(
-            session, workspace_id=actor.workspace_id, campaign_id=campaign_id
+            session, workspace_id=actor.workspace_id, campaign_id=campaign_id, by=by
         )
     except MessageError:
         return _not_found(request, tr, actor)
     text = orders.report_csv(report, tr)
-    name = f"report-campaign-{report.campaign_id}.csv"
+    name = f"report-campaign-{report.campaign_id}-{by}.csv"
     return Response(
         "\ufeff" + text,
         media_type="text/csv; charset=utf-8",
