@@ -132,3 +132,25 @@ def test_when_two_creators_were_clicked_the_last_click_wins(
     _click(influent, ids["hugo_link"], "v7", T0 - timedelta(days=1))
     order = _record(influent, workspace_id, landing_site=f"/serum?{VISITOR_PARAM}=v7")
     assert (order.method, order.creator_id) == ("click", ids["hugo"])
+
+
+def test_a_batch_of_orders_reads_each_visitors_clicks(
+    influent: Influent, workspace_id: int
+) -> None:
+    ids = _world(influent, workspace_id)
+    _click(influent, ids["lena_link"], "va", T0 - timedelta(days=2))
+    _click(influent, ids["hugo_link"], "vb", T0 - timedelta(days=1))
+    batch = [
+        OrderIn(Source.SHOPIFY, f"b{n}", T0, "EUR", 1_000, landing_site=f"/?{VISITOR_PARAM}={v}")
+        for n, v in enumerate(("va", "vb", "vc"))
+    ]
+    with influent.session() as session:
+        report = record(session, workspace_id=workspace_id, orders=batch)
+    assert (report.attributed, report.unattributed) == (2, 1)
+    with influent.session() as session:
+        owners = dict(
+            session.execute(
+                select(Order.source_id, Order.creator_id).where(Order.workspace_id == workspace_id)
+            ).all()
+        )
+    assert owners == {"b0": ids["lena"], "b1": ids["hugo"], "b2": None}

@@ -7,7 +7,7 @@ visitor's clicks from `link_clicks` (bot clicks kept with their flag: the rule i
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +16,9 @@ from influent.domain.attribution import Click, LinkTarget
 from influent.store.deal_models import Deal, PromoCode
 from influent.store.link_models import Link, LinkClick
 
-__all__ = ["AttributionData", "load_attribution_data"]
+__all__ = ["AttributionData", "load_attribution_data", "prefetch_clicks"]
+
+_CHUNK = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +28,8 @@ class AttributionData:
     codes: Mapping[str, LinkTarget] = field(default_factory=dict)
     links_by_utm: Mapping[tuple[str, str], LinkTarget] = field(default_factory=dict)
     clicks_of: Callable[[str], Sequence[Click]] = lambda _visitor: ()
+    # The clicks of many visitors at once, so that a batch of orders reads them in few queries.
+    clicks_of_many: Callable[[Sequence[str]], Mapping[str, Sequence[Click]]] | None = None
 
 
 def _deal_codes(session: Session, workspace_id: int) -> dict[str, LinkTarget]:
@@ -77,22 +81,52 @@ def load_attribution_data(session: Session, workspace_id: int) -> AttributionDat
             key = (utm_campaign.strip().lower(), utm_content.strip().lower())
             links_by_utm[key] = _link_target(link_id, campaign_id, creator_id, deals)
 
+    def clicks_of_many(visitors: Sequence[str]) -> Mapping[str, Sequence[Click]]:
+        found: dict[str, list[Click]] = {v: [] for v in visitors}
+        wanted = sorted(found)
+        for start in range(0, len(wanted), _CHUNK):
+            rows = session.execute(
+                select(
+                    LinkClick.visitor,
+                    LinkClick.at,
+                    LinkClick.is_bot,
+                    Link.id,
+                    Link.campaign_id,
+                    Link.creator_id,
+                )
+                .join(Link, Link.id == LinkClick.link_id)
+                .where(
+                    LinkClick.visitor.in_(wanted[start : start + _CHUNK]),
+                    Link.workspace_id == workspace_id,
+                    Link.creator_id.is_not(None),
+                )
+            ).all()
+            for visitor, at, is_bot, link_id, campaign_id, creator_id in rows:
+                if creator_id is not None:
+                    target = _link_target(link_id, campaign_id, creator_id, deals)
+                    found[visitor].append(Click(at, visitor, target, bool(is_bot)))
+        return found
+
     def clicks_of(visitor: str) -> Sequence[Click]:
-        rows = session.execute(
-            select(LinkClick.at, LinkClick.is_bot, Link.id, Link.campaign_id, Link.creator_id)
-            .join(Link, Link.id == LinkClick.link_id)
-            .where(
-                LinkClick.visitor == visitor,
-                Link.workspace_id == workspace_id,
-                Link.creator_id.is_not(None),
-            )
-        ).all()
-        return [
-            Click(at, visitor, _link_target(link_id, campaign_id, creator_id, deals), bool(is_bot))
-            for at, is_bot, link_id, campaign_id, creator_id in rows
-            if creator_id is not None
-        ]
+        return clicks_of_many([visitor])[visitor]
 
     return AttributionData(
-        codes=_deal_codes(session, workspace_id), links_by_utm=links_by_utm, clicks_of=clicks_of
+        codes=_deal_codes(session, workspace_id),
+        links_by_utm=links_by_utm,
+        clicks_of=clicks_of,
+        clicks_of_many=clicks_of_many,
     )
+
+
+def prefetch_clicks(data: AttributionData, visitors: Sequence[str]) -> AttributionData:
+    """`data` whose `clicks_of` answers these visitors from one batched read."""
+    wanted = set(visitors)
+    if data.clicks_of_many is None or len(wanted) < 2:
+        return data
+    found = data.clicks_of_many(sorted(wanted))
+    fallback = data.clicks_of
+
+    def clicks_of(visitor: str) -> Sequence[Click]:
+        return found.get(visitor, ()) if visitor in wanted else fallback(visitor)
+
+    return replace(data, clicks_of=clicks_of)

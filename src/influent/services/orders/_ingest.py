@@ -24,7 +24,11 @@ from influent.domain.attribution import (
     landing_parameters,
 )
 from influent.domain.orders import CANCELLED, OrderIn, RefundIn
-from influent.services.orders._attribution_data import AttributionData, load_attribution_data
+from influent.services.orders._attribution_data import (
+    AttributionData,
+    load_attribution_data,
+    prefetch_clicks,
+)
 from influent.store.order_models import Order, OrderRollup, Refund
 
 __all__ = ["AttributionData", "IngestReport", "record"]
@@ -148,6 +152,8 @@ def record(
     Attribution reads the workspace's deals, links and clicks unless `data` is given."""
     if data is None:
         data = load_attribution_data(session, workspace_id)
+    visitors = [landing_parameters(o.landing_site).get(VISITOR_PARAM) for o in orders]
+    data = prefetch_clicks(data, [v for v in visitors if v])
     report = IngestReport()
     for refund in refunds:
         _record_refund(session, workspace_id, refund, report)
