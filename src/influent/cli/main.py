@@ -15,6 +15,7 @@ from influent.cli import (
     orders,
     outreach,
     portal,
+    report,
     sources,
     transfer,
     users,
@@ -52,6 +53,7 @@ cli.command("audit")(vetting.audit)
 cli.command("history")(vetting.history)
 cli.add_typer(vetting.audience_cli, name="audience")
 cli.add_typer(portal.cli, name="portal")
+cli.add_typer(report.report_cli, name="report")
 cli.add_typer(links.cli, name="link")
 cli.command("redirect")(links.redirect)
 cli.add_typer(deals.deal_cli, name="deal")

@@ -45,6 +45,7 @@ from influent.web.routes import (
     outreach_contact,
     outreach_reports,
     portal,
+    reports,
     vetting,
 )
 from influent.web.routes import settings as settings_routes
@@ -205,6 +206,9 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
     app.include_router(outreach_api.router)
     # The due list and the funnel only read; the calendar feed is fetched by calendar apps.
     app.include_router(outreach_reports.router)
+    # The campaign report only reads.
+    app.include_router(reports.router)
+    app.include_router(reports.api_router)
     app.include_router(brandfit_api.router)
     # Vetting mixes pages and API routes, so it guards its own forms with csrf_protect.
     app.include_router(vetting.router)

@@ -3,18 +3,28 @@ code, click or link, with rollups kept current for the reports.
 
 `record` writes orders and refunds idempotently; `AttributionData` is what attribution reads;
 `receive_shopify` and `receive_generic` verify and record a webhook; the portal gives each
-creator a private, revocable page with their own numbers.
+creator a private, revocable page with their own numbers; `campaign_report` reads the
+rollups and deals into each creator's cost, clicks, orders and returns.
 """
 
 from influent.domain.orders import OrderProblem, Source
+from influent.services.orders._attribution_data import AttributionData, load_attribution_data
 from influent.services.orders._files import OrdersImport, import_orders
-from influent.services.orders._ingest import AttributionData, IngestReport, record
+from influent.services.orders._ingest import IngestReport, record
 from influent.services.orders._portal import (
     PortalError,
     PortalView,
     create_portal_link,
     open_portal,
     revoke_portal_links,
+)
+from influent.services.orders._report import GROUPINGS, CampaignReport, ReportRow, campaign_report
+from influent.services.orders._report_table import (
+    report_csv,
+    report_table,
+    report_to_dict,
+    row_label,
+    write_report,
 )
 from influent.services.orders._webhooks import (
     WebhookRefused,
@@ -24,20 +34,30 @@ from influent.services.orders._webhooks import (
 )
 
 __all__ = [
+    "GROUPINGS",
     "AttributionData",
+    "CampaignReport",
     "IngestReport",
     "OrderProblem",
     "OrdersImport",
     "PortalError",
     "PortalView",
+    "ReportRow",
     "Source",
     "WebhookRefused",
     "WebhookResult",
+    "campaign_report",
     "create_portal_link",
     "import_orders",
+    "load_attribution_data",
     "open_portal",
     "receive_generic",
     "receive_shopify",
     "record",
+    "report_csv",
+    "report_table",
+    "report_to_dict",
     "revoke_portal_links",
+    "row_label",
+    "write_report",
 ]

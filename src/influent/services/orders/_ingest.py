@@ -7,8 +7,8 @@ is taken out and the new one put in, in the same transaction, so no report reads
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
@@ -18,25 +18,20 @@ from influent.domain.attribution import (
     DEFAULT_WINDOW,
     VISITOR_PARAM,
     Attribution,
-    Click,
     LinkTarget,
     OrderFacts,
     attribute,
     landing_parameters,
 )
 from influent.domain.orders import CANCELLED, OrderIn, RefundIn
+from influent.services.orders._attribution_data import (
+    AttributionData,
+    load_attribution_data,
+    prefetch_clicks,
+)
 from influent.store.order_models import Order, OrderRollup, Refund
 
 __all__ = ["AttributionData", "IngestReport", "record"]
-
-
-@dataclass(frozen=True, slots=True)
-class AttributionData:
-    """What attribution reads for a workspace: codes of deals, links by UTM, a visitor's clicks."""
-
-    codes: Mapping[str, LinkTarget] = field(default_factory=dict)
-    links_by_utm: Mapping[tuple[str, str], LinkTarget] = field(default_factory=dict)
-    clicks_of: Callable[[str], Sequence[Click]] = lambda _visitor: ()
 
 
 @dataclass(slots=True)
@@ -152,8 +147,13 @@ def record(
     refunds: Sequence[RefundIn] = (),
     data: AttributionData | None = None,
 ) -> IngestReport:
-    """Write orders and refunds; the same order or refund again changes nothing."""
-    data = data or AttributionData()
+    """Write orders and refunds; the same order or refund again changes nothing.
+
+    Attribution reads the workspace's deals, links and clicks unless `data` is given."""
+    if data is None:
+        data = load_attribution_data(session, workspace_id)
+    visitors = [landing_parameters(o.landing_site).get(VISITOR_PARAM) for o in orders]
+    data = prefetch_clicks(data, [v for v in visitors if v])
     report = IngestReport()
     for refund in refunds:
         _record_refund(session, workspace_id, refund, report)

@@ -1,0 +1,144 @@
+"""The campaign report: its page, its CSV export and its JSON under /api/v1; viewers may read."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from fastapi import APIRouter, HTTPException, Request, status
+from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel
+from pydantic import Field as Spec
+
+from influent.domain.messages import MessageError
+from influent.services import orders
+from influent.web.deps import ApiActor, CurrentActor, SessionDep, TranslatorDep
+from influent.web.templating import render
+
+__all__ = ["api_router", "router"]
+
+router = APIRouter()
+api_router = APIRouter(prefix="/api/v1", tags=["api"])
+
+
+class ReportRowOut(BaseModel):
+    creator_id: int | None = Spec(description="None for the unattributed row and the totals")
+    label: str
+    deals: int
+    fees_minor: int
+    gifted_minor: int
+    commissions_minor: int
+    cost_minor: int
+    clicks_human: int
+    clicks_bot: int
+    visitors: int = Spec(description="unique visitors per link and day, summed")
+    orders: int
+    orders_low: float = Spec(description="90% Poisson interval of the orders, low end")
+    orders_high: float
+    revenue_minor: int
+    refunded_minor: int
+    net_revenue_minor: int
+    roi: float | None
+    roi_low: float | None
+    roi_high: float | None
+    roas: float | None
+    cpa_minor: float | None
+    cpc_minor: float | None
+    conversion_rate: float | None
+
+
+class CampaignReportOut(BaseModel):
+    campaign_id: int
+    campaign: str
+    currency: str
+    starts_on: date | None
+    ends_on: date | None
+    creators: list[ReportRowOut] = Spec(description="best ROI first")
+    unattributed: ReportRowOut
+    totals: ReportRowOut
+
+
+# Below this many orders the orders' interval and the ROI range are shown beside the figure.
+FEW_ORDERS = 30
+
+
+def _not_found(request: Request, tr: TranslatorDep, actor: CurrentActor) -> HTMLResponse:
+    return render(
+        request,
+        "error.html",
+        tr=tr,
+        actor=actor,
+        status_code=404,
+        message=tr.t("errors.not_found"),
+        code=404,
+    )
+
+
+@router.get("/campaigns/{campaign_id}/report", response_class=HTMLResponse, include_in_schema=False)
+def report_page(
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    campaign_id: int,
+    by: str = "creator",
+) -> HTMLResponse:
+    if by not in orders.GROUPINGS:
+        by = "creator"
+    try:
+        report = orders.campaign_report(
+            session, workspace_id=actor.workspace_id, campaign_id=campaign_id, by=by
+        )
+    except MessageError:
+        return _not_found(request, tr, actor)
+    rows = list(report.rows)
+    top = max([1, *(max(r.returns.cost_minor, r.returns.net_revenue_minor, 0) for r in rows)])
+    return render(
+        request,
+        "reports/campaign.html",
+        tr=tr,
+        actor=actor,
+        report=report,
+        rows=[(row, orders.row_label(tr, report, row)) for row in rows],
+        groupings=orders.GROUPINGS,
+        top=top,
+        few=FEW_ORDERS,
+        money=tr.money,
+    )
+
+
+@router.get("/campaigns/{campaign_id}/report.csv", include_in_schema=False, response_model=None)
+def report_csv(
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    campaign_id: int,
+    by: str = "creator",
+) -> Response:
+    if by not in orders.GROUPINGS:
+        by = "creator"
+    try:
+        report = orders.campaign_report(
+            session, workspace_id=actor.workspace_id, campaign_id=campaign_id, by=by
+        )
+    except MessageError:
+        return _not_found(request, tr, actor)
+    text = orders.report_csv(report, tr)
+    name = f"report-campaign-{report.campaign_id}-{by}.csv"
+    return Response(
+        "\ufeff" + text,
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@api_router.get("/campaigns/{campaign_id}/report", response_model=CampaignReportOut)
+def report_api(session: SessionDep, actor: ApiActor, campaign_id: int) -> CampaignReportOut:
+    """Per creator cost, clicks, orders and returns, the unattributed orders and the totals."""
+    try:
+        report = orders.campaign_report(
+            session, workspace_id=actor.workspace_id, campaign_id=campaign_id
+        )
+    except MessageError as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, error.message.code) from error
+    return CampaignReportOut.model_validate(orders.report_to_dict(report))
