@@ -48,3 +48,32 @@ def make_campaign(influent: Influent, workspace_id: int, name: str = "Lancement 
             landing_url="https://maison-verte.example/serum",
         )
         return campaign.id
+
+
+def seed_deal_with_links(influent: Influent, workspace_id: int) -> tuple[int, int]:
+    """A deal with @lena in a campaign where @lena and @marc each have a tracked link.
+
+    Returns the campaign's id and the deal's id; @lena's link key is "lena-serum",
+    @marc's "marc-serum".
+    """
+    from influent.services.deals import DeliverableIn, create_deal
+    from influent.services.links import create_link
+    from influent_testing import seed_link_campaign
+
+    campaign_id = seed_link_campaign(influent, workspace_id)
+    make_creator(influent, workspace_id, "Marc", "@marc", 20_000)
+    with influent.session() as session:
+        lena = create_link(
+            session, workspace_id=workspace_id, creator="@lena", campaign=campaign_id
+        )
+        create_link(session, workspace_id=workspace_id, creator="@marc", campaign=campaign_id)
+        assert lena.creator_id is not None
+        deal = create_deal(
+            session,
+            workspace_id=workspace_id,
+            campaign_id=campaign_id,
+            creator_id=lena.creator_id,
+            deliverables=[DeliverableIn("story")],
+            fee="1000 €",
+        )
+        return campaign_id, deal.id

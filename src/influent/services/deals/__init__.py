@@ -31,6 +31,7 @@ from influent.services.deals._pricing import Audience, estimate_for
 from influent.services.deals._proposal import money, proposal_text
 from influent.services.deals._views import (
     CodeView,
+    DealLink,
     DealView,
     code_json,
     code_view,
@@ -46,6 +47,7 @@ __all__ = [
     "CodeIn",
     "CodeView",
     "DealError",
+    "DealLink",
     "DealView",
     "DeliverableIn",
     "Discount",

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from influent.domain.messages import Message
@@ -16,6 +17,7 @@ from influent.services.deals._errors import DealError
 from influent.services.i18n import Translator
 from influent.store.campaign_models import Campaign
 from influent.store.deal_models import Deal, PromoCode
+from influent.store.link_models import Link
 from influent.store.models import Creator, User
 
 # Parameters written as percentages, as money, or as the name of a known value.
@@ -73,6 +75,16 @@ class EventView:
 
 
 @dataclass(frozen=True, slots=True)
+class DealLink:
+    """A tracked link of the deal's creator in the deal's campaign."""
+
+    key: str
+    path: str  # the short link's path on the redirect host: /r/{key}
+    destination: str  # where the redirect sends, UTM parameters included
+    clicks_human: int
+
+
+@dataclass(frozen=True, slots=True)
 class DealView:
     id: int
     status: str
@@ -96,6 +108,7 @@ class DealView:
     position: str | None  # below | within | above the estimate's range (EUR deals only)
     discount_reason: str | None
     created_at: datetime
+    links: tuple[DealLink, ...] = ()
 
 
 def code_view(session: Session, code: PromoCode, today: date | None = None) -> CodeView:
@@ -124,6 +137,20 @@ def code_view(session: Session, code: PromoCode, today: date | None = None) -> C
 def _language(creator: Creator) -> str:
     text = (creator.language or "").strip().lower()
     return "fr" if text.startswith(("fr", "fra")) else "en"
+
+
+def deal_links(session: Session, deal: Deal) -> tuple[DealLink, ...]:
+    """The tracked links of the deal's creator in the deal's campaign, oldest first."""
+    rows = session.scalars(
+        select(Link)
+        .where(
+            Link.workspace_id == deal.workspace_id,
+            Link.campaign_id == deal.campaign_id,
+            Link.creator_id == deal.creator_id,
+        )
+        .order_by(Link.id)
+    )
+    return tuple(DealLink(r.key, f"/r/{r.key}", r.target_url, r.clicks_human) for r in rows)
 
 
 def deal_view(session: Session, deal: Deal, today: date | None = None) -> DealView:
@@ -197,6 +224,7 @@ def deal_view(session: Session, deal: Deal, today: date | None = None) -> DealVi
         position=position,
         discount_reason=deal.discount_reason,
         created_at=deal.created_at,
+        links=deal_links(session, deal),
     )
 
 

@@ -58,6 +58,13 @@ class EventOut(BaseModel):
     author: str | None
 
 
+class DealLinkOut(BaseModel):
+    key: str
+    path: str = Spec(description="The short link's path on the redirect host: /r/{key}.")
+    destination: str = Spec(description="Where the redirect sends, UTM parameters included.")
+    clicks_human: int
+
+
 class DealOut(BaseModel):
     id: int
     status: str
@@ -81,6 +88,9 @@ class DealOut(BaseModel):
     position: str | None = Spec(description="below, within or above the estimate's range.")
     discount_reason: str | None
     created_at: datetime
+    links: list[DealLinkOut] = Spec(
+        description="Tracked links of the deal's creator in the deal's campaign."
+    )
 
 
 class PriceOut(BaseModel):
@@ -145,6 +155,7 @@ def _fields(view: service.DealView) -> dict[str, Any]:
         {k: getattr(d, k) for k in d.__dataclass_fields__} for d in view.deliverables
     ]
     data["events"] = [{k: getattr(e, k) for k in e.__dataclass_fields__} for e in view.events]
+    data["links"] = [{k: getattr(x, k) for k in x.__dataclass_fields__} for x in view.links]
     return data
 
 
