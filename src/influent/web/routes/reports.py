@@ -11,13 +11,14 @@ from pydantic import Field as Spec
 
 from influent.domain.messages import MessageError
 from influent.services import orders
-from influent.web.deps import ApiActor, CurrentActor, SessionDep, TranslatorDep
+from influent.web.api_errors import ERRORS
+from influent.web.deps import ApiActor, CurrentActor, RowId, SessionDep, TranslatorDep
 from influent.web.templating import render
 
 __all__ = ["api_router", "router"]
 
 router = APIRouter()
-api_router = APIRouter(prefix="/api/v1", tags=["api"])
+api_router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERRORS)
 
 
 class ReportRowOut(BaseModel):
@@ -79,7 +80,7 @@ def report_page(
     session: SessionDep,
     actor: CurrentActor,
     tr: TranslatorDep,
-    campaign_id: int,
+    campaign_id: RowId,
     by: str = "creator",
 ) -> HTMLResponse:
     if by not in orders.GROUPINGS:
@@ -112,7 +113,7 @@ def report_csv(
     session: SessionDep,
     actor: CurrentActor,
     tr: TranslatorDep,
-    campaign_id: int,
+    campaign_id: RowId,
     by: str = "creator",
 ) -> Response:
     if by not in orders.GROUPINGS:
@@ -133,7 +134,7 @@ def report_csv(
 
 
 @api_router.get("/campaigns/{campaign_id}/report", response_model=CampaignReportOut)
-def report_api(session: SessionDep, actor: ApiActor, campaign_id: int) -> CampaignReportOut:
+def report_api(session: SessionDep, actor: ApiActor, campaign_id: RowId) -> CampaignReportOut:
     """Per creator cost, clicks, orders and returns, the unattributed orders and the totals."""
     try:
         report = orders.campaign_report(
