@@ -6,7 +6,6 @@ INFLUENT_DEFAULT_LOCALE. `--json` prints the same data in every language.
 
 from __future__ import annotations
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -14,27 +13,22 @@ import typer
 from rich.table import Table
 
 from influent.cli.common import WORKSPACE_HELP, console, fail, print_json, workspace_session
+from influent.cli.speech import LOCALE_HELP as _LOCALE_HELP
+from influent.cli.speech import Language, translator
 from influent.domain.messages import MessageError
 from influent.domain.platforms import Platform, Tier
 from influent.services import brandfit as service
 from influent.services.i18n import Translator
-from influent.settings import get_settings
 
 __all__ = ["brief_cli", "lookalikes", "shortlist", "survey_cli"]
 
 brief_cli = typer.Typer(help="Write, read and list brand briefs.", no_args_is_help=True)
 
-_LOCALE_HELP = "Language of the output, en or fr (default: INFLUENT_DEFAULT_LOCALE)."
 _MAX_BRIEF_BYTES = 256 * 1024
 
 
-class Language(StrEnum):
-    EN = "en"
-    FR = "fr"
-
-
 def _tr(language: Language | None) -> Translator:
-    return Translator(language.value if language else get_settings().default_locale)
+    return translator(language)
 
 
 def _fail(tr: Translator, error: MessageError, code: int = 2) -> NoReturn:

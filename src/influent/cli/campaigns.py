@@ -13,16 +13,15 @@ from typing import Any, NoReturn
 
 import typer
 from rich.table import Table
+from sqlalchemy.orm import Session
 
-from influent.cli.common import WORKSPACE_HELP, console, fail, print_json, workspace_session
-from influent.cli.speech import Language
-from influent.cli.speech import locale_of as _locale
+from influent.cli.common import WORKSPACE_HELP, app, console, print_json, workspace_session
+from influent.cli.speech import Language, fail_with, translator
 from influent.domain.messages import MessageError
 from influent.domain.planner import Plan
 from influent.services import campaigns, outreach
 from influent.services.creators import NotFound, resolve_creator
 from influent.services.i18n import Translator
-from influent.settings import get_settings
 
 __all__ = ["campaign_cli", "funnel", "plan", "say_error"]
 
@@ -34,8 +33,17 @@ _CAMPAIGN_HELP = "Campaign name, slug or #id."
 
 def say_error(tr: Translator, error: Exception) -> NoReturn:
     """Bad input: the sentence on standard error, exit code 2."""
-    text = tr.say(error.message) if isinstance(error, MessageError) else str(error)
-    fail(text, 2, label=tr.t("outreach.cli.error"))
+    fail_with(tr, error.message if isinstance(error, MessageError) else str(error), 2)
+
+
+def campaign_or_fail(
+    session: Session, workspace_id: int, ref: str, tr: Translator
+) -> campaigns.Campaign:
+    """The campaign `ref` names, or its refusal on standard error and exit code 2."""
+    try:
+        return campaigns.find_campaign(session, workspace_id=workspace_id, ref=ref)
+    except MessageError as error:
+        say_error(tr, error)
 
 
 def parse_day(tr: Translator, value: str | None) -> date | None:
@@ -78,7 +86,7 @@ def create(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Create a campaign."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     budget_minor = _minor(tr, budget)
     starts_on, ends_on = parse_day(tr, starts), parse_day(tr, ends)
     with workspace_session(workspace) as (session, workspace_id):
@@ -114,7 +122,7 @@ def add(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Put creators in a campaign, at the 'identified' stage."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         try:
             found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
@@ -152,7 +160,7 @@ def list_(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """List the workspace's campaigns."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         rows = [
             {"id": c.id, "name": c.name, "slug": c.slug, "goal": c.goal}
@@ -181,7 +189,7 @@ def rule(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Set a campaign's follow-up rule (default: 4 days, 2 follow-ups)."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         try:
             found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
@@ -214,12 +222,9 @@ def funnel(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """The campaign's funnel: conversion at each stage, by channel and tier, median days."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
-        try:
-            found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
-        except MessageError as error:
-            say_error(tr, error)
+        found = campaign_or_fail(session, workspace_id, campaign, tr)
         report = outreach.funnel(session, workspace_id=workspace_id, campaign_id=found.id)
         name = found.name
     if json_:
@@ -294,10 +299,10 @@ def plan(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """How many creators to contact to sign N deals by a date (50% and 90% plans)."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     deadline = parse_day(tr, by)
     assert deadline is not None
-    settings = get_settings()
+    settings = app().settings
     with workspace_session(workspace) as (session, workspace_id):
         try:
             campaign_id = (

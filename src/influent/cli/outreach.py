@@ -10,16 +10,14 @@ import typer
 from rich.table import Table
 from sqlalchemy.orm import Session
 
-from influent.cli.campaigns import LOCALE_HELP, say_error
+from influent.cli.campaigns import LOCALE_HELP, campaign_or_fail, say_error
 from influent.cli.common import WORKSPACE_HELP, app, console, errors, print_json, workspace_session
-from influent.cli.speech import Language
-from influent.cli.speech import locale_of as _locale
+from influent.cli.speech import Language, translator
 from influent.domain.messages import MessageError
 from influent.domain.pipeline import parse_lost_reason, parse_stage
 from influent.domain.touches import Channel, ContactKind, Direction
 from influent.services import campaigns, outreach
 from influent.services.creators import NotFound, resolve_creator
-from influent.services.i18n import Translator
 
 __all__ = ["contact_cli", "draft", "due", "move", "pipeline", "touch"]
 
@@ -50,12 +48,9 @@ def pipeline(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """The campaign's creators, stage by stage."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
-        try:
-            found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
-        except MessageError as error:
-            say_error(tr, error)
+        found = campaign_or_fail(session, workspace_id, campaign, tr)
         columns = outreach.board(session, workspace_id=workspace_id, campaign_id=found.id)
         name = found.name
     if json_:
@@ -99,7 +94,7 @@ def move(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Move a creator to another stage of a campaign (illegal moves are refused)."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         try:
             target, why = parse_stage(stage), parse_lost_reason(reason)
@@ -139,7 +134,7 @@ def draft(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Write a short, personal first message to a creator (and send it with --send)."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     settings = app().settings
     with workspace_session(workspace) as (session, workspace_id):
         try:
@@ -212,7 +207,7 @@ def due(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Today's follow-ups and the creators waiting on us."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         try:
             campaign_id = (
@@ -255,7 +250,7 @@ def touch(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Log a DM, call, meeting or reply that happened outside Influent."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         try:
             try:
@@ -303,7 +298,7 @@ def contact_add(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Add a confirmed contact point to a creator."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         try:
             try:
@@ -333,7 +328,7 @@ def contact_list(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """A creator's contact points, with the hints the sources found awaiting confirmation."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         try:
             creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
@@ -360,7 +355,7 @@ def contact_confirm(
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Confirm a contact point the sources found."""
-    tr = Translator(_locale(language))
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         try:
             point = outreach.confirm_contact_point(

@@ -13,9 +13,11 @@ from influent.services.campaigns._service import (
     get_campaign,
     list_campaigns,
 )
+from influent.store.campaign_models import Campaign
 
 __all__ = [
     "GOALS",
+    "Campaign",
     "CampaignError",
     "create_campaign",
     "find_campaign",
