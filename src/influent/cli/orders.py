@@ -10,15 +10,14 @@ from rich.table import Table
 
 from influent.cli.common import (
     WORKSPACE_HELP,
-    app,
     console,
     errors,
     fail,
     print_json,
     workspace_session,
 )
+from influent.cli.speech import LOCALE_HELP, Language, translator
 from influent.services import orders
-from influent.services.i18n import Translator
 
 
 class Shop(StrEnum):
@@ -35,10 +34,11 @@ def import_orders(
     ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the file; write nothing."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Import orders from Shopify, WooCommerce, Stripe or generic CSV; replays never count twice."""
-    tr = Translator(app().settings.default_locale)
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         try:
             found = orders.import_orders(
@@ -73,19 +73,39 @@ def import_orders(
         )
     else:
         console.print(
-            f"{found.file}: {found.source.value}, {found.rows} rows, {found.orders} orders."
+            tr.t(
+                "cli.orders.read",
+                file=found.file,
+                source=found.source.value,
+                rows=found.rows,
+                orders=found.orders,
+            ),
+            markup=False,
+            highlight=False,
         )
         if found.problems:
-            table = Table("Row", "Column", "Problem", title=f"{len(found.problems)} problems")
+            table = Table(
+                tr.t("cli.import.col.row"),
+                tr.t("cli.import.col.column"),
+                tr.t("cli.import.col.problem"),
+                title=tr.t("cli.import.problems", count=len(found.problems)),
+            )
             for row, column, message in found.problems:
                 table.add_row(str(row), column, tr.say(message))
             console.print(table)
         if report is not None:
             console.print(
-                f"Created {report.created}, updated {report.updated}, unchanged "
-                f"{report.unchanged}; attributed {report.attributed}, unattributed "
-                f"{report.unattributed}."
+                tr.t(
+                    "cli.orders.written",
+                    created=report.created,
+                    updated=report.updated,
+                    unchanged=report.unchanged,
+                    attributed=report.attributed,
+                    unattributed=report.unattributed,
+                ),
+                markup=False,
+                highlight=False,
             )
     if found.refused:
-        errors.print("The file has invalid rows, so nothing was imported.")
+        errors.print(tr.t("cli.orders.all_or_nothing"), markup=False, highlight=False)
         raise typer.Exit(1)
