@@ -123,7 +123,7 @@ def test_bulk_actions_move_what_may_move(
         },
         follow_redirects=True,
     )
-    assert "2 moved, 0 could not go there" in response.text
+    assert "2 moved, 0 left where they were." in response.text
     response = member.post(
         f"/campaigns/{campaign}/bulk",
         data={
@@ -133,7 +133,7 @@ def test_bulk_actions_move_what_may_move(
         },
         follow_redirects=True,
     )
-    assert "0 moved, 2 could not go there" in response.text
+    assert "0 moved, 2 left where they were." in response.text
 
 
 def test_creators_join_a_campaign_by_handle_or_tag(

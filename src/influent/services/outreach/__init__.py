@@ -6,6 +6,16 @@ first-message drafts, follow-up rules with the due list and its calendar feed, t
 report and the planner. Campaigns themselves belong to `services.campaigns`.
 """
 
+from influent.services.outreach._board import (
+    DUE_FILTERS,
+    MAX_BULK,
+    BoardFilters,
+    BulkMove,
+    Card,
+    board,
+    board_tags,
+    move_many,
+)
 from influent.services.outreach._contacts import (
     AgentHint,
     AgentView,
@@ -35,6 +45,7 @@ from influent.services.outreach._email import (
     send_email,
     workspace_sender,
 )
+from influent.services.outreach._entry import MAX_ENTRY, CampaignEntry, enter_campaign
 from influent.services.outreach._followups import (
     DueItem,
     calendar_feed,
@@ -46,10 +57,8 @@ from influent.services.outreach._followups import (
 )
 from influent.services.outreach._funnel import funnel, funnel_history, plan
 from influent.services.outreach._pipeline import (
-    Card,
     OutreachError,
     add_to_campaign,
-    board,
     campaign_counts,
     creator_campaigns,
     find_opportunity,
@@ -63,8 +72,14 @@ from influent.services.outreach._touches import TouchView, log_touch, touches_of
 
 __all__ = [
     "DRAFT_LANGUAGES",
+    "DUE_FILTERS",
+    "MAX_BULK",
+    "MAX_ENTRY",
     "AgentHint",
     "AgentView",
+    "BoardFilters",
+    "BulkMove",
+    "CampaignEntry",
     "Card",
     "ContactView",
     "Draft",
@@ -77,6 +92,7 @@ __all__ = [
     "agent_hints",
     "assign_agent",
     "board",
+    "board_tags",
     "calendar_feed",
     "calendar_token",
     "campaign_counts",
@@ -92,6 +108,7 @@ __all__ = [
     "dm_url",
     "draft_message",
     "due_list",
+    "enter_campaign",
     "find_opportunity",
     "follow_up_rule",
     "funnel",
@@ -100,6 +117,7 @@ __all__ = [
     "legal_stage_moves",
     "log_touch",
     "move",
+    "move_many",
     "new_contacts_today",
     "plan",
     "save_template",

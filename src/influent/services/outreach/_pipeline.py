@@ -11,7 +11,6 @@ from sqlalchemy.orm import Session
 
 from influent.domain.messages import MessageError
 from influent.domain.pipeline import (
-    FUNNEL_STAGES,
     LostReason,
     Stage,
     StageMove,
@@ -20,13 +19,11 @@ from influent.domain.pipeline import (
 )
 from influent.store.campaign_models import Campaign
 from influent.store.models import Creator, CreatorTag, Tag, User, utcnow
-from influent.store.outreach_models import Opportunity, StageChange, Touch
+from influent.store.outreach_models import Opportunity, StageChange
 
 __all__ = [
-    "Card",
     "OutreachError",
     "add_to_campaign",
-    "board",
     "campaign_counts",
     "creator_campaigns",
     "find_opportunity",
@@ -40,24 +37,6 @@ __all__ = [
 
 class OutreachError(MessageError):
     """An outreach action refused; nothing was written."""
-
-
-@dataclass(frozen=True, slots=True)
-class Card:
-    """One creator on the board: who, their key numbers, where they stand, what is next."""
-
-    opportunity_id: int
-    creator_id: int
-    name: str
-    handle: str | None
-    platform: str | None
-    followers: int | None
-    engagement_rate: float | None
-    stage: str
-    lost_reason: str | None
-    moves: tuple[str, ...]
-    last_touch_at: datetime | None
-    touches: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,47 +209,6 @@ def moves_of(session: Session, opportunity_ids: list[int]) -> dict[int, list[Sta
             )
         )
     return found
-
-
-def board(session: Session, *, workspace_id: int, campaign_id: int) -> dict[str, list[Card]]:
-    """The campaign's cards by stage, in funnel order (lost last); biggest audiences first."""
-    touch_stats = (
-        select(
-            Touch.opportunity_id,
-            func.max(Touch.at).label("last_at"),
-            func.count(Touch.id).label("n"),
-        )
-        .where(Touch.workspace_id == workspace_id)
-        .group_by(Touch.opportunity_id)
-        .subquery()
-    )
-    rows = session.execute(
-        select(Opportunity, Creator, touch_stats.c.last_at, touch_stats.c.n)
-        .join(Creator, Creator.id == Opportunity.creator_id)
-        .outerjoin(touch_stats, touch_stats.c.opportunity_id == Opportunity.id)
-        .where(Opportunity.workspace_id == workspace_id, Opportunity.campaign_id == campaign_id)
-        .order_by(Creator.followers.desc().nulls_last(), Creator.id)
-    ).all()
-    columns: dict[str, list[Card]] = {s.value: [] for s in (*FUNNEL_STAGES, Stage.LOST)}
-    for opportunity, creator, last_at, count in rows:
-        lost_from = Stage(opportunity.lost_from) if opportunity.lost_from else None
-        columns[opportunity.stage].append(
-            Card(
-                opportunity_id=opportunity.id,
-                creator_id=creator.id,
-                name=creator.name,
-                handle=creator.handle,
-                platform=creator.platform,
-                followers=creator.followers,
-                engagement_rate=creator.engagement_rate,
-                stage=opportunity.stage,
-                lost_reason=opportunity.lost_reason,
-                moves=tuple(s.value for s in legal_moves(Stage(opportunity.stage), lost_from)),
-                last_touch_at=last_at,
-                touches=int(count or 0),
-            )
-        )
-    return columns
 
 
 def tagged_creator_ids(session: Session, *, workspace_id: int, tag: str) -> list[int]:

@@ -10,7 +10,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse
 from influent.domain.brand_score import DEFAULT_WEIGHTS, PARTS
 from influent.domain.messages import MessageError
 from influent.domain.platforms import Platform, Tier
-from influent.services import brandfit
+from influent.services import brandfit, campaigns
 from influent.services import creators as creator_service
 from influent.web.deps import CurrentActor, EditorActor, SessionDep, TranslatorDep
 from influent.web.templating import flash, render
@@ -161,6 +161,12 @@ def shortlist_page(
             "language": language,
             "min_quality": min_quality,
         },
+        entry_campaigns=(
+            campaigns.list_campaigns(session, workspace_id=actor.workspace_id)
+            if actor.role.can_edit
+            else []
+        ),
+        entry_back=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""),
     )
 
 

@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from influent.domain.platforms import Platform, Tier
+from influent.services import campaigns
 from influent.services import creators as service
 from influent.services.creators import CreatorFilters, CreatorRecord, sort_is_descending
 from influent.services.i18n import Translator
@@ -71,6 +72,11 @@ def creators_table(
         "problems": problems,
         "sorts": sort_links(filters),
         "page": query.page,
+        "entry_campaigns": (
+            campaigns.list_campaigns(session, workspace_id=actor.workspace_id)
+            if actor.role.can_edit
+            else []
+        ),
     }
     if is_htmx(request):
         # oob: the filter form's hidden sort follows a click on a column header.

@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Form, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse
 
+from influent.services import campaigns, discovery
 from influent.services import creators as creator_service
-from influent.services import discovery
 from influent.services.accounts import Actor
 from influent.services.enrichment import source_settings
 from influent.web.deps import (
@@ -80,6 +80,7 @@ def run_discovery(
         limit=limit,
         result=result,
         error=error,
+        entry_campaigns=campaigns.list_campaigns(session, workspace_id=actor.workspace_id),
         status_code=400 if error else 200,
     )
 

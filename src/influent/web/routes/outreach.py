@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import parse_qsl, urlencode, urlsplit
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from influent.domain.messages import MessageError
 from influent.domain.pipeline import LostReason, Stage, parse_lost_reason, parse_stage
+from influent.domain.platforms import Platform, Tier
 from influent.domain.touches import Channel, ContactKind
 from influent.services import campaigns, outreach
 from influent.services.accounts import Actor
@@ -72,27 +74,40 @@ def create_campaign(
 
 
 def _board_context(
-    session: SessionDep, actor: Actor, campaign_id: int, q: str = ""
+    session: SessionDep,
+    actor: Actor,
+    campaign_id: int,
+    filters: outreach.BoardFilters | None = None,
 ) -> dict[str, Any]:
     campaign = campaigns.get_campaign(
         session, workspace_id=actor.workspace_id, campaign_id=campaign_id
     )
-    columns = outreach.board(session, workspace_id=actor.workspace_id, campaign_id=campaign_id)
-    needle = q.strip().lower().lstrip("@")
-    if needle:
-        columns = {
-            stage: [
-                c for c in cards if needle in c.name.lower() or needle in (c.handle or "").lower()
-            ]
-            for stage, cards in columns.items()
-        }
+    filters = filters or outreach.BoardFilters()
+    columns = outreach.board(
+        session, workspace_id=actor.workspace_id, campaign_id=campaign_id, filters=filters
+    )
     due = {
         item.opportunity_id: item
         for item in outreach.due_list(
             session, workspace_id=actor.workspace_id, campaign_id=campaign_id, upcoming_days=365
         )
     }
-    return {"campaign": campaign, "columns": columns, "due": due, "reasons": REASONS, "q": q}
+    return {
+        "campaign": campaign,
+        "columns": columns,
+        "due": due,
+        "reasons": REASONS,
+        "filters": filters,
+        "view": urlencode(filters.params()),
+        "q": filters.q,
+    }
+
+
+def _filters_of(request: Request, view: str = "") -> outreach.BoardFilters:
+    """The board's filters: the form's own copy, else the address the htmx request came from."""
+    if not view:
+        view = urlsplit(request.headers.get("HX-Current-URL", "")).query
+    return outreach.BoardFilters.parse(dict(parse_qsl(view[:2000])))
 
 
 def _board(
@@ -104,10 +119,13 @@ def _board(
     *,
     error: str | None = None,
     notice: str | None = None,
+    refusals: list[str] | None = None,
+    view: str = "",
 ) -> Response:
     """The board fragment for htmx, else back to the page (with the message flashed)."""
+    filters = _filters_of(request, view)
     if is_htmx(request):
-        context = _board_context(session, actor, campaign_id)
+        context = _board_context(session, actor, campaign_id, filters)
         return render(
             request,
             "outreach/_board.html",
@@ -115,11 +133,16 @@ def _board(
             actor=actor,
             error=error,
             notice=notice,
+            refusals=refusals or [],
             **context,
         )
     if error or notice:
-        flash(request, error or notice or "", "error" if error else "success")
-    return RedirectResponse(f"/campaigns/{campaign_id}", status_code=303)
+        text = " ".join([error or notice or "", *(refusals or [])])
+        flash(request, text, "error" if error else "success")
+    query = urlencode(filters.params())
+    return RedirectResponse(
+        f"/campaigns/{campaign_id}" + (f"?{query}" if query else ""), status_code=303
+    )
 
 
 @router.get("/campaigns/{campaign_id}", response_class=HTMLResponse, include_in_schema=False)
@@ -129,10 +152,19 @@ def board_page(
     actor: CurrentActor,
     tr: TranslatorDep,
     campaign_id: int,
-    q: str = "",
-) -> HTMLResponse:
+) -> Response:
+    """The kanban board; its filters (stage, platform, tier, due, channel, tag, name) are in
+    the address, so a filtered board can be shared."""
+    filters = outreach.BoardFilters.parse(dict(request.query_params))
+    given = sorted(request.query_params.multi_items())
+    if not is_htmx(request) and given != sorted(filters.params().items()):
+        # The filter form sends its empty fields too: the address keeps only the filters in use.
+        query = urlencode(filters.params())
+        return RedirectResponse(
+            f"/campaigns/{campaign_id}" + (f"?{query}" if query else ""), status_code=303
+        )
     try:
-        context = _board_context(session, actor, campaign_id, q)
+        context = _board_context(session, actor, campaign_id, filters)
     except MessageError:
         return render(
             request,
@@ -144,7 +176,18 @@ def board_page(
             code=404,
         )
     template = "outreach/_board.html" if is_htmx(request) else "outreach/board.html"
-    return render(request, template, tr=tr, actor=actor, **context)
+    return render(
+        request,
+        template,
+        tr=tr,
+        actor=actor,
+        platforms=[p.value for p in Platform],
+        tiers=[t.value for t in Tier],
+        channels=CHANNELS,
+        due_filters=outreach.DUE_FILTERS,
+        tags=outreach.board_tags(session, workspace_id=actor.workspace_id, campaign_id=campaign_id),
+        **context,
+    )
 
 
 @router.post("/campaigns/{campaign_id}/add", include_in_schema=False)
@@ -204,6 +247,7 @@ def move_card(
     stage: Annotated[str, Form()],
     lost_reason: Annotated[str, Form()] = "",
     back: Annotated[str, Form()] = "",
+    view: Annotated[str, Form()] = "",
 ) -> Response:
     try:
         opportunity = outreach.get_opportunity(
@@ -222,7 +266,7 @@ def move_card(
         if error:
             flash(request, error, "error")
         return RedirectResponse(f"/opportunities/{opportunity_id}", status_code=303)
-    return _board(request, session, actor, tr, campaign_id, error=error)
+    return _board(request, session, actor, tr, campaign_id, error=error, view=view)
 
 
 @router.post("/campaigns/{campaign_id}/bulk", include_in_schema=False)
@@ -232,26 +276,44 @@ def bulk_move(
     actor: EditorActor,
     tr: TranslatorDep,
     campaign_id: int,
-    stage: Annotated[str, Form()],
+    stage: Annotated[str, Form()] = "",
     lost_reason: Annotated[str, Form()] = "",
+    mark_lost: Annotated[str, Form()] = "",
+    view: Annotated[str, Form()] = "",
     opportunity_ids: Annotated[list[int] | None, Form()] = None,
 ) -> Response:
-    """Move every ticked card that may go there; the others stay and are counted."""
-    moved = refused = 0
-    for opportunity_id in opportunity_ids or []:
-        try:
-            with session.begin_nested():
-                opportunity = outreach.get_opportunity(
-                    session, workspace_id=actor.workspace_id, opportunity_id=opportunity_id
-                )
-                if opportunity.campaign_id != campaign_id:
-                    raise MessageError("outreach.error.opportunity_not_found", ref=opportunity_id)
-                _move(session, actor, opportunity_id, stage, lost_reason)
-            moved += 1
-        except MessageError:
-            refused += 1
-    notice = tr.t("outreach.web.bulk_moved", moved=moved, refused=refused)
-    return _board(request, session, actor, tr, campaign_id, notice=notice)
+    """Move every ticked card that may go there, or mark them lost with a reason; each other
+    card stays where it was and is named with its reason."""
+    try:
+        target = Stage.LOST if mark_lost else parse_stage(stage)
+        report = outreach.move_many(
+            session,
+            workspace_id=actor.workspace_id,
+            campaign_id=campaign_id,
+            opportunity_ids=opportunity_ids or [],
+            stage=target,
+            lost_reason=parse_lost_reason(lost_reason) if target is Stage.LOST else None,
+            user_id=actor.user_id,
+        )
+    except MessageError as error:
+        session.rollback()
+        return _board(
+            request, session, actor, tr, campaign_id, error=_error_text(tr, error), view=view
+        )
+    refusals = [
+        tr.t("outreach.bulk.refused_line", name=r.name, reason=tr.say(r.reason))
+        for r in report.refused
+    ]
+    return _board(
+        request,
+        session,
+        actor,
+        tr,
+        campaign_id,
+        notice=tr.say(report.summary),
+        refusals=refusals,
+        view=view,
+    )
 
 
 @router.get(

@@ -15,7 +15,7 @@ from influent.domain.planner import MAX_DEALS
 from influent.services import campaigns, outreach
 from influent.services.i18n import Translator
 from influent.web.api_errors import ERRORS, ApiRefusal
-from influent.web.deps import ApiActor, ApiEditor, RowId, SessionDep, SettingsDep
+from influent.web.deps import MAX_ID, ApiActor, ApiEditor, RowId, SessionDep, SettingsDep
 
 router = APIRouter(prefix="/api/v1", tags=["outreach"], responses=ERRORS)
 _EN = Translator("en")
@@ -34,6 +34,9 @@ class CardOut(BaseModel):
     moves: list[str] = Spec(description="The stages this card may move to now.")
     last_touch_at: datetime | None
     touches: int
+    tier: str | None = None
+    last_channel: str | None = Spec(None, description="The channel of the latest touch.")
+    tags: list[str] = []
 
 
 class PipelineOut(BaseModel):
@@ -47,6 +50,26 @@ class MoveIn(BaseModel):
 
     stage: Stage
     lost_reason: LostReason | None = None
+
+
+class EntryIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    creator_ids: list[Annotated[int, Spec(ge=1, le=MAX_ID)]] = Spec(
+        min_length=1,
+        max_length=outreach.MAX_ENTRY,
+        description=f"The creators to add, at most {outreach.MAX_ENTRY} a request.",
+    )
+
+
+class EntryOut(BaseModel):
+    campaign_id: int
+    added: list[int] = Spec(description="The creators who entered the campaign at 'identified'.")
+    already_in: list[int] = Spec(
+        description="The creators who were in it already, left as they were."
+    )
+    opportunity_ids: list[int] = Spec(description="The new opportunities, in the order of `added`.")
+    summary: str
 
 
 class DueOut(BaseModel):
@@ -103,6 +126,44 @@ def _pipeline(session: SessionDep, workspace_id: int, campaign_id: int) -> Pipel
 def pipeline(session: SessionDep, actor: ApiActor, campaign_id: RowId) -> PipelineOut:
     """The campaign's opportunities by stage."""
     return _pipeline(session, actor.workspace_id, campaign_id)
+
+
+@router.post("/campaigns/{campaign_id}/opportunities", response_model=EntryOut)
+def add_opportunities(
+    session: SessionDep, actor: ApiEditor, campaign_id: RowId, body: EntryIn
+) -> EntryOut:
+    """Add creators to the campaign; adding one who is in it already changes nothing and says so.
+
+    All or nothing: an unknown creator, or one of another workspace, is a 422 naming it.
+    """
+    try:
+        campaigns.get_campaign(session, workspace_id=actor.workspace_id, campaign_id=campaign_id)
+    except MessageError as error:
+        raise _refuse(error, status.HTTP_404_NOT_FOUND) from None
+    try:
+        entry = outreach.enter_campaign(
+            session,
+            workspace_id=actor.workspace_id,
+            campaign_id=campaign_id,
+            creator_ids=body.creator_ids,
+            user_id=actor.user_id,
+        )
+    except MessageError as error:
+        session.rollback()
+        raise ApiRefusal(
+            status.HTTP_422_UNPROCESSABLE_CONTENT,
+            error.code,
+            _EN.say(error.message),
+            "body",
+            "creator_ids",
+        ) from None
+    return EntryOut(
+        campaign_id=campaign_id,
+        added=list(entry.added),
+        already_in=list(entry.already_in),
+        opportunity_ids=list(entry.opportunity_ids),
+        summary=_EN.say(entry.summary),
+    )
 
 
 @router.post("/opportunities/{opportunity_id}/move", response_model=CardOut)
