@@ -1,6 +1,9 @@
 from __future__ import annotations
 
+import re
+
 from brandfit_testing import seed_creator
+from influent.services import campaigns, outreach
 from influent.services.core import Influent
 from influent_testing import Team
 from web.conftest import Browser
@@ -92,3 +95,31 @@ def test_an_outsider_does_not_see_another_workspace_s_brief(
 ) -> None:
     member.submit("/briefs", FORM)
     assert outsider.get("/briefs/serum-vegan/shortlist").status_code == 404
+
+
+def test_the_top_of_the_shortlist_enters_a_new_campaign(
+    member: Browser, influent: Influent, team: Team
+) -> None:
+    lea, foot = _seed(influent, team.workspace_id)
+    member.submit("/briefs", FORM)
+    page = member.get("/briefs/serum-vegan/shortlist?w_reach=0")
+    ranked = [int(v) for v in re.findall(r'name="ranked_ids" value="(\d+)"', page.text)]
+    assert ranked == [lea, foot]
+    assert 'name="pick" value="top"' in page.text and "Add to campaign…" in page.text
+    done = member.submit(
+        "/campaigns/enter",
+        {
+            "new_campaign": "Sérum",
+            "pick": "top",
+            "top": "1",
+            "ranked_ids": [str(i) for i in ranked],  # type: ignore[dict-item]
+            "back": "/briefs/serum-vegan/shortlist?w_reach=0",
+        },
+        follow_redirects=False,
+    )
+    assert done.headers["location"] == "/briefs/serum-vegan/shortlist?w_reach=0"
+    with influent.session() as session:
+        [campaign] = campaigns.list_campaigns(session, workspace_id=team.workspace_id)
+        columns = outreach.board(session, workspace_id=team.workspace_id, campaign_id=campaign.id)
+    assert [c.creator_id for c in columns["identified"]] == [lea]
+    assert "1 added to the campaign." in member.get(done.headers["location"]).text

@@ -53,8 +53,10 @@ def test_it_finds_a_blog_from_its_homepage_and_shortlists_it(
     influent.settings.outbound_allowed_hosts = ["127.0.0.1"]
     page = owner.submit("/discovery", {"queries": site, "sources": "feeds", "limit": "10"})
     assert page.status_code == 200, page.text
-    found = [int(v) for v in re.findall(r'name="creator_id" value="(\d+)"', page.text)]
+    # Each find has two buttons: tag it, or add it to a campaign.
+    found = [int(v) for v in re.findall(r'name="creator_ids" value="(\d+)"', page.text)]
     assert len(found) == 1
+    assert f'name="creator_id" value="{found[0]}" formaction="/campaigns/enter"' in page.text
     done = owner.submit(
         "/discovery/shortlist",
         {"creator_id": str(found[0]), "tag": "à contacter"},
@@ -65,6 +67,14 @@ def test_it_finds_a_blog_from_its_homepage_and_shortlists_it(
         creator = creators.get_creator(session, workspace_id=team.workspace_id, creator_id=found[0])
         assert [t.name for t in creator.tags] == ["à contacter"]
         assert creator.accounts[0].platform == "blog"
+    # The same find, straight into a new campaign: without htmx, the page goes to its board.
+    assert "tagged" in owner.get("/creators").text  # the shortlist's own result line, read
+    entered = owner.submit(
+        "/campaigns/enter", {"creator_id": str(found[0]), "new_campaign": "Blogs"}
+    )
+    assert entered.url.path.startswith("/campaigns/")
+    assert "1 added to the campaign." in entered.text
+    assert creator.name in entered.text
 
 
 def test_it_refuses_a_search_from_a_viewer(viewer: Browser) -> None:

@@ -209,7 +209,7 @@ def add_creators(
                 ids.append(resolve_creator(session, workspace_id=actor.workspace_id, ref=line).id)
         if tag.strip():
             ids += outreach.tagged_creator_ids(session, workspace_id=actor.workspace_id, tag=tag)
-        added = outreach.add_to_campaign(
+        entry = outreach.enter_campaign(
             session,
             workspace_id=actor.workspace_id,
             campaign_id=campaign_id,
@@ -220,7 +220,7 @@ def add_creators(
         session.rollback()
         flash(request, _error_text(tr, error), "error")
         return RedirectResponse(f"/campaigns/{campaign_id}", status_code=303)
-    flash(request, tr.t("outreach.web.added", count=len(added)), "success")
+    flash(request, tr.say(entry.summary), "success")
     return RedirectResponse(f"/campaigns/{campaign_id}", status_code=303)
 
 
