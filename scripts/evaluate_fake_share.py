@@ -1,7 +1,8 @@
 """Measure fake-share estimators on labelled sets the forest never saw (leave-one-set-out).
 
 Usage: python scripts/evaluate_fake_share.py [DATA_FOLDER] [--shares 0.05,0.1,...]
-       [--draws N] [--size N] [--boot N] [--trees N] [--json PATH]
+       [--draws N] [--size N] [--boot N] [--columns GROUPS] [--trees N] [--json PATH]
+       [--ship PATH]
 
 For each labelled set in turn, the forest is trained on the other sets with the shipped
 procedure (`train_follower_model.py`: the same features, (file, class) weights, forest
@@ -20,12 +21,20 @@ fake share, several times, and every estimator estimates their share:
   logistic fit of the out-of-fold ones;
 - blends: the average of two or more of the above.
 
-Each estimate gets a 95% interval: a bootstrap of the audience's accounts in which the
-learnt quantities are drawn from their own sampling error (Beta posteriors for rates,
-normal for means). The interval is then widened by the estimator's between-set error
-(the largest absolute mean error over held-out sets and shares), and the coverage is
-reported both ways, and with the widening measured on the other sets only.
-The shipped model's 20% holdout is left out of every set here: it stays unread.
+Each estimate gets a 95% bootstrap interval: the audience's accounts are resampled and the
+learnt quantities drawn from their own sampling error (Beta posteriors for rates, normal
+for means). Two widenings are checked. The rate-shift interval joins it with the shares
+the flagged share allows when the audience's tpr and fpr differ from the learnt ones by as
+much as they did on any held-out set; this is the one the audit ships. A constant margin
+(the estimator's worst bias) is shown for comparison. Both are also checked with the
+widening measured on the other sets only ("elsewhere").
+
+`--columns counts,flags` reads the held-out sets with only those column groups known.
+`--ship PATH` writes what the audit reads (src/influent/analytics/models/fake_share.json):
+the run is added to the runs already in the file (one per `--columns`), and the estimator
+is the one with the smallest mean error over the runs among those whose rate-shift
+interval covers the truth at 95% or more in every run. The shipped model's 20% holdout is
+left out of every set here: it stays unread.
 """
 
 from __future__ import annotations

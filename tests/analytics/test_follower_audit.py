@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from influent.analytics.fake_share import ShareEstimator, load_estimator
 from influent.analytics.follower_audit import (
     FEATURES,
     adjusted_share,
@@ -259,3 +260,27 @@ def test_it_serialises_to_the_documented_shape() -> None:
     assert set(account) == {"row", "fake_probability", "is_fake", "reasons"}
     assert account["row"] == 1
     assert len(data["interval"]) == 2  # type: ignore[arg-type]
+
+
+def test_the_share_is_the_estimator_chosen_on_unseen_sets_and_its_interval_allows_other_rates() -> (
+    None
+):
+    rows, labels = held_out()
+    rng = np.random.default_rng(7)
+    chosen = np.concatenate(
+        [rng.choice(np.flatnonzero(labels == 1), 60), rng.choice(np.flatnonzero(labels == 0), 540)]
+    )
+    sample = [rows[i] for i in chosen]
+    shipped = load_estimator()
+    result = audit_followers(sample)
+    assert shipped.name == "cc" and result.fake_share == result.classified_share
+    # Without the measured rate shifts, the interval is the bootstrap's alone: narrower.
+    narrow = audit_followers(sample, estimator=ShareEstimator("cc", 0.0, 0.0))
+    assert result.interval[0] <= narrow.interval[0] <= narrow.interval[1] <= result.interval[1]
+    assert result.interval[1] - result.interval[0] > narrow.interval[1] - narrow.interval[0] + 0.1
+    assert result.interval[0] <= 0.10 <= result.interval[1]
+    # The adjusted estimate is still available by name.
+    adjusted = audit_followers(sample, estimator=ShareEstimator("acc", 0.0, 0.0))
+    assert adjusted.fake_share == pytest.approx(
+        adjusted_share(result.classified_share, result.tpr, result.fpr)
+    )

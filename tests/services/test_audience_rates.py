@@ -23,8 +23,9 @@ def test_it_names_the_columns_and_rates_behind_the_correction(tmp_path: Path) ->
     assert "70% of fakes caught and 10% of real accounts flagged" in english
     assert "on 1,006 labelled accounts (282 fakes)" in english
     (french,) = rates_sentences(result, Translator("fr"))
-    assert "seules ces colonnes sont connues\u00a0: nombres (publications, abonnés, abonnements)" in (
-        french
+    assert (
+        "seules ces colonnes sont connues\u00a0: nombres (publications, abonnés, abonnements)"
+        in (french)
     )
     assert "70\u00a0% des faux repérés et 10\u00a0% des comptes réels signalés à tort" in french
 
