@@ -161,11 +161,13 @@ def share_interval(
         tpr += weight * rng.beta(c["tp"] + 1, c["fn"] + 1, size=draws)
         fpr += weight * rng.beta(c["fp"] + 1, c["tn"] + 1, size=draws)
     low, high = np.percentile(estimator.estimate(q, tpr, fpr), [2.5, 97.5])
+    tpr_shift = sum(w * estimator.shift_for(r.groups)[0] for w, r in mixture)
+    fpr_shift = sum(w * estimator.shift_for(r.groups)[1] for w, r in mixture)
+    if tpr_shift == 0 and fpr_shift == 0:
+        return float(low), float(high)
     # The audience's own rates may differ from the measured ones: the lowest share comes
     # with the highest rates and the fewest flags, the highest share with the lowest.
     q_low, q_high = np.percentile(q, [2.5, 97.5])
-    tpr_shift = sum(w * estimator.shift_for(r.groups)[0] for w, r in mixture)
-    fpr_shift = sum(w * estimator.shift_for(r.groups)[1] for w, r in mixture)
     t_high, f_high = min(tpr_mean + tpr_shift, 1.0), min(fpr_mean + fpr_shift, 1.0)
     t_low, f_low = max(tpr_mean - tpr_shift, 0.0), max(fpr_mean - fpr_shift, 0.0)
     shifted_low = adjusted_share(q_low, t_high, f_high) if t_high > f_high else 0.0
