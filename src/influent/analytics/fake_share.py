@@ -166,8 +166,11 @@ def share_interval(
     if tpr_shift == 0 and fpr_shift == 0:
         return float(low), float(high)
     # The audience's own rates may differ from the measured ones: the lowest share comes
-    # with the highest rates and the fewest flags, the highest share with the lowest.
-    q_low, q_high = np.percentile(q, [2.5, 97.5])
+    # with the highest rates and the fewest flags, the highest share with the lowest. The
+    # flagged share's bounds come from its Jeffreys posterior, so that a sample with no
+    # account flagged (or every one) still has room on its open side.
+    posterior = rng.beta(flagged + 0.5, n - flagged + 0.5, size=draws)
+    q_low, q_high = np.percentile(posterior, [2.5, 97.5])
     t_high, f_high = min(tpr_mean + tpr_shift, 1.0), min(fpr_mean + fpr_shift, 1.0)
     t_low, f_low = max(tpr_mean - tpr_shift, 0.0), max(fpr_mean - fpr_shift, 0.0)
     shifted_low = adjusted_share(q_low, t_high, f_high) if t_high > f_high else 0.0
