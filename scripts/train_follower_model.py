@@ -36,6 +36,7 @@ from sklearn.model_selection import StratifiedKFold, train_test_split
 
 from influent.analytics.follower_audit import (
     FEATURES,
+    ShareEstimator,
     adjusted_share,
     audit_followers,
     audit_matrix,
@@ -195,6 +196,11 @@ def export(forest: ExtraTreesClassifier) -> list[dict[str, Any]]:
     return trees
 
 
+# The known-mix figures recorded in the model file describe adjusted classify-and-count with
+# the bootstrap interval alone; the audit's own estimator is chosen by evaluate_fake_share.py.
+ADJUSTED = ShareEstimator("acc", 0.0, 0.0)
+
+
 def mix_errors(
     model_json: dict[str, Any], rows: list[dict[str, str]], y: np.ndarray
 ) -> list[dict[str, Any]]:
@@ -210,7 +216,7 @@ def mix_errors(
     for mix in MIXES:
         n_fake = round(MIX_SIZE * mix)
         chosen = np.concatenate([rng.choice(fakes, n_fake), rng.choice(reals, MIX_SIZE - n_fake)])
-        audit = audit_followers([rows[i] for i in chosen], model=model)
+        audit = audit_followers([rows[i] for i in chosen], model=model, estimator=ADJUSTED)
         pooled = adjusted_share(audit.classified_share, model.tpr, model.fpr)
         results.append(
             {
@@ -268,7 +274,9 @@ def mix_grid(
                     draw = np.concatenate(
                         [rng.choice(fakes, n_fake), rng.choice(reals, MIX_SIZE - n_fake)]
                     )
-                    audit = audit_matrix(kept[draw], [facts[i] for i in draw], model=model)
+                    audit = audit_matrix(
+                        kept[draw], [facts[i] for i in draw], model=model, estimator=ADJUSTED
+                    )
                     ours.append(audit.fake_share - mix)
                     pooled.append(
                         adjusted_share(audit.classified_share, model.tpr, model.fpr) - mix

@@ -5,6 +5,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from influent.analytics.fake_share import ShareEstimator, load_estimator
 from influent.analytics.follower_audit import (
     FEATURES,
     adjusted_share,
@@ -137,6 +138,9 @@ def test_rates_for_the_columns_estimate_a_counts_only_sample_better_than_pooled_
 ) -> None:
     # Held-out rows read with their counts alone: the pooled rates (measured with every
     # column) expect the classifier to catch 92% of fakes, and underestimate the share.
+    # The audit's share is now the plain count (chosen by the leave-one-set-out evaluation),
+    # which no rates correct; the rates still make its interval, so this compares the
+    # adjusted share each set of rates gives.
     rows, labels = held_out()
     x, facts, _ = feature_matrix(rows)
     counts_only = keep_groups(x, frozenset({"counts"}))
@@ -151,8 +155,9 @@ def test_rates_for_the_columns_estimate_a_counts_only_sample_better_than_pooled_
             ]
         )
         result = audit_matrix(counts_only[chosen], [facts[i] for i in chosen])
-        ours.append(result.fake_share - mix)
+        ours.append(adjusted_share(result.classified_share, result.tpr, result.fpr) - mix)
         pooled.append(adjusted_share(result.classified_share, model.tpr, model.fpr) - mix)
+        assert result.interval[0] <= mix <= result.interval[1]
     assert abs(np.mean(ours)) < abs(np.mean(pooled)) - 0.04
     assert abs(np.mean(ours)) <= 0.07
 
@@ -255,3 +260,27 @@ def test_it_serialises_to_the_documented_shape() -> None:
     assert set(account) == {"row", "fake_probability", "is_fake", "reasons"}
     assert account["row"] == 1
     assert len(data["interval"]) == 2  # type: ignore[arg-type]
+
+
+def test_the_share_is_the_estimator_chosen_on_unseen_sets_and_its_interval_allows_other_rates() -> (
+    None
+):
+    rows, labels = held_out()
+    rng = np.random.default_rng(7)
+    chosen = np.concatenate(
+        [rng.choice(np.flatnonzero(labels == 1), 60), rng.choice(np.flatnonzero(labels == 0), 540)]
+    )
+    sample = [rows[i] for i in chosen]
+    shipped = load_estimator()
+    result = audit_followers(sample)
+    assert shipped.name == "cc" and result.fake_share == result.classified_share
+    # Without the measured rate shifts, the interval is the bootstrap's alone: narrower.
+    narrow = audit_followers(sample, estimator=ShareEstimator("cc", 0.0, 0.0))
+    assert result.interval[0] <= narrow.interval[0] <= narrow.interval[1] <= result.interval[1]
+    assert result.interval[1] - result.interval[0] > narrow.interval[1] - narrow.interval[0] + 0.1
+    assert result.interval[0] <= 0.10 <= result.interval[1]
+    # The adjusted estimate is still available by name.
+    adjusted = audit_followers(sample, estimator=ShareEstimator("acc", 0.0, 0.0))
+    assert adjusted.fake_share == pytest.approx(
+        adjusted_share(result.classified_share, result.tpr, result.fpr)
+    )

@@ -130,9 +130,9 @@ def test_it_summarises_a_sample_in_words(offline: typer.Typer, tmp_path: Path) -
     result = runner.invoke(offline, ["audience", "audit", str(sample)], terminal_width=200)
     assert result.exit_code == 0, result.output
     assert "Estimated fake followers:" in result.stdout and "95% interval" in result.stdout
-    # The correction names the rates it used: measured with the counts alone, as this file.
+    # The audit names the rates its interval used: measured with the counts alone, as this file.
     out = " ".join(result.stdout.split())
-    assert "error rates measured when only these columns are known: counts (posts, " in out
+    assert "Error rates measured when only these columns are known: counts (posts, " in out
     assert "% of fakes caught" in out and "labelled accounts" in out
 
 
@@ -343,7 +343,8 @@ def test_it_audits_a_follower_sample_in_french(
         "Faux ?",
         "Raisons",
         "bootstrap paramétrique",
-        "quand seules ces colonnes sont connues : nombres (publications, abonnés, abonnements)",
+        # A no-break space before the colon, as French typography wants.
+        "quand seules ces colonnes sont connues\u00a0: nombres (publications, abonnés, abonnements)",
         "des faux repérés",
     ):
         assert label in out, label

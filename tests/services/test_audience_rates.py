@@ -1,4 +1,4 @@
-"""The follower audit says which error rates corrected its share, in both languages."""
+"""The follower audit says which error rates it used, in both languages."""
 
 from __future__ import annotations
 
@@ -23,8 +23,9 @@ def test_it_names_the_columns_and_rates_behind_the_correction(tmp_path: Path) ->
     assert "70% of fakes caught and 10% of real accounts flagged" in english
     assert "on 1,006 labelled accounts (282 fakes)" in english
     (french,) = rates_sentences(result, Translator("fr"))
-    assert "seules ces colonnes sont connues : nombres (publications, abonnés, abonnements)" in (
-        french
+    assert (
+        "seules ces colonnes sont connues\u00a0: nombres (publications, abonnés, abonnements)"
+        in (french)
     )
     assert "70\u00a0% des faux repérés et 10\u00a0% des comptes réels signalés à tort" in french
 
@@ -38,7 +39,7 @@ def test_it_gives_each_column_profile_its_share_of_the_rows(tmp_path: Path) -> N
     )
     lines = rates_sentences(result, Translator("en"))
     assert len(lines) == 2
-    assert lines[0].startswith("67% of the rows: Corrected with")
+    assert lines[0].startswith("67% of the rows: Error rates measured")
     assert "counts (posts, followers, following) and flags (profile picture, private)" in lines[0]
     assert lines[1].startswith("33% of the rows: ")
 

@@ -195,7 +195,7 @@ def test_it_shows_a_sample_audit_on_the_audience_page(client: Browser) -> None:
     assert response.status_code == 200
     assert 'id="fake-share"' in response.text and 'id="audience-accounts"' in response.text
     assert response.text.count("<tr>") == 3
-    # French headers, read as counts: the share is corrected with the counts-only rates.
+    # French headers, read as counts: the interval uses the counts-only rates.
     rates = response.text.split('id="audience-rates"')[1].split("</ul>")[0]
     assert "only these columns are known: counts (posts, followers, following)" in rates
 

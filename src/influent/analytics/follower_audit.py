@@ -4,14 +4,10 @@ The classifier is an extra-trees forest (extremely randomised trees) trained by
 `scripts/train_follower_model.py` on two public labelled sets (see docs/model-card.md) and
 shipped as JSON trees, evaluated here with numpy alone. An account is flagged when its
 fake probability reaches the model's cut-off, which training chose by cross-validation.
-The audience share is corrected for the classifier's known error rates by adjusted
-classify-and-count (Forman, "Quantifying counts and costs via classification", Data
-Mining and Knowledge Discovery 17, 2008):
-
-    p = (q - fpr) / (tpr - fpr), clipped to [0, 1]
-
-where q is the share of accounts classified fake and tpr/fpr come from (nested)
-cross-validation at that cut-off. A row that lacks some columns is read with fewer facts,
+The audience share comes from the share q of accounts classified fake, by the estimator
+that erred least on labelled sets the forest never saw (`analytics.fake_share`, chosen by
+`scripts/evaluate_fake_share.py`); its interval uses the classifier's error rates tpr/fpr,
+from (nested) cross-validation at that cut-off. A row that lacks some columns is read with fewer facts,
 so each row counts with the rates measured when only its column groups are known
 (`ErrorRates`, chosen by `rates_for`), and the correction uses their average over the rows:
 with the same fake share p in every group of rows, E[q] = p * mean(tpr) + (1 - p) *
@@ -32,6 +28,12 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from influent.analytics.fake_share import (
+    ShareEstimator,
+    adjusted_share,
+    load_estimator,
+    share_interval,
+)
 from influent.analytics.follower_features import (
     FEATURES,
     CellProblem,
@@ -47,6 +49,7 @@ __all__ = [
     "CellProblem",
     "ErrorRates",
     "FollowerModel",
+    "ShareEstimator",
     "adjusted_share",
     "audit_followers",
     "audit_matrix",
@@ -54,12 +57,6 @@ __all__ = [
     "load_model",
     "model_from_dict",
 ]
-
-
-# When the columns read catch fakes barely more often than they flag real accounts
-# (tpr - fpr below this), a sample says next to nothing about the share: the interval is
-# then the whole range rather than a bootstrap around a meaningless correction.
-MIN_SEPARATION = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,41 +181,6 @@ def load_model() -> FollowerModel:
     return model_from_dict(json.loads(text))
 
 
-def adjusted_share(classified_share: float, tpr: float, fpr: float) -> float:
-    """Adjusted classify-and-count (Forman 2008), clipped to [0, 1]."""
-    if tpr <= fpr:
-        return classified_share
-    return min(1.0, max(0.0, (classified_share - fpr) / (tpr - fpr)))
-
-
-def _share_interval(
-    n: int,
-    flagged: int,
-    mixture: Sequence[tuple[float, ErrorRates]],
-    *,
-    draws: int = 4000,
-    seed: int = 0,
-) -> tuple[float, float]:
-    # Parametric bootstrap: the flagged count is binomial in the sample, and tpr/fpr carry
-    # the uncertainty of the cross-validation that measured them (Beta posteriors under a
-    # uniform prior). Each draw goes through the same correction; the 2.5th and 97.5th
-    # percentiles form the 95% interval. Rows of different column profiles: each profile's
-    # rates are drawn from its own posteriors and weighted by its share of the rows.
-    if sum(w * (r.tpr - r.fpr) for w, r in mixture) < MIN_SEPARATION:
-        return 0.0, 1.0
-    rng = np.random.default_rng(seed)
-    q = rng.binomial(n, flagged / n, size=draws) / n
-    tpr, fpr = np.zeros(draws), np.zeros(draws)
-    for weight, rates in mixture:
-        c = rates.counts
-        tpr += weight * rng.beta(c["tp"] + 1, c["fn"] + 1, size=draws)
-        fpr += weight * rng.beta(c["fp"] + 1, c["tn"] + 1, size=draws)
-    usable = tpr > fpr
-    shares = np.clip((q[usable] - fpr[usable]) / (tpr[usable] - fpr[usable]), 0, 1)
-    low, high = np.percentile(shares, [2.5, 97.5])
-    return float(low), float(high)
-
-
 _REASONS: dict[str, str] = {
     "log_posts": "posts",
     "log_followers": "followers",
@@ -272,7 +234,8 @@ def _reason(feature: str, raw: Mapping[str, float]) -> Message:
             )
 
 
-# Extra-trees forest per account; the share by adjusted classify-and-count (Forman 2008).
+# Extra-trees forest per account; the share by the estimator that held best on labelled
+# sets the forest never saw (analytics.fake_share).
 METHOD = message("follower.method")
 
 
@@ -324,7 +287,10 @@ class AuditResult:
 
 
 def audit_followers(
-    rows: Sequence[Mapping[str, object]], *, model: FollowerModel | None = None
+    rows: Sequence[Mapping[str, object]],
+    *,
+    model: FollowerModel | None = None,
+    estimator: ShareEstimator | None = None,
 ) -> AuditResult:
     """Score each sampled follower and estimate the audience's fake share.
 
@@ -335,7 +301,7 @@ def audit_followers(
     if not rows:
         raise MessageError("follower.error.empty")
     x, facts, problems = feature_matrix(rows)
-    return audit_matrix(x, facts, problems, model=model)
+    return audit_matrix(x, facts, problems, model=model, estimator=estimator)
 
 
 def audit_matrix(
@@ -344,9 +310,11 @@ def audit_matrix(
     problems: Sequence[CellProblem] = (),
     *,
     model: FollowerModel | None = None,
+    estimator: ShareEstimator | None = None,
 ) -> AuditResult:
     """`audit_followers` on rows already turned into features (see `feature_matrix`)."""
     model = model or load_model()
+    estimator = estimator or load_estimator()
     usable = [not bool(np.isnan(row).all()) for row in x]
     if not any(usable):
         raise MessageError("follower.error.no_column")
@@ -373,8 +341,8 @@ def audit_matrix(
     fpr = sum(w * r.fpr for w, r in mixture)
     return AuditResult(
         accounts=tuple(accounts),
-        fake_share=adjusted_share(classified, tpr, fpr),
-        interval=_share_interval(len(accounts), flagged, mixture),
+        fake_share=estimator.point(classified, tpr, fpr),
+        interval=share_interval(len(accounts), flagged, mixture, estimator),
         classified_share=classified,
         rates=mixture,
         problems=tuple(problems),

@@ -47,7 +47,7 @@ FEATURES = (
 )
 
 # What a follower file may bring, in the groups the model's error rates are measured for:
-# a file's fake share is corrected with the rates measured when only its groups are known.
+# a file's fake-share interval uses the rates measured when only its groups are known.
 COLUMN_GROUPS: dict[str, tuple[str, ...]] = {
     "counts": ("log_posts", "log_followers", "log_following", "log_following_per_follower"),
     "flags": ("has_profile_picture", "is_private"),

@@ -96,12 +96,13 @@ def _rates_sentence(rates: ErrorRates, tr: Translator) -> str:
 
 
 # Below this Youden index (tpr - fpr) the columns read barely tell fakes from real
-# accounts, and the correction divides by almost nothing: the estimate is said to be weak.
+# accounts: the flagged share says little about the true one, and the interval (which
+# divides by tpr - fpr) is wide. The estimate is said to be weak.
 WEAK_SEPARATION = 0.5
 
 
 def rates_sentences(result: AuditResult, tr: Translator) -> list[str]:
-    """Which error rates corrected the share, measured on what: one sentence per column
+    """Which error rates the interval used, measured on what: one sentence per column
     profile among the rows, with its share of the rows when there are several, and a
     warning when those columns separate fakes from real accounts poorly."""
     if len(result.rates) == 1:
