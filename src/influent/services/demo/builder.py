@@ -44,6 +44,7 @@ from influent.services.demo.simulation import (
 from influent.services.links.demo import seed_demo_links
 from influent.services.outreach.demo import seed_outreach
 from influent.services.progress import NO_PROGRESS, Progress
+from influent.services.vetting.quality_table import refresh_quality
 from influent.store import creator_writes, demo_writes
 from influent.store.models import Workspace
 
@@ -293,6 +294,8 @@ def _write(
     )
     seed_demo_links(session, workspace_id=workspace_id, today=today)
     seed_deals(session, workspace_id=workspace_id, today=today)
+    # The creators table shows and sorts by audience quality from the start.
+    refresh_quality(session, workspace_id=workspace_id, now=story_end)
     return DemoSummary(
         workspace_id,
         True,

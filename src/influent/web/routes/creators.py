@@ -24,7 +24,12 @@ from influent.web.templating import flash, is_htmx, render, url_with
 
 router = APIRouter()
 
-SORTABLE = {"name": "name", "followers": "followers", "engagement": "engagement"}
+SORTABLE = {
+    "name": "name",
+    "followers": "followers",
+    "engagement": "engagement",
+    "quality": "quality",
+}
 
 
 def _page_number(text: str | None) -> int:
@@ -71,6 +76,7 @@ def creators_table(
         "problems": problems,
         "sorts": sort_links(filters),
         "page": query.page,
+        "quality_total": service.QUALITY_SIGNALS,
     }
     if is_htmx(request):
         # oob: the filter form's hidden sort follows a click on a column header.
@@ -88,6 +94,7 @@ def creators_table(
         facets=service.facets(session, workspace_id=actor.workspace_id),
         platforms=list(Platform),
         tiers=list(Tier),
+        quality_flags=service.QUALITY_FLAGS,
         **context,
     )
 
