@@ -182,11 +182,14 @@ def build_demo(
         name="Hugo Lambert",
         locale="fr",
     )
-    return seed_brandfit_demo(
+    summary = seed_brandfit_demo(
         session,
         _write(session, workspace.id, owner.id, planned, today, now, progress),
         progress=progress,
     )
+    # The creators table shows and sorts by audience quality from the start.
+    refresh_quality(session, workspace_id=workspace.id, now=datetime.combine(today, now.timetz()))
+    return summary
 
 
 def _write(
@@ -294,8 +297,6 @@ def _write(
     )
     seed_demo_links(session, workspace_id=workspace_id, today=today)
     seed_deals(session, workspace_id=workspace_id, today=today)
-    # The creators table shows and sorts by audience quality from the start.
-    refresh_quality(session, workspace_id=workspace_id, now=story_end)
     return DemoSummary(
         workspace_id,
         True,
