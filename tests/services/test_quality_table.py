@@ -94,6 +94,7 @@ def _sorts_and_filters_by_quality(influent: Influent, demo: DemoSummary) -> None
     assert any(s.rank is not None and s.rank > best_provisional.rank for s in above)
     # "Quality below 50", and the flags.
     below = set(_listed(influent, ws, max_quality="49"))
+    assert set(_listed(influent, ws, max_quality="49", sort="-quality")) == below
     assert below == {i for i, s in scores.items() if s.score is not None and s.score <= 49}
     assert {s.creator_id for s in demo.with_story(Story.ENGAGEMENT_POD)} <= below
     growth = set(_listed(influent, ws, flag="growth_anomalies"))

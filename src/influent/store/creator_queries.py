@@ -125,20 +125,22 @@ def _conditions(
         )
     quality: list[ColumnElement[bool]] = []
     if q.min_quality is not None:
-        quality.append(CreatorQuality.score >= q.min_quality)
+        quality.append(_SCORED.score >= q.min_quality)
     if q.max_quality is not None:
-        quality.append(CreatorQuality.score <= q.max_quality)
+        quality.append(_SCORED.score <= q.max_quality)
     if q.flag == PROVISIONAL_FLAG:
-        quality.append(CreatorQuality.provisional.is_(True))
+        quality.append(_SCORED.provisional.is_(True))
     elif q.flag:
-        quality.append(CreatorQuality.flags.contains(f",{q.flag},", autoescape=True))
+        quality.append(_SCORED.flags.contains(f",{q.flag},", autoescape=True))
     if quality:
-        where.append(exists().where(CreatorQuality.creator_id == Creator.id, *quality))
+        where.append(exists().where(_SCORED.creator_id == Creator.id, *quality))
     return where
 
 
 # An alias, so that the tag filter stays its own subquery when counting joins creator_tags.
 _TAGGED = aliased(CreatorTag)
+# Likewise the quality filters, when the page also joins the scores to sort by them.
+_SCORED = aliased(CreatorQuality)
 
 
 def _tag_id(session: Session, workspace_id: int, name: str) -> int | None:
