@@ -40,7 +40,7 @@ def _quality(tr: Translator, q: service.QualityRow | None) -> str:
         return ""
     text = str(q.score)
     if q.provisional:
-        text += " " + tr.t(
+        text += "\n" + tr.t(
             "cli.creators.provisional", count=q.signals_used, total=service.QUALITY_SIGNALS
         )
     if q.worst_flag:
@@ -130,7 +130,10 @@ def list_(
         table.add_column(tr.t("cli.creators.col.handle"), overflow="ellipsis", ratio=3)
         table.add_column(tr.t("cli.creators.col.followers"), no_wrap=True, justify="right")
         table.add_column(tr.t("cli.creators.col.engagement"), no_wrap=True, justify="right")
-        table.add_column(tr.t("cli.creators.col.quality"), no_wrap=True, justify="right")
+        # The score never wraps; "provisional (1/7)" and the worst flag may, below it.
+        table.add_column(
+            tr.t("cli.creators.col.quality"), justify="right", overflow="fold", ratio=2
+        )
         table.add_column(tr.t("cli.creators.col.country"), no_wrap=True)
         table.add_column(tr.t("cli.creators.col.tags"), overflow="ellipsis", ratio=2)
         for row in rows:
