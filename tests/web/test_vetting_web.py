@@ -353,3 +353,37 @@ def test_it_shows_the_score_and_the_chart_on_the_creator_page(
             assert page.locator("#tier-chart").evaluate("img => img.naturalWidth") == 800
         finally:
             chromium.close()
+
+
+def test_it_refreshes_an_imported_channel_from_its_source_with_the_key_set(
+    client: Browser,
+    influent: Influent,
+    team: Team,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import httpx
+
+    from influent.services.enrichment import source_settings
+    from influent.sources.http import HttpClient
+    from services.test_enrichment import GOOGLE_DEVS, youtube_api
+
+    row = f"Devs,youtube,youtube.com/channel/{GOOGLE_DEVS},2M,"
+    creator_id = _imported(client, influent, team, tmp_path, row)
+    with influent.session() as session:
+        source_settings.set_source(
+            session, workspace_id=team.workspace_id, source="youtube", values={"api_key": "k"}
+        )
+    recorded = HttpClient(transport=httpx.MockTransport(youtube_api), sleep=lambda _: None)
+    monkeypatch.setattr(source_settings, "http_client", lambda settings=None: recorded)
+    page = client.get(f"/creators/{creator_id}/vetting").text
+    assert 'data-measure="refresh"' in page and f'action="/creators/{creator_id}/refresh"' in page
+    response = client.submit(f"/creators/{creator_id}/refresh", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/creators/{creator_id}#vetting"
+    page = client.get(f"/creators/{creator_id}/vetting").text
+    # The followers now come from the source, measured, and the posts measure engagement.
+    assert 'data-figure="followers" data-stated="false"' in page
+    assert 'data-figure="engagement" data-stated="false"' in page
+    refused = client.post(f"/creators/{creator_id}/refresh", follow_redirects=False)
+    assert refused.status_code in (400, 403)
