@@ -126,7 +126,7 @@ def test_an_imported_creator_gets_a_provisional_score_from_its_stated_figures() 
     assert result.score is not None and result.provisional
     assert result.confidence == 0.125
     assert "provisional: 1 of 7 signals" in english(result.note)
-    assert "provisoire\u00a0: 1 signaux sur 7" in french(result.note)
+    assert "provisoire\u00a0: 1 signal sur 7" in french(result.note)
 
 
 GENERIC = tuple(["Nice!!"] * 15 + ["🔥🔥"] * 6 + [f"Where did you buy the {i}?" for i in range(9)])

@@ -46,7 +46,7 @@ def test_an_imported_creator_gets_a_provisional_score_in_both_languages(
     note_en, note_fr = english(main.quality.note), french(main.quality.note)
     assert f"{main.quality.score}/100, provisional: 1 of 7 signals" in note_en
     assert "Stated in your file, not measured: engagement vs tier" in note_en
-    assert f"{main.quality.score}/100, provisoire\u00a0: 1 signaux sur 7" in note_fr
+    assert f"{main.quality.score}/100, provisoire\u00a0: 1 signal sur 7" in note_fr
     assert "Déclarés dans votre fichier" in note_fr
     # The import stored the score for the creators table.
     assert stored.score == main.quality.score and stored.provisional

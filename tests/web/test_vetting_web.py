@@ -136,7 +136,7 @@ def test_it_labels_stated_figures_and_says_what_would_measure_them(
     client.submit("/settings/language", {"locale": "fr", "next": "/creators"})
     french_page = client.get(f"/creators/{creator_id}/vetting").text
     assert "Abonnés\u00a0: déclaré dans votre fichier" in french_page
-    assert "provisoire : 1 signaux sur 7" in french_page
+    assert "provisoire : 1 signal sur 7" in french_page
 
 
 def test_it_points_to_a_posts_import_where_no_source_can_measure(
