@@ -325,3 +325,25 @@ def test_a_narrow_terminal_never_cuts_a_number(
     listed = cli_env("creators", "list")
     assert listed.exit_code == 0, listed.output
     assert "3,170,994" in listed.stdout and "4.17%" in listed.stdout
+
+
+def test_it_lists_sorts_and_filters_by_audience_quality(cli_env: Cli, seeded: int) -> None:
+    result = cli_env("creators", "list", "--json", "--sort", "-quality")
+    assert result.exit_code == 0, result.output
+    creators = json.loads(result.stdout)["creators"]
+    scored = [c for c in creators if c["quality"] and c["quality"]["score"] is not None]
+    # The stated engagement of the two Instagram accounts gives each a provisional score.
+    assert {c["handle"] for c in scored} == {"marie.cuisine", "ana.lima"}
+    assert [c["handle"] for c in creators[:2]] == [c["handle"] for c in scored]
+    assert all(c["quality"]["provisional"] and c["quality"]["signals_used"] == 1 for c in scored)
+    assert set(listed(cli_env, "--flag", "provisional")) == {"marie.cuisine", "ana.lima"}
+    assert listed(cli_env, "--max-quality", "10") == []
+    table = cli_env("creators", "list", "--sort", "-quality", "--locale", "fr")
+    assert table.exit_code == 0 and "56" in table.stdout and "(1/7)" in table.stdout
+
+
+def test_it_refuses_an_unknown_quality_flag_in_both_languages(cli_env: Cli, seeded: int) -> None:
+    english = cli_env("creators", "list", "--flag", "shady")
+    assert english.exit_code == 2 and "unknown quality flag “shady”" in english.stderr
+    french = cli_env("creators", "list", "--flag", "shady", "--locale", "fr")
+    assert french.exit_code == 2 and "alerte qualité «\u00a0shady\u00a0» inconnue" in french.stderr

@@ -1,5 +1,6 @@
 from datetime import UTC, date, datetime
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -68,20 +69,92 @@ def test_it_explains_each_signal_in_both_languages() -> None:
 
 
 def test_it_redistributes_missing_weight_and_says_so() -> None:
+    result = quality_score(facts(fake_share=None))
+    assert {m.name for m in result.missing} == {"fake_followers"}
+    assert result.weight_used == 80
+    assert result.score == 100 and not result.provisional
+    assert "20 of 100" in english(result.note)
+
+
+def test_it_makes_the_score_provisional_when_more_than_a_third_is_missing() -> None:
     result = quality_score(facts(comment_texts=None, fake_share=None))
-    assert {m.name for m in result.missing} == {"comment_authenticity", "fake_followers"}
-    assert result.weight_used == 65
-    assert result.score == 100
-    assert "35 of 100" in english(result.note)
+    assert result.provisional and result.confidence == 0.65
+    # The 35 missing points count as middling; the range runs from all bad to all good.
+    assert (result.score, result.low, result.high) == (82, 65, 100)
+    assert result.rank == 65
+    assert english(result.note).startswith("82/100, provisional: 5 of 7 signals")
+    assert french(result.note).startswith("82/100, provisoire\u00a0: 5 signaux sur 7")
 
 
-def test_it_withholds_the_score_when_too_little_is_known() -> None:
+def test_it_never_gives_full_marks_with_more_than_half_the_weight_missing() -> None:
     result = quality_score(
-        QualityFacts(platform=Platform.INSTAGRAM, followers=1_000, following=100, fake_share=0.1)
+        facts(comment_texts=None, fake_share=None, follower_events=None, posting_gap_cv=None)
     )
-    assert result.score is None
-    assert len(result.missing) == 5
-    assert "Not enough data" in english(result.note)
+    assert result.weight_used == 45 and result.provisional
+    assert result.score is not None and result.score < 75
+    assert (result.low, result.high) == (45, 100)
+
+
+def test_it_scores_a_single_signal_provisionally_and_withholds_without_followers() -> None:
+    one = quality_score(QualityFacts(platform=Platform.INSTAGRAM, followers=1_000, fake_share=0.1))
+    assert one.score == 60 and one.provisional and (one.low, one.high) == (20, 100)
+    assert "1 of 7 signals" in english(one.note)
+    none = quality_score(QualityFacts(platform=Platform.INSTAGRAM, followers=None))
+    assert none.score is None
+    assert "Not enough data" in english(none.note)
+    assert "Pas assez" in french(none.note)
+
+
+def test_a_stated_figure_weighs_half_a_measured_one() -> None:
+    measured = quality_score(facts())
+    stated = quality_score(facts(stated=frozenset({"engagement", "followers"})))
+    engagement = next(s for s in stated.signals if s.name == "engagement_vs_tier")
+    assert engagement.stated and engagement.weight == 12.5
+    assert stated.confidence < measured.confidence
+    assert "Stated in your file" in english(stated.note)
+    assert "Déclarés dans votre fichier" in french(stated.note)
+
+
+def test_an_imported_creator_gets_a_provisional_score_from_its_stated_figures() -> None:
+    imported = QualityFacts(
+        platform=Platform.INSTAGRAM,
+        followers=150_000,
+        engagement=er(0.053),
+        stated=frozenset({"followers", "engagement"}),
+    )
+    result = quality_score(imported)
+    assert result.score is not None and result.provisional
+    assert result.confidence == 0.125
+    assert "provisional: 1 of 7 signals" in english(result.note)
+    assert "provisoire\u00a0: 1 signal sur 7" in french(result.note)
+
+
+GENERIC = tuple(["Nice!!"] * 15 + ["🔥🔥"] * 6 + [f"Where did you buy the {i}?" for i in range(9)])
+
+
+def test_engagement_far_above_the_tier_with_generic_comments_signals_a_pod() -> None:
+    pod = quality_score(facts(engagement=er(0.09), comment_texts=GENERIC, comments_to_likes=0.23))
+    engagement = next(s for s in pod.signals if s.name == "engagement_vs_tier")
+    assert engagement.points == 0 and engagement.flag == "engagement_pod"
+    sentence = english(engagement.sentence)
+    assert "3.4× the tier median with 70% generic comments: a sign of engagement pods" in sentence
+    assert "signe de pods d’engagement" in french(engagement.sentence)
+    assert "engagement_pod" in pod.flags and pod.worst == "engagement_pod"
+    assert pod.score is not None and pod.score < score()
+    # Without the comments, far above the tier no longer earns full points on its own.
+    alone = quality_score(facts(engagement=er(0.09)))
+    alone_engagement = next(s for s in alone.signals if s.name == "engagement_vs_tier")
+    assert 0 < alone_engagement.points < alone_engagement.weight
+    assert "90th percentile" in english(alone_engagement.sentence)
+
+
+def test_comments_per_like_outside_the_range_also_signal_a_pod() -> None:
+    pod = quality_score(facts(engagement=er(0.09), comments_to_likes=0.5))
+    engagement = next(s for s in pod.signals if s.name == "engagement_vs_tier")
+    assert engagement.flag == "engagement_pod"
+    assert "comments per like" in english(engagement.sentence)
+    alone = quality_score(facts(engagement=er(0.09)))
+    assert pod.score is not None and alone.score is not None and pod.score < alone.score
 
 
 def test_it_marks_engagement_missing_on_platforms_without_benchmark() -> None:
@@ -173,3 +246,67 @@ def test_it_never_rewards_following_more_accounts(a: int, b: int) -> None:
 def test_it_never_rewards_more_irregular_posting(a: float, b: float) -> None:
     low, high = sorted((a, b))
     assert score(posting_gap_cv=high) <= score(posting_gap_cv=low)
+
+
+@given(st.floats(min_value=0.0263, max_value=5), st.integers(0, 40), st.integers(0, 40))
+def test_it_never_rewards_more_generic_comments_with_high_engagement(
+    rate: float, a: int, b: int
+) -> None:
+    low, high = sorted((a, b))
+
+    def texts(generic: int) -> tuple[str, ...]:
+        return tuple(["Nice!!"] * generic + [f"A real question {i}?" for i in range(40 - generic)])
+
+    assert score(engagement=er(rate), comment_texts=texts(high)) <= score(
+        engagement=er(rate), comment_texts=texts(low)
+    )
+
+
+@given(st.floats(min_value=0.0263, max_value=5), st.floats(min_value=0.0263, max_value=5))
+def test_it_never_rewards_higher_engagement_above_the_median_even_with_pod_comments(
+    a: float, b: float
+) -> None:
+    low, high = sorted((a, b))
+    pod = {"comment_texts": GENERIC, "comments_to_likes": 0.23}
+    assert score(engagement=er(high), **pod) <= score(engagement=er(low), **pod)
+
+
+SIGNAL_FACTS = {
+    "engagement": None,
+    "fake_share": None,
+    "follower_events": None,
+    "comment_texts": None,
+    "comments_to_likes": None,
+    "following": None,
+    "posting_gap_cv": None,
+}
+
+
+@given(st.sets(st.sampled_from(sorted(SIGNAL_FACTS))), st.floats(0, 1), st.floats(0, 5))
+def test_a_provisional_score_ranks_by_what_is_measured(
+    dropped: set[str], fake: float, cv: float
+) -> None:
+    values: dict[str, object] = {"fake_share": fake, "posting_gap_cv": cv}
+    values.update({name: None for name in dropped})
+    result = quality_score(facts(**values))
+    if result.score is None:
+        return
+    assert result.low is not None and result.high is not None and result.rank is not None
+    assert result.low <= result.score <= result.high
+    if result.provisional:
+        # Above a third missing: ranked by the bottom of the range, the points measured.
+        assert result.rank == pytest.approx(sum(s.points for s in result.signals))
+        assert result.confidence < 2 / 3
+    else:
+        expected = 100 * sum(s.points for s in result.signals) / result.weight_used
+        assert result.rank == pytest.approx(expected)
+
+
+@given(st.sets(st.sampled_from(sorted(SIGNAL_FACTS))))
+def test_stating_a_figure_never_earns_more_than_measuring_it(dropped: set[str]) -> None:
+    overrides = {name: None for name in dropped}
+    measured = quality_score(facts(**overrides))
+    stated = quality_score(facts(stated=frozenset({"engagement", "followers"}), **overrides))
+    assert stated.confidence <= measured.confidence
+    if measured.rank is not None and stated.rank is not None:
+        assert stated.rank <= measured.rank + 1e-9

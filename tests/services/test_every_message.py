@@ -43,7 +43,9 @@ from influent.domain.values import (
     parse_text,
 )
 from influent.services.i18n import LOCALE_DIR, Translator, catalog
+from influent.services.vetting import audit_account
 from influent.services.vetting.follower_sample import SampleError, audit_follower_sample
+from influent.store.vetting_queries import AccountHistory, AccountInfo
 
 NOW = datetime(2025, 1, 1, 12, tzinfo=UTC)
 # The catalog families the domain and the analytics speak through.
@@ -147,6 +149,23 @@ def analysis_results(tmp_path: Path) -> list[object]:
         quality_score(dataclasses.replace(full, engagement=low, followers=1_000_000)),
         quality_score(dataclasses.replace(full, engagement=high, followers=1_000)),
         quality_score(dataclasses.replace(full, fake_share=None, comment_texts=("ok",))),
+        quality_score(dataclasses.replace(full, fake_share=None)),
+        quality_score(dataclasses.replace(full, stated=frozenset({"engagement"}))),
+        # Far above the tier: alone, and with comments per like outside the usual range.
+        quality_score(
+            dataclasses.replace(full, engagement=high, followers=1_000, comment_texts=None)
+        ),
+        quality_score(
+            dataclasses.replace(
+                full, engagement=high, followers=1_000, comment_texts=None, comments_to_likes=0.5
+            )
+        ),
+        # An imported account: followers and engagement stated in a file, no posts.
+        audit_account(
+            AccountInfo(1, 1, "Léa", "instagram", "lea", None, 150_000, None, NOW, "import", 0.053),
+            AccountHistory((), ()),
+            now=NOW,
+        ),
         quality_score(QualityFacts(Platform.INSTAGRAM, None)),
         quality_score(
             QualityFacts(Platform.YOUTUBE, 5, engagement=engagement_rate(Platform.YOUTUBE, [], 5))

@@ -205,17 +205,20 @@ def test_it_uses_a_follower_sample_for_the_fake_share(
     assert fake and fake[0].value == 0.3
 
 
-def test_it_withholds_the_score_when_there_are_no_posts(
+def test_it_scores_provisionally_when_there_are_no_posts(
     influent: Influent, workspace_id: int
 ) -> None:
     with influent.session() as session:
         creator_id = make_creator(session, workspace_id, posts=False)
         audit = audit_creator(session, workspace_id=workspace_id, creator_id=creator_id, now=NOW)
-    assert audit.main is not None and audit.score is None
+    assert audit.main is not None and audit.score is not None
+    quality = audit.main.quality
+    assert quality.provisional and quality.low is not None and quality.high is not None
+    assert quality.low <= audit.score <= quality.high
     assert english(audit.main.engagement.reason) == "no posts to measure"
-    missing = {m.name for m in audit.main.quality.missing}
+    missing = {m.name for m in quality.missing}
     assert {"engagement_vs_tier", "comments_to_likes", "posting_regularity"} <= missing
-    assert english(audit.main.quality.note).startswith("Not enough data for a score")
+    assert f"{audit.score}/100, provisional: 2 of 7 signals" in english(quality.note)
 
 
 def test_it_refuses_a_creator_of_another_workspace(influent: Influent, workspace_id: int) -> None:

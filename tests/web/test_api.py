@@ -198,3 +198,24 @@ def test_it_documents_the_api(api: Browser) -> None:
     assert "HTTPBearer" in schema["components"]["securitySchemes"]
     docs = api.get("/api/docs")
     assert docs.status_code == 200 and "swagger" in docs.text.lower()
+
+
+def test_it_lists_sorts_and_filters_by_audience_quality(api: Browser, auth: Tokens) -> None:
+    sheet = "name,platform,handle,followers,engagement\nAda,instagram,ada,150k,2%\nCy,instagram,cy,150k,0.2%\n"
+    imported = api.post(
+        "/api/v1/imports", headers=auth["member"], files={"file": ("q.csv", sheet.encode())}
+    )
+    assert imported.status_code == 200, imported.text
+    listed = api.get("/api/v1/creators?sort=-quality", headers=auth["viewer"]).json()
+    assert [c["handle"] for c in listed["creators"]] == ["ada", "cy"]
+    ada = listed["creators"][0]["quality"]
+    assert ada["provisional"] and ada["signals_used"] == 1 and ada["confidence"] == 0.125
+    assert ada["score_low"] <= ada["score"] <= ada["score_high"]
+    below = api.get("/api/v1/creators?max_quality=49", headers=auth["viewer"]).json()
+    assert [c["handle"] for c in below["creators"]] == ["cy"]
+    assert below["creators"][0]["quality"]["worst_flag"] == "engagement_vs_tier"
+    flagged = api.get("/api/v1/creators?flag=engagement_vs_tier", headers=auth["viewer"])
+    assert [c["handle"] for c in flagged.json()["creators"]] == ["cy"]
+    bad = api.get("/api/v1/creators?flag=shady&max_quality=lots", headers=auth["viewer"])
+    assert bad.status_code == 422
+    assert {e["loc"][-1] for e in bad.json()["detail"]} == {"flag", "max_quality"}

@@ -7,6 +7,7 @@ import struct
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import pytest
 import uvicorn
@@ -18,7 +19,9 @@ from playwright.sync_api import Playwright, sync_playwright
 from influent.domain.quality import WEIGHTS
 from influent.services.accounts import users
 from influent.services.core import Influent
+from influent.services.creators import CreatorQuery, list_creators
 from influent.services.i18n import catalog
+from influent.services.imports.creator_import import import_creators
 from influent.settings import Settings
 from influent.web import create_app
 from influent.web.routes import vetting
@@ -92,13 +95,56 @@ def test_it_writes_the_sentences_in_the_users_language(
     assert "Faux abonnés (poids 20) : " in missing
 
 
-def test_it_says_when_there_is_too_little_data_for_a_score(
+def test_it_shows_a_provisional_score_with_its_range_when_little_is_known(
     client: Browser, influent: Influent, team: Team
 ) -> None:
     creator_id = seed_vetted_creator(influent, team.workspace_id, posts=False)
     response = client.get(f"/creators/{creator_id}/vetting")
     assert response.status_code == 200
-    assert 'data-score=""' in response.text and "Not enough data for a score" in response.text
+    assert 'data-provisional="true"' in response.text
+    found = re.search(
+        r'id="quality-provisional">provisional: (\d) of 7 signals, between', response.text
+    )
+    assert found is not None and int(found.group(1)) <= 4
+
+
+def _imported(client: Browser, influent: Influent, team: Team, tmp_path: Path, row: str) -> int:
+    sheet = tmp_path / "mine.csv"
+    sheet.write_text(f"name,platform,handle,followers,engagement\n{row}\n", encoding="utf-8")
+    with influent.session() as session:
+        import_creators(session, workspace_id=team.workspace_id, path=sheet)
+        return (
+            list_creators(session, workspace_id=team.workspace_id, query=CreatorQuery()).items[0].id
+        )
+
+
+def test_it_labels_stated_figures_and_says_what_would_measure_them(
+    client: Browser, influent: Influent, team: Team, tmp_path: Path
+) -> None:
+    creator_id = _imported(client, influent, team, tmp_path, 'Marie,instagram,marie,150k,"5,3 %"')
+    page = client.get(f"/creators/{creator_id}/vetting").text
+    assert 'data-provisional="true"' in page
+    assert re.search(
+        r'data-figure="followers" data-stated="true">Followers: stated in your file, ', page
+    )
+    assert 'data-figure="engagement" data-stated="true"' in page
+    assert 'data-signal="engagement_vs_tier" data-stated="true"' in page
+    # Instagram needs a key that is not set: the page says where to set it.
+    assert 'data-measure="set_key"' in page and 'href="/settings/sources"' in page
+    # One snapshot makes no chart: a sentence instead of an empty frame.
+    assert 'id="history-chart"' not in page and 'id="history-missing"' in page
+    client.submit("/settings/language", {"locale": "fr", "next": "/creators"})
+    french_page = client.get(f"/creators/{creator_id}/vetting").text
+    assert "Abonnés\u00a0: déclaré dans votre fichier" in french_page
+    assert "provisoire : 1 signal sur 7" in french_page
+
+
+def test_it_points_to_a_posts_import_where_no_source_can_measure(
+    client: Browser, influent: Influent, team: Team, tmp_path: Path
+) -> None:
+    creator_id = _imported(client, influent, team, tmp_path, "Léa,tiktok,lea,42k,7%")
+    page = client.get(f"/creators/{creator_id}/vetting").text
+    assert 'data-measure="import"' in page and "influent sources import-posts" in page
 
 
 def test_it_includes_the_vetting_section_on_the_creator_page(
@@ -307,3 +353,37 @@ def test_it_shows_the_score_and_the_chart_on_the_creator_page(
             assert page.locator("#tier-chart").evaluate("img => img.naturalWidth") == 800
         finally:
             chromium.close()
+
+
+def test_it_refreshes_an_imported_channel_from_its_source_with_the_key_set(
+    client: Browser,
+    influent: Influent,
+    team: Team,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import httpx
+
+    from influent.services.enrichment import source_settings
+    from influent.sources.http import HttpClient
+    from services.test_enrichment import GOOGLE_DEVS, youtube_api
+
+    row = f"Devs,youtube,youtube.com/channel/{GOOGLE_DEVS},2M,"
+    creator_id = _imported(client, influent, team, tmp_path, row)
+    with influent.session() as session:
+        source_settings.set_source(
+            session, workspace_id=team.workspace_id, source="youtube", values={"api_key": "k"}
+        )
+    recorded = HttpClient(transport=httpx.MockTransport(youtube_api), sleep=lambda _: None)
+    monkeypatch.setattr(source_settings, "http_client", lambda settings=None: recorded)
+    page = client.get(f"/creators/{creator_id}/vetting").text
+    assert 'data-measure="refresh"' in page and f'action="/creators/{creator_id}/refresh"' in page
+    response = client.submit(f"/creators/{creator_id}/refresh", follow_redirects=False)
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/creators/{creator_id}#vetting"
+    page = client.get(f"/creators/{creator_id}/vetting").text
+    # The followers now come from the source, measured, and the posts measure engagement.
+    assert 'data-figure="followers" data-stated="false"' in page
+    assert 'data-figure="engagement" data-stated="false"' in page
+    refused = client.post(f"/creators/{creator_id}/refresh", follow_redirects=False)
+    assert refused.status_code in (400, 403)

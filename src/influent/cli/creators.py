@@ -34,6 +34,20 @@ def _followers(tr: Translator, value: int | None) -> str:
     return "" if value is None else tr.num(value)
 
 
+def _quality(tr: Translator, q: service.QualityRow | None) -> str:
+    """ "62" or "62 provisional (3/7)", and the worst flag under it."""
+    if q is None or q.score is None:
+        return ""
+    text = str(q.score)
+    if q.provisional:
+        text += "\n" + tr.t(
+            "cli.creators.provisional", count=q.signals_used, total=service.QUALITY_SIGNALS
+        )
+    if q.worst_flag:
+        text += "\n" + tr.t(f"creators.flag.{q.worst_flag}")
+    return text
+
+
 @cli.command("list")
 def list_(
     platform: Platform | None = typer.Option(None, help="Only creators with an account there."),
@@ -48,6 +62,16 @@ def list_(
     search: str | None = typer.Option(
         None, "--search", "-s", help="Text in name, handle, email or category."
     ),
+    min_quality: int | None = typer.Option(
+        None, min=0, max=100, help="Audience quality of at least this score (0–100)."
+    ),
+    max_quality: int | None = typer.Option(
+        None, min=0, max=100, help="Audience quality of at most this score: 49 for below 50."
+    ),
+    flag: str | None = typer.Option(
+        None,
+        help=f"Only creators with this quality flag: {', '.join(service.QUALITY_FLAGS)}.",
+    ),
     sort: str = typer.Option(DEFAULT_SORT, help=f"One of: {', '.join(SORT_KEYS)}."),
     page: int = typer.Option(1, min=1, help="Page number."),
     per_page: int = typer.Option(50, min=1, max=500, help="Rows per page."),
@@ -61,6 +85,9 @@ def list_(
         fail_with(tr, tr.t("cli.creators.bad_sort", sort=sort, keys=", ".join(SORT_KEYS)), 2)
     for text in (min_followers, max_followers):
         _count(tr, text)  # the table ignores an unreadable count; the command line refuses it
+    if flag and flag.strip().lower().replace("-", "_") not in service.QUALITY_FLAGS:
+        flags = ", ".join(service.QUALITY_FLAGS)
+        fail_with(tr, tr.t("cli.creators.bad_flag", flag=flag, flags=flags), 2)
     filters = CreatorFilters(
         platform=platform.value if platform else "",
         tier=tier.value if tier else "",
@@ -70,18 +97,28 @@ def list_(
         tag=tag or "",
         country=country or "",
         language=language or "",
+        min_quality="" if min_quality is None else str(min_quality),
+        max_quality="" if max_quality is None else str(max_quality),
+        flag=flag or "",
         sort=sort,
     )
     query, _ = filters.query(page=page, per_page=per_page)
     with workspace_session(workspace) as (session, workspace_id):
         result = service.list_creators(session, workspace_id=workspace_id, query=query)
+        rows = service.table_rows(session, result.items, None)
         if json_:
             print_json(
                 {
                     "total": result.total,
                     "total_is_exact": result.total_is_exact,
                     "page": page,
-                    "creators": [service.creator_summary(c) for c in result.items],
+                    "creators": [
+                        {
+                            **service.creator_summary(row.creator),
+                            "quality": service.quality_summary(row),
+                        }
+                        for row in rows
+                    ],
                 }
             )
             return
@@ -93,9 +130,14 @@ def list_(
         table.add_column(tr.t("cli.creators.col.handle"), overflow="ellipsis", ratio=3)
         table.add_column(tr.t("cli.creators.col.followers"), no_wrap=True, justify="right")
         table.add_column(tr.t("cli.creators.col.engagement"), no_wrap=True, justify="right")
+        # The score never wraps; "provisional (1/7)" and the worst flag may, below it.
+        table.add_column(
+            tr.t("cli.creators.col.quality"), justify="right", overflow="fold", ratio=2
+        )
         table.add_column(tr.t("cli.creators.col.country"), no_wrap=True)
         table.add_column(tr.t("cli.creators.col.tags"), overflow="ellipsis", ratio=2)
-        for c in result.items:
+        for row in rows:
+            c = row.creator
             table.add_row(
                 str(c.id),
                 c.name,
@@ -103,6 +145,7 @@ def list_(
                 c.handle or "",
                 _followers(tr, c.followers),
                 _rate(tr, c.engagement_rate),
+                _quality(tr, row.quality),
                 c.country or "",
                 ", ".join(t.name for t in c.tags),
             )

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from influent.domain.platforms import Platform, PostKind
 
-__all__ = ["AccountData", "ContactHints", "PostData", "SnapshotData"]
+__all__ = ["STATED_SNAPSHOT", "AccountData", "ContactHints", "PostData", "SnapshotData"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +17,10 @@ class ContactHints:
     emails: tuple[str, ...] = ()
     websites: tuple[str, ...] = ()
     agent_lines: tuple[str, ...] = ()
+
+
+# The source of a snapshot recorded from figures a user stated (a spreadsheet import).
+STATED_SNAPSHOT = "stated"
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,10 +1,18 @@
 """The audience-quality score: 0–100, built from signals that each explain themselves.
 
 Each signal turns one fact into a sub-score between 0 and 1 through a documented band,
-and earns `weight x sub-score` points. The score is 100 x points / weight of the signals
-present, so a missing signal's weight is shared among the others in proportion, and the
-result lists what was missing. Every band is monotone: a worse input never earns more
-points, which the tests check property by property.
+and earns `weight x sub-score` points. A signal read from a figure the user stated (a
+spreadsheet, a form) rather than measured counts for STATED_CREDIT of its weight.
+`combine` turns the signals into the score (docs/vetting.md, "Provisional scores"):
+
+- with at least two thirds of the weight present, 100 x points / weight present (a
+  missing signal's weight is shared among the others, and the result says so);
+- with more missing, the score is provisional: the missing weight counts as PRIOR
+  (middling), the range runs from "every missing signal at 0" to "every one full", and a
+  list ranked by quality places it by the bottom of that range.
+
+Every band is monotone: a worse input never earns more points, which the tests check
+property by property.
 """
 
 from __future__ import annotations
@@ -21,17 +29,35 @@ from influent.domain.platforms import Platform
 from influent.domain.quality_bands import (
     CTL_HIGH,
     CTL_LOW,
+    Z_P90,
     authenticity_band,
     comments_to_likes_band,
     engagement_band,
     fake_band,
     following_band,
     growth_band,
+    pod_severity,
     regularity_band,
+)
+from influent.domain.quality_rule import (
+    MIN_SIGNALS,
+    POD_FLAG,
+    PRIOR,
+    PROVISIONAL_MISSING,
+    STATED_CREDIT,
+    WEIGHTS,
+    MissingSignal,
+    QualityScore,
+    Signal,
+    combine,
 )
 
 __all__ = [
     "MIN_SIGNALS",
+    "POD_FLAG",
+    "PRIOR",
+    "PROVISIONAL_MISSING",
+    "STATED_CREDIT",
     "WEIGHTS",
     "CommentAuthenticity",
     "Locale",
@@ -39,23 +65,14 @@ __all__ = [
     "QualityFacts",
     "QualityScore",
     "Signal",
+    "combine",
     "comment_authenticity",
     "format_count",
     "format_percent",
     "quality_score",
+    "signals_of",
 ]
 
-WEIGHTS: dict[str, float] = {
-    "engagement_vs_tier": 25,
-    "fake_followers": 20,
-    "growth_anomalies": 15,
-    "comment_authenticity": 15,
-    "comments_to_likes": 10,
-    "following_ratio": 10,
-    "posting_regularity": 5,
-}
-# Below this many signals the score would rest on too little; it is withheld instead.
-MIN_SIGNALS = 3
 MIN_COMMENTS = 10
 
 
@@ -79,36 +96,9 @@ class QualityFacts:
     comment_texts: tuple[str, ...] | None = None
     posting_gap_cv: float | None = None
     fake_share: float | None = None
-
-
-@dataclass(frozen=True, slots=True)
-class Signal:
-    """A scored signal: its input, what it is compared with, and a sentence saying both."""
-
-    name: str
-    value: float
-    benchmark: Message
-    weight: float
-    points: float
-    sentence: Message
-
-
-@dataclass(frozen=True, slots=True)
-class MissingSignal:
-    name: str
-    weight: float
-    reason: Message
-
-
-@dataclass(frozen=True, slots=True)
-class QualityScore:
-    """The score, or None with what is missing; and the signals that made it."""
-
-    score: int | None
-    signals: tuple[Signal, ...]
-    missing: tuple[MissingSignal, ...]
-    weight_used: float
-    note: Message
+    # Which figures were stated (a file, a form) rather than measured: "followers",
+    # "following", "engagement".
+    stated: frozenset[str] = frozenset()
 
 
 _Outcome = Signal | MissingSignal
@@ -118,8 +108,34 @@ def _missing(name: str, code: str, **params: object) -> MissingSignal:
     return MissingSignal(name, WEIGHTS[name], Message(f"quality.missing.{code}", params))
 
 
-def _signal(name: str, value: float, benchmark: Message, sub: float, sentence: Message) -> Signal:
-    return Signal(name, value, benchmark, WEIGHTS[name], WEIGHTS[name] * sub, sentence)
+def _signal(
+    name: str,
+    value: float,
+    benchmark: Message,
+    sub: float,
+    sentence: Message,
+    *,
+    stated: bool = False,
+    flag: str | None = None,
+) -> Signal:
+    weight = WEIGHTS[name] * (STATED_CREDIT if stated else 1.0)
+    return Signal(
+        name,
+        value,
+        benchmark,
+        weight,
+        weight * sub,
+        sentence,
+        stated=stated,
+        flag=(flag or name) if sub < 1 else None,
+    )
+
+
+def _generic_share(facts: QualityFacts) -> float | None:
+    if facts.comment_texts is None:
+        return None
+    found = comment_authenticity(facts.comment_texts)
+    return found.suspicious_share if found.total >= MIN_COMMENTS else None
 
 
 def _range(b: Benchmark) -> Message:
@@ -140,11 +156,34 @@ def _engagement(facts: QualityFacts) -> _Outcome:
         return MissingSignal(name, WEIGHTS[name], place.reason)
     assert isinstance(place, TierPercentile)
     b = place.benchmark
+    sub = engagement_band(place.z)
     verdict: Message | str = ""
+    flag: str | None = None
+    multiple = Figure(er.value / b.median_er, 1)
     if place.z < -1:
         verdict = message("quality.engagement.low")
-    elif place.z > 2:
-        verdict = message("quality.engagement.high")
+    elif place.z > Z_P90:
+        # Far above the tier: full points only without other signs; with a pod's comments
+        # the engagement earns nothing, in proportion to how sure those signs are.
+        generic = _generic_share(facts)
+        severity = pod_severity(generic, facts.comments_to_likes)
+        sub *= 1 - severity
+        verdict = message("quality.engagement.high", multiple=multiple)
+        if severity > 0:
+            flag = POD_FLAG
+            ctl = facts.comments_to_likes
+            if generic is not None and generic > 0.2:
+                verdict = message(
+                    "quality.engagement.pod.comments", multiple=multiple, share=Percent(generic, 0)
+                )
+            elif ctl is not None:
+                verdict = message(
+                    "quality.engagement.pod.ratio",
+                    multiple=multiple,
+                    ratio=Percent(ctl, 1),
+                    low=Percent(CTL_LOW, 1),
+                    high=Percent(CTL_HIGH, 0),
+                )
     median = Percent(b.median_er, 2)
     sentence = message(
         "quality.engagement",
@@ -155,7 +194,8 @@ def _engagement(facts: QualityFacts) -> _Outcome:
         verdict=verdict,
     )
     benchmark = message("quality.engagement.benchmark", median=median, source=b.source)
-    return _signal(name, er.value, benchmark, engagement_band(place.z), sentence)
+    stated = "engagement" in facts.stated
+    return _signal(name, er.value, benchmark, sub, sentence, stated=stated, flag=flag)
 
 
 def _growth(facts: QualityFacts) -> _Outcome:
@@ -215,7 +255,8 @@ def _following(facts: QualityFacts) -> _Outcome:
         ratio=Figure(ratio, 2),
     )
     benchmark = message("quality.following.benchmark", ordinary=1, zero=5)
-    return _signal(name, ratio, benchmark, following_band(ratio), sentence)
+    stated = bool({"following", "followers"} & facts.stated)
+    return _signal(name, ratio, benchmark, following_band(ratio), sentence, stated=stated)
 
 
 def _regularity(facts: QualityFacts) -> _Outcome:
@@ -249,30 +290,15 @@ _SIGNALS: tuple[Callable[[QualityFacts], _Outcome], ...] = (
 )
 
 
-def quality_score(facts: QualityFacts) -> QualityScore:
-    """Score the facts; withhold the score when fewer than MIN_SIGNALS are present."""
+def signals_of(facts: QualityFacts) -> tuple[tuple[Signal, ...], tuple[MissingSignal, ...]]:
+    """Each signal measured from the facts, and the ones that could not be."""
     outcomes = [signal(facts) for signal in _SIGNALS]
     signals = tuple(o for o in outcomes if isinstance(o, Signal))
     missing = tuple(o for o in outcomes if isinstance(o, MissingSignal))
-    weight_used = sum(s.weight for s in signals)
-    names = tuple(message(f"quality.signal.{m.name}") for m in missing)
-    if len(signals) < MIN_SIGNALS or facts.followers is None:
-        note = message(
-            "quality.note.withheld",
-            count=len(signals),
-            total=len(WEIGHTS),
-            needed=MIN_SIGNALS,
-            names=names,
-        )
-        return QualityScore(None, signals, missing, weight_used, note)
-    score = round(100 * sum(s.points for s in signals) / weight_used)
-    if missing:
-        note = message(
-            "quality.note.shared",
-            names=names,
-            weight=sum(m.weight for m in missing),
-            count=len(signals),
-        )
-    else:
-        note = message("quality.note.complete")
-    return QualityScore(score, signals, missing, weight_used, note)
+    return signals, missing
+
+
+def quality_score(facts: QualityFacts) -> QualityScore:
+    """Score the facts; withhold the score without a signal or a follower count."""
+    signals, missing = signals_of(facts)
+    return combine(signals, missing, followers_known=facts.followers is not None)

@@ -21,18 +21,48 @@ def ramp_down(x: float, good: float, bad: float) -> float:
 # --- bands: each takes the fact and returns a sub-score in [0, 1] -------------------------
 
 
+# The 90th percentile of a tier, in spreads above its median (the normal quantile 0.9).
+Z_P90 = 1.2816
+
+
 def engagement_band(z: float) -> float:
     # z = ln(ER / tier median) / sigma (see benchmarks.PERCENTILE_ASSUMPTION).
     # Below one sigma under the median the audience looks asleep or bought: 0 at two sigma.
-    # Far above the tier (more than two sigma, 6x the median) suggests engagement pods, but
-    # small accounts do have devoted audiences, so the penalty stops at 0.4.
+    # Above the tier's 90th percentile engagement no longer earns full points on its own:
+    # pods and bought likes show up there, though small accounts do have devoted audiences,
+    # so alone it costs 0.3 per spread and stops at 0.4. With other signs of a pod, see
+    # `pod_severity`.
     if z <= -2:
         return 0.0
     if z < -1:
         return z + 2
-    if z <= 2:
+    if z <= Z_P90:
         return 1.0
-    return max(0.4, 1 - 0.6 * (z - 2))
+    return max(0.4, 1 - 0.3 * (z - Z_P90))
+
+
+# A share of generic comments above this is a sign of a pod (the authenticity band's
+# ordinary share); at POD_GENERIC_FULL the sign is certain.
+POD_GENERIC_FROM, POD_GENERIC_FULL = 0.20, 0.50
+
+
+def pod_severity(suspicious_share: float | None, comments_to_likes: float | None) -> float:
+    """How strongly the comments say "engagement pod", from 0 (not at all) to 1.
+
+    Generic comments count from 20% (certain at 50%); comments per like outside the usual
+    range count by the decade outside it (a tenfold step is certain). The larger sign wins,
+    so each input alone is monotone: more generic comments, or a ratio further out, never
+    lowers the severity.
+    """
+    generic = 0.0
+    if suspicious_share is not None and suspicious_share > POD_GENERIC_FROM:
+        generic = clamp(
+            (suspicious_share - POD_GENERIC_FROM) / (POD_GENERIC_FULL - POD_GENERIC_FROM)
+        )
+    ratio = 0.0
+    if comments_to_likes is not None:
+        ratio = 1 - comments_to_likes_band(comments_to_likes)
+    return max(generic, ratio)
 
 
 def growth_band(anomaly: float) -> float:

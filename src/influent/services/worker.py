@@ -1,5 +1,5 @@
-"""The background schedule, run by Huey: a snapshot of every tracked account each day, and a
-refresh of every account's posts each week.
+"""The background schedule, run by Huey: a snapshot of every tracked account each day, every
+creator's audience-quality score each night, and a refresh of every account's posts each week.
 
 Embedded by default: Huey keeps its queue in its own SQLite file next to the database, so a
 fresh install needs nothing else. With INFLUENT_REDIS_URL set, the queue lives in Redis.
@@ -19,6 +19,7 @@ from sqlalchemy.engine import make_url
 from influent.services.core import Influent
 from influent.services.enrichment.refresh import enrich
 from influent.services.enrichment.tracking import track
+from influent.services.vetting.quality_table import refresh_quality
 from influent.settings import Settings
 from influent.sources.http import HttpClient
 from influent.store.models import Workspace
@@ -28,6 +29,7 @@ __all__ = [
     "Schedule",
     "make_huey",
     "run_consumer",
+    "run_quality",
     "run_snapshots",
     "run_weekly_refresh",
     "schedule",
@@ -37,6 +39,8 @@ TASKS_FILE = "influent-tasks.db"
 # Early morning UTC, when the APIs are quiet; YouTube's quota day starts at 07:00 or 08:00 UTC.
 SNAPSHOT_TIME: dict[str, str] = {"minute": "15", "hour": "3"}
 REFRESH_TIME: dict[str, str] = {"minute": "45", "hour": "3", "day_of_week": "1"}
+# After the snapshots and the weekly refresh, so the scores read the night's numbers.
+QUALITY_TIME: dict[str, str] = {"minute": "30", "hour": "4"}
 
 HttpFactory = Callable[[], HttpClient]
 
@@ -90,13 +94,23 @@ def run_weekly_refresh(app: Influent, http_factory: HttpFactory = HttpClient) ->
     return summary
 
 
+def run_quality(app: Influent) -> dict[str, int]:
+    """Every creator's audience-quality score in every workspace; the nightly task."""
+    summary: dict[str, int] = {}
+    for workspace_id in _workspaces(app):
+        with app.session() as session:
+            summary[str(workspace_id)] = refresh_quality(session, workspace_id=workspace_id)
+    return summary
+
+
 @dataclass(frozen=True, slots=True)
 class Schedule:
-    """The queue and its two periodic tasks; call a task to enqueue it now."""
+    """The queue and its periodic tasks; call a task to enqueue it now."""
 
     huey: Any
     snapshots: Any
     refresh: Any
+    quality: Any
 
 
 def schedule(huey: Any, app: Influent, *, http_factory: HttpFactory = HttpClient) -> Schedule:
@@ -108,9 +122,15 @@ def schedule(huey: Any, app: Influent, *, http_factory: HttpFactory = HttpClient
     def weekly_refresh() -> dict[str, Any]:
         return run_weekly_refresh(app, http_factory)
 
+    def nightly_quality() -> dict[str, int]:
+        return run_quality(app)
+
     snapshots = huey.periodic_task(crontab(**SNAPSHOT_TIME), name="daily_snapshots")
     refresh = huey.periodic_task(crontab(**REFRESH_TIME), name="weekly_refresh")
-    return Schedule(huey, snapshots(daily_snapshots), refresh(weekly_refresh))
+    quality = huey.periodic_task(crontab(**QUALITY_TIME), name="nightly_quality")
+    return Schedule(
+        huey, snapshots(daily_snapshots), refresh(weekly_refresh), quality(nightly_quality)
+    )
 
 
 def run_consumer(huey: Any, *, workers: int = 1) -> None:

@@ -26,9 +26,11 @@ from sqlalchemy.orm import Session, aliased, selectinload
 from influent.domain.platforms import TIER_BOUNDS, Platform, Tier
 from influent.domain.rows import search_words
 from influent.store.models import Account, Creator, CreatorTag, Tag
+from influent.store.quality_models import CreatorQuality
 
 __all__ = [
     "COUNT_CAP",
+    "PROVISIONAL_FLAG",
     "SORTS",
     "CreatorPage",
     "CreatorQuery",
@@ -49,7 +51,13 @@ SORTS = {
     "-engagement": (Creator.engagement_rate, True),
     "created": (Creator.id, False),
     "-created": (Creator.id, True),
+    # Audience quality ranks by `rank`: a provisional score by the bottom of its range.
+    "quality": (CreatorQuality.rank, False),
+    "-quality": (CreatorQuality.rank, True),
 }
+_QUALITY_SORTS = frozenset({"quality", "-quality"})
+# The flag that filters provisional scores (the others are the signals' flags).
+PROVISIONAL_FLAG = "provisional"
 
 
 @dataclass(slots=True)
@@ -64,6 +72,11 @@ class CreatorQuery:
     country: str | None = None
     language: str | None = None
     text: str | None = None
+    # Audience quality: the stored score within [min_quality, max_quality], and a flag
+    # (a signal that lost points, "engagement_pod", or PROVISIONAL_FLAG).
+    min_quality: int | None = None
+    max_quality: int | None = None
+    flag: str | None = None
     sort: str = "-followers"
     page: int = 1
     per_page: int = 50
@@ -110,11 +123,24 @@ def _conditions(
             if tag_id is not None
             else false()
         )
+    quality: list[ColumnElement[bool]] = []
+    if q.min_quality is not None:
+        quality.append(_SCORED.score >= q.min_quality)
+    if q.max_quality is not None:
+        quality.append(_SCORED.score <= q.max_quality)
+    if q.flag == PROVISIONAL_FLAG:
+        quality.append(_SCORED.provisional.is_(True))
+    elif q.flag:
+        quality.append(_SCORED.flags.contains(f",{q.flag},", autoescape=True))
+    if quality:
+        where.append(exists().where(_SCORED.creator_id == Creator.id, *quality))
     return where
 
 
 # An alias, so that the tag filter stays its own subquery when counting joins creator_tags.
 _TAGGED = aliased(CreatorTag)
+# Likewise the quality filters, when the page also joins the scores to sort by them.
+_SCORED = aliased(CreatorQuality)
 
 
 def _tag_id(session: Session, workspace_id: int, name: str) -> int | None:
@@ -213,7 +239,10 @@ def find_creators(session: Session, workspace_id: int, q: CreatorQuery) -> Creat
             counted = counted.where(_text_condition(session, words, from_matches=True))
     per_page = max(1, min(q.per_page, 500))
     page = max(1, q.page)
-    stmt = _ordered(select(Creator).where(and_(*page_where)), q.sort)
+    chosen = select(Creator)
+    if q.sort in _QUALITY_SORTS:
+        chosen = chosen.outerjoin(CreatorQuality, CreatorQuality.creator_id == Creator.id)
+    stmt = _ordered(chosen.where(and_(*page_where)), q.sort)
     stmt = stmt.options(selectinload(Creator.tags)).limit(per_page).offset((page - 1) * per_page)
     capped = select(func.count()).select_from(counted.limit(COUNT_CAP + 1).subquery())
     counting = _count_aside(session, capped)

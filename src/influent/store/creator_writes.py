@@ -8,11 +8,12 @@ from datetime import datetime
 from itertools import islice, repeat
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, insert, select, text, update
+from sqlalchemy import Table, and_, bindparam, exists, insert, literal, select, text, update
 from sqlalchemy.orm import Session
 
+from influent.domain.content import STATED_SNAPSHOT
 from influent.store import bulk_staging
-from influent.store.models import Account, Creator, CreatorTag, Tag
+from influent.store.models import Account, Creator, CreatorTag, Snapshot, Tag
 
 __all__ = [
     "ExistingAccount",
@@ -21,6 +22,7 @@ __all__ = [
     "existing_accounts",
     "insert_accounts",
     "insert_creators",
+    "record_stated_snapshots",
     "refresh_primary_accounts",
     "reserve_ids",
     "stage_new_creators",
@@ -279,3 +281,41 @@ def refresh_primary_accounts(session: Session, creator_ids: Iterable[int], now: 
                     "updated_at": now,
                 }
         update_rows(session, Creator, list(best.values()))
+
+
+def record_stated_snapshots(
+    session: Session, workspace_id: int, now: datetime, also: Sequence[int] = ()
+) -> None:
+    """A snapshot (source 'stated') of the followers each imported row stated, at `now`.
+
+    The accounts are those whose numbers this import wrote (stats_updated_at = now), and
+    `also` (matched accounts whose stated numbers did not change: they were stated again
+    today, which a follower history should show). One INSERT … SELECT per batch.
+    """
+    columns = ("account_id", "taken_at", "followers", "following", "posts_count", "source")
+
+    def rows(where: Any) -> Any:
+        return select(
+            Account.id,
+            literal(now, Snapshot.taken_at.type),
+            Account.followers,
+            Account.following,
+            Account.posts_count,
+            literal(STATED_SNAPSHOT, Snapshot.source.type),
+        ).where(
+            Account.workspace_id == workspace_id,
+            Account.followers.is_not(None),
+            ~exists().where(Snapshot.account_id == Account.id, Snapshot.taken_at == now),
+            where,
+        )
+
+    session.execute(
+        insert(Snapshot).from_select(
+            columns,
+            rows(and_(Account.stats_source == "import", Account.stats_updated_at == now)),
+        )
+    )
+    ids = sorted(set(also))
+    for start in range(0, len(ids), BATCH):
+        chunk = ids[start : start + BATCH]
+        session.execute(insert(Snapshot).from_select(columns, rows(Account.id.in_(chunk))))

@@ -305,5 +305,6 @@ from influent.store import deal_models as deal_models  # noqa: E402
 from influent.store import link_models as link_models  # noqa: E402
 from influent.store import order_models as order_models  # noqa: E402
 from influent.store import outreach_models as outreach_models  # noqa: E402
+from influent.store import quality_models as quality_models  # noqa: E402
 from influent.store import session_models as session_models  # noqa: E402
 from influent.store import source_models as source_models  # noqa: E402

@@ -19,6 +19,7 @@ __all__ = [
     "AccountHistory",
     "AccountInfo",
     "account_info",
+    "accounts_of_creators",
     "creator_accounts",
     "creator_name",
     "load_histories",
@@ -43,6 +44,10 @@ class AccountInfo:
     followers: int | None
     following: int | None
     stats_updated_at: datetime | None
+    # Where the profile's numbers came from ('import', 'manual', a source) and the
+    # engagement rate stored with them (stated in a file, or computed by a source).
+    stats_source: str | None = None
+    engagement_rate: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +60,19 @@ class AccountHistory:
     comment_texts: tuple[str, ...] | None = None
 
 
-_InfoRow = tuple[int, int, str, str, str, str | None, int | None, int | None, datetime | None]
+_InfoRow = tuple[
+    int,
+    int,
+    str,
+    str,
+    str,
+    str | None,
+    int | None,
+    int | None,
+    datetime | None,
+    str | None,
+    float | None,
+]
 
 
 def _info_query() -> Select[*_InfoRow]:
@@ -69,6 +86,8 @@ def _info_query() -> Select[*_InfoRow]:
         Account.followers,
         Account.following,
         Account.stats_updated_at,
+        Account.stats_source,
+        Account.engagement_rate,
     ).join(Creator, Creator.id == Account.creator_id)
 
 
@@ -126,6 +145,18 @@ def workspace_account_batches(
         after = creator_ids[-1]
 
 
+def accounts_of_creators(
+    session: Session, workspace_id: int, creator_ids: Sequence[int]
+) -> list[AccountInfo]:
+    """The accounts of these creators, grouped by creator, largest audience first."""
+    stmt = (
+        _info_query()
+        .where(Account.workspace_id == workspace_id, Account.creator_id.in_(list(creator_ids)))
+        .order_by(Account.creator_id, Account.followers.desc().nulls_last(), Account.id)
+    )
+    return _infos(session.execute(stmt).all())
+
+
 def _kind(value: str) -> PostKind:
     try:
         return PostKind(value)
@@ -151,7 +182,13 @@ def load_histories(
         return {}
     snapshot_rows = session.execute(
         # Only the columns vetting reads: this is the widest result, a row per account-day.
-        select(Snapshot.account_id, Snapshot.taken_at, Snapshot.followers, Snapshot.following)
+        select(
+            Snapshot.account_id,
+            Snapshot.taken_at,
+            Snapshot.followers,
+            Snapshot.following,
+            Snapshot.source,
+        )
         .where(
             Snapshot.account_id.in_(ids),
             Snapshot.taken_at >= since,
@@ -159,8 +196,8 @@ def load_histories(
         )
         .order_by(Snapshot.account_id, Snapshot.taken_at)
     )
-    for account_id, taken_at, followers, following in snapshot_rows:
-        snapshots[account_id].append(SnapshotData(taken_at, "stored", followers, following))
+    for account_id, taken_at, followers, following, source in snapshot_rows:
+        snapshots[account_id].append(SnapshotData(taken_at, source, followers, following))
     # The last N posts are wanted even when older than the window (a creator who paused),
     # so rank them per account and keep the union of "recent" and "in the window".
     rank = (

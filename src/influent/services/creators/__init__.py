@@ -7,10 +7,14 @@ names below.
 
 from influent.services.creators.listing import (
     DEFAULT_SORT,
+    QUALITY_FLAGS,
+    QUALITY_SIGNALS,
     SORT_KEYS,
     CreatorFilters,
     CreatorRecord,
+    QualityRow,
     TableRow,
+    quality_summary,
     sort_is_descending,
     table_rows,
 )
@@ -38,6 +42,8 @@ from influent.services.creators.profiles import (
 __all__ = [
     "DEFAULT_SORT",
     "EDITABLE",
+    "QUALITY_FLAGS",
+    "QUALITY_SIGNALS",
     "SORT_KEYS",
     "CreatorError",
     "CreatorFilters",
@@ -46,6 +52,7 @@ __all__ = [
     "CreatorRecord",
     "NewAccount",
     "NotFound",
+    "QualityRow",
     "TableRow",
     "add_creator",
     "add_note",
@@ -56,6 +63,7 @@ __all__ = [
     "get_creator",
     "list_creators",
     "list_tags",
+    "quality_summary",
     "resolve_creator",
     "sort_is_descending",
     "table_rows",

@@ -5,22 +5,34 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
+from typing import Any
 
 from sqlalchemy.orm import Session
 
 from influent.domain.platforms import PLATFORM_ALIASES, Platform, Tier
+from influent.domain.quality import POD_FLAG, WEIGHTS
 from influent.domain.values import ValueProblem, normalise_key, parse_count
 from influent.services.creators.profiles import CreatorQuery
-from influent.store.creator_queries import COUNT_CAP, SORTS, largest_accounts_on
+from influent.store.creator_queries import (
+    COUNT_CAP,
+    PROVISIONAL_FLAG,
+    SORTS,
+    largest_accounts_on,
+)
 from influent.store.models import Creator
+from influent.store.quality_queries import QualityRow, quality_of
 
 __all__ = [
     "COUNT_CAP",
     "DEFAULT_SORT",
+    "QUALITY_FLAGS",
+    "QUALITY_SIGNALS",
     "SORT_KEYS",
     "CreatorFilters",
     "CreatorRecord",
+    "QualityRow",
     "TableRow",
+    "quality_summary",
     "sort_is_descending",
     "table_rows",
 ]
@@ -35,6 +47,10 @@ def sort_is_descending(sort: str) -> bool:
     """Whether the creators table lists the largest values first for this sort key."""
     return SORTS.get(sort, SORTS["-followers"])[1]
 
+
+# What the quality filter can ask for: a signal that lost points, a pod, a provisional score.
+QUALITY_FLAGS: tuple[str, ...] = (*WEIGHTS, POD_FLAG, PROVISIONAL_FLAG)
+QUALITY_SIGNALS = len(WEIGHTS)
 
 # The table's default: the largest audiences first.
 DEFAULT_SORT = next(key for key in ("-followers", "followers") if sort_is_descending(key))
@@ -52,6 +68,9 @@ class CreatorFilters:
     tag: str = ""
     country: str = ""
     language: str = ""
+    min_quality: str = ""
+    max_quality: str = ""
+    flag: str = ""
     sort: str = DEFAULT_SORT
 
     def params(self) -> dict[str, str]:
@@ -81,6 +100,15 @@ class CreatorFilters:
             except ValueProblem:
                 counts[name] = None
                 problems[name] = "filters.problem.count"
+        scores: dict[str, int | None] = {}
+        for name in ("min_quality", "max_quality"):
+            scores[name] = _score(getattr(self, name))
+            if getattr(self, name).strip() and scores[name] is None:
+                problems[name] = "filters.problem.quality"
+        flag: str | None = self.flag.strip().lower().replace("-", "_") or None
+        if flag is not None and flag not in QUALITY_FLAGS:
+            problems["flag"] = "filters.problem.flag"
+            flag = None
         sort = self.sort if self.sort in SORT_KEYS else DEFAULT_SORT
         query = CreatorQuery(
             platform=platform,
@@ -91,6 +119,9 @@ class CreatorFilters:
             country=self.country.strip().upper() or None,
             language=self.language.strip().lower() or None,
             text=self.q.strip() or None,
+            min_quality=scores["min_quality"],
+            max_quality=scores["max_quality"],
+            flag=flag,
             sort=sort,
             page=max(1, page),
             per_page=per_page,
@@ -98,15 +129,26 @@ class CreatorFilters:
         return query, problems
 
 
+def _score(text: str) -> int | None:
+    """A score from 0 to 100 as typed ("50", "50/100"); None when it is not one."""
+    cleaned = text.strip().removesuffix("/100").strip()
+    if not cleaned.isdigit():
+        return None
+    value = int(cleaned)
+    return value if 0 <= value <= 100 else None
+
+
 @dataclass(frozen=True, slots=True)
 class TableRow:
-    """One row of the creators table: the creator, and the account its columns show."""
+    """One row of the creators table: the creator, the account its columns show, and its
+    stored audience-quality score (None until it has been computed)."""
 
     creator: CreatorRecord
     platform: str | None
     handle: str | None
     followers: int | None
     engagement_rate: float | None
+    quality: QualityRow | None = None
 
 
 def table_rows(
@@ -117,15 +159,33 @@ def table_rows(
     chosen = (
         largest_accounts_on(session, [c.id for c in creators], platform.value) if platform else {}
     )
+    scores = quality_of(session, [c.id for c in creators])
     rows = []
     for c in creators:
         account = chosen.get(c.id)
+        quality = scores.get(c.id)
         if account is not None:
             rows.append(
                 TableRow(
-                    c, account.platform, account.handle, account.followers, account.engagement_rate
+                    c,
+                    account.platform,
+                    account.handle,
+                    account.followers,
+                    account.engagement_rate,
+                    quality,
                 )
             )
         else:
-            rows.append(TableRow(c, c.platform, c.handle, c.followers, c.engagement_rate))
+            rows.append(TableRow(c, c.platform, c.handle, c.followers, c.engagement_rate, quality))
     return rows
+
+
+def quality_summary(row: TableRow) -> dict[str, Any] | None:
+    """A row's stored audience-quality score as plain data, for --json and the API."""
+    q = row.quality
+    if q is None:
+        return None
+    data = asdict(q)
+    data["flags"] = list(q.flags)
+    data.pop("creator_id")
+    return data

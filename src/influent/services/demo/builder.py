@@ -44,6 +44,7 @@ from influent.services.demo.simulation import (
 from influent.services.links.demo import seed_demo_links
 from influent.services.outreach.demo import seed_outreach
 from influent.services.progress import NO_PROGRESS, Progress
+from influent.services.vetting.quality_table import refresh_quality
 from influent.store import creator_writes, demo_writes
 from influent.store.models import Workspace
 
@@ -181,11 +182,14 @@ def build_demo(
         name="Hugo Lambert",
         locale="fr",
     )
-    return seed_brandfit_demo(
+    summary = seed_brandfit_demo(
         session,
         _write(session, workspace.id, owner.id, planned, today, now, progress),
         progress=progress,
     )
+    # The creators table shows and sorts by audience quality from the start.
+    refresh_quality(session, workspace_id=workspace.id, now=datetime.combine(today, now.timetz()))
+    return summary
 
 
 def _write(

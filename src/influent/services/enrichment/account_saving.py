@@ -20,6 +20,7 @@ from influent.domain.content import AccountData
 from influent.domain.metrics import engagement_rate
 from influent.domain.rows import search_text
 from influent.domain.values import ValueProblem, normalise_key, parse_email
+from influent.services.vetting.quality_table import refresh_quality_of
 from influent.store import creator_writes as writes
 from influent.store import source_queries as queries
 from influent.store.models import Account, Creator
@@ -127,9 +128,11 @@ def set_engagement(account: Account, data: AccountData) -> None:
 
 
 def refresh_creators(session: Session, creator_ids: Iterable[int], now: datetime) -> None:
-    """Copy each creator's largest account onto the creator row."""
+    """Copy each creator's largest account onto the creator row, and score it again."""
+    creator_ids = list(creator_ids)
     session.flush()
     with warnings.catch_warnings():
         # Result.tuples() in creator_writes is deprecated from SQLAlchemy 2.1 on; harmless.
         warnings.filterwarnings("ignore", r"The Result\.tuples\(\) method", DeprecationWarning)
         writes.refresh_primary_accounts(session, creator_ids, now)
+    refresh_quality_of(session, creator_ids)

@@ -17,6 +17,7 @@ from influent.domain.values import PROBLEMS, looks_like_fraction
 from influent.services.imports.creator_writing import apply_rows
 from influent.services.imports.pipeline import read_table
 from influent.services.progress import NO_PROGRESS, Progress
+from influent.services.vetting.quality_table import refresh_stale_quality
 from influent.sources.spreadsheet.reader import Sheet, UnreadableFile
 from influent.sources.spreadsheet.writer import Cell, write_table
 
@@ -186,6 +187,8 @@ def import_creators(
         # All or nothing: a single bad row keeps the whole file out.
         return report
     counts = apply_rows(session, workspace_id, plan.valid, dry_run=dry_run, progress=progress)
+    if not dry_run:
+        refresh_stale_quality(session, workspace_id=workspace_id)
     report.created, report.updated, report.unchanged = (
         counts.created,
         counts.updated,

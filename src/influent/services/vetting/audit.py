@@ -6,6 +6,7 @@ and the assumption behind a percentile), so the CLI, the API and the page can ex
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Iterator, Sequence
 from datetime import datetime
 
@@ -16,10 +17,11 @@ from influent.analytics.changepoints import (
     explain_events,
 )
 from influent.domain.benchmarks import NoBenchmark, TierPercentile, percentile_in_tier
-from influent.domain.content import SnapshotData
+from influent.domain.content import STATED_SNAPSHOT, SnapshotData
 from influent.domain.messages import Message
 from influent.domain.metrics import (
     EngagementBasis,
+    EngagementRate,
     cadence,
     comments_to_likes,
     engagement_rate,
@@ -41,7 +43,7 @@ from influent.services.vetting.results import AccountAudit, CreatorAudit
 from influent.store import vetting_queries as queries
 from influent.store.vetting_queries import AccountHistory, AccountInfo
 
-__all__ = ["audit_account", "audit_creator", "audit_workspace"]
+__all__ = ["STATED_SOURCES", "audit_account", "audit_creator", "audit_creators", "audit_workspace"]
 
 
 def _platform(value: str) -> Platform:
@@ -51,20 +53,49 @@ def _platform(value: str) -> Platform:
         return Platform.OTHER
 
 
+# Numbers that came from a spreadsheet or a form: stated by someone, measured by no one.
+STATED_SOURCES = frozenset({"import", "manual", STATED_SNAPSHOT})
+
+
 def _current(
     account: AccountInfo, snapshots: Sequence[SnapshotData]
-) -> tuple[int | None, int | None, str]:
-    """Followers and following now: the newer of the profile's numbers and the last snapshot."""
+) -> tuple[int | None, int | None, str, bool]:
+    """Followers and following now: the newer of the profile's numbers and the last snapshot,
+    and whether that figure was stated rather than measured."""
     latest = next((s for s in reversed(snapshots) if s.followers is not None), None)
     profile_is_newer = account.followers is not None and (
         latest is None
         or (account.stats_updated_at is not None and account.stats_updated_at > latest.taken_at)
     )
     if profile_is_newer or latest is None:
-        return account.followers, account.following, "profile"
+        stated = account.followers is not None and account.stats_source in STATED_SOURCES
+        return account.followers, account.following, "profile", stated
     following = latest.following if latest.following is not None else account.following
     # 'profile', or the ISO date of the snapshot: words are the faces' business.
-    return latest.followers, following, latest.taken_at.date().isoformat()
+    stated = latest.source in STATED_SOURCES
+    return latest.followers, following, latest.taken_at.date().isoformat(), stated
+
+
+def _stated_engagement(
+    account: AccountInfo, measured: EngagementRate, followers: int | None
+) -> EngagementRate | None:
+    """The engagement rate stated with the profile, when the posts measure none."""
+    if (
+        measured.value is not None
+        or measured.basis is not EngagementBasis.FOLLOWERS
+        or account.engagement_rate is None
+        or account.stats_source not in STATED_SOURCES
+        or not followers
+    ):
+        return None
+    return dataclasses.replace(
+        measured,
+        value=account.engagement_rate,
+        posts_used=0,
+        posts_skipped=0,
+        method=Message("engagement.method.stated"),
+        reason=None,
+    )
 
 
 def audit_account(
@@ -78,8 +109,15 @@ def audit_account(
     """The audit of one account from its loaded snapshots and posts (no database access)."""
     platform = _platform(account.platform)
     posts = data.posts
-    followers, following, followers_from = _current(account, data.snapshots)
+    followers, following, followers_from, followers_stated = _current(account, data.snapshots)
     er = engagement_rate(platform, posts, followers)
+    stated: set[str] = {"followers"} if followers_stated else set()
+    stated_er = _stated_engagement(account, er, followers)
+    if stated_er is not None:
+        er = stated_er
+        stated.add("engagement")
+    if followers_stated and following is not None:
+        stated.add("following")
     tier: TierPercentile | NoBenchmark | None = None
     if er.value is not None and er.basis is EngagementBasis.FOLLOWERS:
         tier = percentile_in_tier(er.value, platform, followers)
@@ -97,6 +135,7 @@ def audit_account(
         posting_gap_cv=rhythm.gap_cv,
         fake_share=fake_share,
         comment_texts=data.comment_texts,
+        stated=frozenset(stated),
     )
     return AccountAudit(
         account=account,
@@ -116,6 +155,8 @@ def audit_account(
         change_points=found,
         events=events,
         quality=score_facts(facts),
+        stated=tuple(sorted(stated)),
+        stated_on=account.stats_updated_at.date() if stated and account.stats_updated_at else None,
     )
 
 
@@ -181,6 +222,42 @@ def audit_creator(
     )
 
 
+def audit_creators(
+    session: Session,
+    *,
+    workspace_id: int,
+    creator_ids: Sequence[int],
+    now: datetime | None = None,
+) -> Iterator[CreatorAudit]:
+    """Audit these creators (those with an account), a batch per round trip."""
+    moment = utc_now(now)
+    ids = list(dict.fromkeys(creator_ids))
+    for start in range(0, len(ids), queries.BATCH):
+        batch = queries.accounts_of_creators(
+            session, workspace_id, ids[start : start + queries.BATCH]
+        )
+        yield from _audit_batch(session, batch, moment, "en")
+
+
+def _audit_batch(
+    session: Session, batch: Sequence[AccountInfo], moment: datetime, locale: Locale
+) -> Iterator[CreatorAudit]:
+    data = load_histories(session, batch, moment)
+    by_creator: dict[int, list[AccountInfo]] = {}
+    for account in batch:
+        by_creator.setdefault(account.creator_id, []).append(account)
+    for creator_id, accounts in by_creator.items():
+        yield _creator_audit(
+            accounts,
+            data,
+            creator_id=creator_id,
+            name=accounts[0].creator_name,
+            now=moment,
+            locale=locale,
+            fake_share=None,
+        )
+
+
 def audit_workspace(
     session: Session,
     *,
@@ -193,18 +270,6 @@ def audit_workspace(
     moment = utc_now(now)
     progress.stage("Auditing creators", None)
     for batch in queries.workspace_account_batches(session, workspace_id):
-        data = load_histories(session, batch, moment)
-        by_creator: dict[int, list[AccountInfo]] = {}
-        for account in batch:
-            by_creator.setdefault(account.creator_id, []).append(account)
-        for creator_id, accounts in by_creator.items():
-            yield _creator_audit(
-                accounts,
-                data,
-                creator_id=creator_id,
-                name=accounts[0].creator_name,
-                now=moment,
-                locale=locale,
-                fake_share=None,
-            )
-        progress.advance(len(by_creator))
+        audits = list(_audit_batch(session, batch, moment, locale))
+        yield from audits
+        progress.advance(len(audits))

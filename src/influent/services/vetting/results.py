@@ -57,6 +57,10 @@ class AccountAudit:
     change_points: ChangePoints
     events: tuple[EventExplanation, ...]
     quality: QualityScore
+    # Figures stated in a file or a form rather than measured ("followers", "following",
+    # "engagement"), and the day they were stated.
+    stated: tuple[str, ...] = ()
+    stated_on: date | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile, status
@@ -43,6 +44,21 @@ router = APIRouter(
 _MAP_HELP = 'Column overrides, repeatable: "Column name=field" or "Column name=ignore".'
 
 
+class QualityOut(BaseModel):
+    """The stored audience-quality score (see docs/vetting.md)."""
+
+    score: int | None
+    provisional: bool = Spec(description="More than a third of the signals' weight is missing.")
+    confidence: float = Spec(description="Share of the signals' weight present, 0 to 1.")
+    signals_used: int
+    score_low: int | None = Spec(description="The score if every missing signal were bad.")
+    score_high: int | None = Spec(description="The score if every missing signal were good.")
+    rank: float | None = Spec(description="What sort=-quality orders by.")
+    worst_flag: str | None
+    flags: list[str]
+    computed_at: datetime
+
+
 class CreatorOut(BaseModel):
     id: int
     name: str
@@ -58,6 +74,7 @@ class CreatorOut(BaseModel):
     notes: str | None
     tags: list[str]
     custom_fields: dict[str, Any]
+    quality: QualityOut | None = None
 
 
 class AccountOut(BaseModel):
@@ -200,7 +217,12 @@ def list_creators(
         page=query.page,
         per_page=size,
         pages=result.pages,
-        creators=[CreatorOut.model_validate(service.creator_summary(c)) for c in result.items],
+        creators=[
+            CreatorOut.model_validate(
+                {**service.creator_summary(row.creator), "quality": service.quality_summary(row)}
+            )
+            for row in service.table_rows(session, result.items, None)
+        ],
     )
 
 

@@ -25,7 +25,12 @@ from influent.web.templating import flash, is_htmx, render, url_with
 
 router = APIRouter()
 
-SORTABLE = {"name": "name", "followers": "followers", "engagement": "engagement"}
+SORTABLE = {
+    "name": "name",
+    "followers": "followers",
+    "engagement": "engagement",
+    "quality": "quality",
+}
 
 
 def _page_number(text: str | None) -> int:
@@ -77,6 +82,7 @@ def creators_table(
             if actor.role.can_edit
             else []
         ),
+        "quality_total": service.QUALITY_SIGNALS,
     }
     if is_htmx(request):
         # oob: the filter form's hidden sort follows a click on a column header.
@@ -94,6 +100,7 @@ def creators_table(
         facets=service.facets(session, workspace_id=actor.workspace_id),
         platforms=list(Platform),
         tiers=list(Tier),
+        quality_flags=service.QUALITY_FLAGS,
         **context,
     )
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile, status
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from influent.domain.quality import Locale
 from influent.services import vetting as service
+from influent.services.enrichment import refresh, source_settings
 from influent.services.i18n import Translator
 from influent.services.vetting import charts
 from influent.web.api_errors import ERRORS, unprocessable
@@ -17,12 +18,13 @@ from influent.web.deps import (
     ApiActor,
     CreatorId,
     CurrentActor,
+    EditorActor,
     SessionDep,
     SettingsDep,
     TranslatorDep,
 )
 from influent.web.routes.vetting_models import CreatorAuditOut, HistoryOut
-from influent.web.templating import render
+from influent.web.templating import flash, render
 
 __all__ = ["router"]
 
@@ -61,6 +63,23 @@ def _history(
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No creator #{creator_id}.") from None
 
 
+def _measure_hint(
+    session: SessionDep, workspace_id: int, settings: Any, main: service.AccountAudit | None
+) -> str | None:
+    """What would measure the figures that are stated or missing: "refresh" from the source
+    (its key is set), "set_key" (the source needs one), "import" (posts and comments by file)."""
+    if main is None or not (main.stated or main.quality.missing):
+        return None
+    platform = main.account.platform
+    if platform not in refresh.API_PLATFORMS:
+        return "import"
+    source = platform if platform in source_settings.SOURCE_FIELDS else "feeds"
+    found = source_settings.credentials_for(
+        session, workspace_id=workspace_id, source=source, settings=settings
+    )
+    return "set_key" if found is None else "refresh"
+
+
 # --- pages ---------------------------------------------------------------------------------
 
 
@@ -70,10 +89,12 @@ def vetting_fragment(
     session: SessionDep,
     actor: CurrentActor,
     tr: TranslatorDep,
+    settings: SettingsDep,
     creator_id: CreatorId,
 ) -> HTMLResponse:
     """The creator page's vetting section, loaded by htmx once the page is shown."""
     audit = _audit(session, actor.workspace_id, creator_id, _locale(tr.locale))
+    main = audit.main
     return render(
         request,
         "_vetting_fragment.html",
@@ -83,9 +104,37 @@ def vetting_fragment(
         main=audit.main,
         signal_value=service.signal_value,
         is_tier=lambda tier: isinstance(tier, service.TierPercentile),
-        tier_chart=audit.main is not None
-        and charts.has_tier_benchmarks(audit.main.engagement.platform),
+        tier_chart=main is not None and charts.has_tier_benchmarks(main.engagement.platform),
+        # A chart of fewer than two snapshots would be an empty frame: a sentence says why.
+        history_chart=main is not None and main.snapshots_read >= 2,
+        measure=_measure_hint(session, actor.workspace_id, settings, main),
     )
+
+
+@router.post(
+    "/creators/{creator_id}/refresh", include_in_schema=False, dependencies=[Depends(csrf_protect)]
+)
+def refresh_creator(
+    request: Request,
+    session: SessionDep,
+    actor: EditorActor,
+    tr: TranslatorDep,
+    settings: SettingsDep,
+    creator_id: CreatorId,
+) -> Response:
+    """Refresh a creator's accounts from their sources, then show the page again."""
+    audit = _audit(session, actor.workspace_id, creator_id, _locale(tr.locale))
+    ids = [a.account.id for a in audit.accounts]
+    with source_settings.http_client(settings) as http:
+        report = refresh.enrich(
+            session, workspace_id=actor.workspace_id, account_ids=ids, http=http
+        )
+    if report.refreshed:
+        flash(request, tr.t("vetting.refreshed", count=report.refreshed))
+    else:
+        reasons = [reason for _, _, reason in (*report.errors, *report.skipped)]
+        flash(request, tr.t("vetting.not_refreshed", reasons="; ".join(reasons)), "error")
+    return RedirectResponse(f"/creators/{creator_id}#vetting", status_code=303)
 
 
 @router.get("/creators/{creator_id}/history.png")
