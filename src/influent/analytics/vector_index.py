@@ -177,8 +177,12 @@ def build_index(
     rng = np.random.default_rng(seed)
     sample = vectors[np.sort(rng.choice(len(vectors), min(_SAMPLE, len(vectors)), replace=False))]
     mean = sample.mean(axis=0).astype(np.float32)
-    _, _, vt = np.linalg.svd(sample - mean, full_matrices=False)
-    components = np.ascontiguousarray(vt[:COMPONENTS], dtype=np.float32)
+    # The principal axes from the 512 × 512 covariance (eigh), not an SVD of the sample: the
+    # same axes, and 47 s became a fraction of a second on a loaded 2-core machine.
+    centred = np.asarray(sample - mean, dtype=np.float64)
+    values, axes = np.linalg.eigh(centred.T @ centred)
+    top = np.argsort(-values)[:COMPONENTS]
+    components = np.ascontiguousarray(axes[:, top].T, dtype=np.float32)
     projected = np.empty((len(vectors), len(components)), dtype=np.float32)
     with open(exact_path, "wb") as exact:
         for start in range(0, len(order), 100_000):
