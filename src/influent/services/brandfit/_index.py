@@ -231,13 +231,12 @@ def _filters(
 
 
 def _fresh_ids(session: Session, workspace_id: int, after: int) -> list[int]:
-    return list(
-        session.scalars(
-            select(ContentVector.creator_id)
-            .where(ContentVector.workspace_id == workspace_id, ContentVector.id > after)
-            .distinct()
-        )
+    # A key range read; the workspace is checked on the rows, so that SQLite does not walk
+    # the workspace's index of a million vectors instead.
+    rows = session.execute(
+        select(ContentVector.workspace_id, ContentVector.creator_id).where(ContentVector.id > after)
     )
+    return list(dict.fromkeys(c for w, c in rows if w == workspace_id))
 
 
 def index_candidates(
