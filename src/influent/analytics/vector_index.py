@@ -14,7 +14,6 @@ recall@50 against exact float32.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -116,16 +115,14 @@ class CreatorIndex:
             yield current
 
     def _exact(self, rows: npt.NDArray[np.int64]) -> Floats:
-        width = self.dimensions * 2
-        out = np.empty((len(rows), self.dimensions), dtype=np.float32)
-        fd = os.open(self.exact_path, os.O_RDONLY)
-        try:
-            for i, row in enumerate(rows):
-                buffer = os.pread(fd, width, int(row) * width)
-                out[i] = np.frombuffer(buffer, dtype="<f2")
-        finally:
-            os.close(fd)
-        return out
+        """The rows' full vectors from the file, in one gather over a read-only map.
+
+        Only the pages read count as resident, and they are the page cache's, shared.
+        """
+        exact = np.memmap(
+            self.exact_path, dtype="<f2", mode="r", shape=(len(self.ids), self.dimensions)
+        )
+        return np.asarray(exact[rows], dtype=np.float32)
 
     def search(
         self, query: Floats, filters: Filters, k: int = 50, oversample: int = OVERSAMPLE
@@ -177,8 +174,12 @@ def build_index(
     rng = np.random.default_rng(seed)
     sample = vectors[np.sort(rng.choice(len(vectors), min(_SAMPLE, len(vectors)), replace=False))]
     mean = sample.mean(axis=0).astype(np.float32)
-    _, _, vt = np.linalg.svd(sample - mean, full_matrices=False)
-    components = np.ascontiguousarray(vt[:COMPONENTS], dtype=np.float32)
+    # The principal axes from the 512 × 512 covariance (eigh), not an SVD of the sample: the
+    # same axes, and 47 s became a fraction of a second on a loaded 2-core machine.
+    centred = np.asarray(sample - mean, dtype=np.float64)
+    values, axes = np.linalg.eigh(centred.T @ centred)
+    top = np.argsort(-values)[:COMPONENTS]
+    components = np.ascontiguousarray(axes[:, top].T, dtype=np.float32)
     projected = np.empty((len(vectors), len(components)), dtype=np.float32)
     with open(exact_path, "wb") as exact:
         for start in range(0, len(order), 100_000):

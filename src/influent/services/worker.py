@@ -1,5 +1,6 @@
-"""The background schedule, run by Huey: a snapshot of every tracked account each day, every
-creator's audience-quality score each night, and a refresh of every account's posts each week.
+"""The background schedule, run by Huey: a snapshot of every tracked account each day (and
+the shortlist's creator index of each large workspace rebuilt), every creator's
+audience-quality score each night, and a refresh of every account's posts each week.
 
 Embedded by default: Huey keeps its queue in its own SQLite file next to the database, so a
 fresh install needs nothing else. With INFLUENT_REDIS_URL set, the queue lives in Redis.
@@ -16,6 +17,7 @@ from huey import MemoryHuey, RedisHuey, SqliteHuey, crontab  # type: ignore[impo
 from sqlalchemy import select
 from sqlalchemy.engine import make_url
 
+from influent.services.brandfit import refresh_workspace_index
 from influent.services.core import Influent
 from influent.services.enrichment.refresh import enrich
 from influent.services.enrichment.tracking import track
@@ -73,13 +75,18 @@ def _workspaces(app: Influent) -> list[int]:
 
 
 def run_snapshots(app: Influent, http_factory: HttpFactory = HttpClient) -> dict[str, Any]:
-    """Today's snapshots in every workspace; what the daily task does."""
+    """Today's snapshots in every workspace, then the large workspaces' creator indexes
+    rebuilt for the shortlist; what the daily task does."""
     summary: dict[str, Any] = {}
     with http_factory() as http:
         for workspace_id in _workspaces(app):
             with app.session() as session:
                 report = track(session, workspace_id=workspace_id, http=http)
             summary[str(workspace_id)] = report.to_dict()
+            with app.session() as session:
+                summary[str(workspace_id)]["indexed"] = refresh_workspace_index(
+                    session, workspace_id=workspace_id
+                )
     return summary
 
 

@@ -197,14 +197,23 @@ def candidates(
     creator_ids: Sequence[int] | None = None,
 ) -> list[Candidate]:
     """Creators passing the numeric filters, each with its accounts."""
-    query = select(Creator).where(Creator.workspace_id == workspace_id)
+    # Given ids, look rows up by key: "+ 0" keeps SQLite, which has no statistics on a
+    # workspace's size, from walking a million-row workspace index instead (measured: 1.4 s
+    # against a few milliseconds per shortlist query).
+    by_key = creator_ids is not None
+    creator_ws = Creator.workspace_id + 0 if by_key else Creator.workspace_id
+    account_ws = Account.workspace_id + 0 if by_key else Account.workspace_id
+    query = select(Creator).where(creator_ws == workspace_id)
     if creator_ids is not None:
         query = query.where(Creator.id.in_(creator_ids))
     if countries:
         query = query.where(func.upper(Creator.country).in_([c.upper() for c in countries]))
     if languages:
         query = query.where(func.lower(Creator.language).in_([v.lower() for v in languages]))
-    accounts = select(Account.creator_id).where(Account.workspace_id == workspace_id)
+    accounts = select(Account.creator_id).where(account_ws == workspace_id)
+    if creator_ids is not None:
+        # Without this, the accounts filter reads every account of a large workspace.
+        accounts = accounts.where(Account.creator_id.in_(creator_ids))
     if platforms:
         accounts = accounts.where(Account.platform.in_(platforms))
     if follower_ranges:

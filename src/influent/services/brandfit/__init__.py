@@ -5,7 +5,8 @@ refreshed incrementally when a text changes), and ranks a workspace's creators a
 brief: fit (embeddings and BM25 words), vetting quality, engagement percentile, reach,
 language, country, budget and brand safety, each part shown and missing parts said.
 It also owns the customer survey: answers, the names in them matched to known creators, and
-the identified leads the other names become.
+the identified leads the other names become. From `INDEX_FROM` creators on, the shortlist's
+first stage is a creator index kept in the data folder (`_index`), rebuilt nightly.
 """
 
 from influent.services.brandfit._briefs import (
@@ -22,6 +23,11 @@ from influent.services.brandfit._briefs import (
     save_brief,
 )
 from influent.services.brandfit._content import Refreshed, refresh_vectors
+from influent.services.brandfit._index import (
+    INDEX_FROM,
+    build_workspace_index,
+    refresh_workspace_index,
+)
 from influent.services.brandfit._safety import Flag
 from influent.services.brandfit._shortlist import (
     Lookalike,
@@ -44,6 +50,7 @@ from influent.services.brandfit._survey import (
 )
 
 __all__ = [
+    "INDEX_FROM",
     "MAX_SURVEY_BYTES",
     "BriefData",
     "BriefError",
@@ -58,6 +65,7 @@ __all__ = [
     "brief_from_form",
     "brief_from_toml",
     "brief_to_toml",
+    "build_workspace_index",
     "delete_brief",
     "find_brief",
     "format_budget",
@@ -67,6 +75,7 @@ __all__ = [
     "parse_budget",
     "parse_weights",
     "refresh_vectors",
+    "refresh_workspace_index",
     "save_brief",
     "shortlist",
     "submit_answer",

@@ -17,6 +17,7 @@ from influent.domain.messages import MessageError
 from influent.domain.platforms import TIER_BOUNDS, Platform, Tier
 from influent.services.brandfit._briefs import BriefData, BriefError, find_brief, parse_budget
 from influent.services.brandfit._content import refresh_vectors
+from influent.services.brandfit._index import index_candidates
 from influent.services.brandfit._safety import Flag, creator_flags, safety_part
 from influent.services.creators import NotFound, resolve_creator
 from influent.services.vetting import audit_creator
@@ -32,6 +33,9 @@ __all__ = [
 ]
 
 _RATE_FIELDS = ("rate", "price", "fee", "tarif", "prix", "budget")
+# In a workspace large enough for the creator index, how many of its best-reading creators
+# (at least) are scored exactly.
+INDEX_POOL = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,6 +58,8 @@ class Shortlist:
     weights: dict[str, float]
     considered: int
     results: tuple[ShortlistRow, ...]
+    # Creators in the index that proposed the `considered` ones; None when all were scored.
+    indexed: int | None = None
 
 
 def parse_weights(items: Sequence[str]) -> dict[str, float]:
@@ -140,23 +146,39 @@ def shortlist(
     Platforms and tiers default to the brief's; languages and countries filter only when
     given, otherwise they are scored as matches. Quality (the vetting score) is computed for
     the best candidates only, which is where it can change the order that is shown.
+    In a workspace of `INDEX_FROM` creators or more, the creator index first proposes the
+    few hundred whose content reads closest to the brief within the platform, tier and
+    country filters, and only those are scored (`Shortlist.indexed` says how many it held).
     """
     encoder = encoder or TextEncoder()
     brief = find_brief(session, workspace_id=workspace_id, ref=brief_ref)
     weights = dict(weights or DEFAULT_WEIGHTS)
     tier_list = [Tier(t) for t in (tiers or brief.tiers)]
+    platform_list = list(platforms or brief.platforms)
+    query_vectors, query_weights = _queries(brief, encoder)
+    hit = index_candidates(
+        session,
+        workspace_id=workspace_id,
+        query=np.average(query_vectors, axis=0, weights=query_weights).astype(np.float32),
+        platforms=platform_list,
+        tiers=tier_list,
+        countries=countries,
+        k=max(limit * 2, INDEX_POOL),
+    )
     found = queries.candidates(
         session,
         workspace_id,
-        platforms=list(platforms or brief.platforms),
+        platforms=platform_list,
         countries=countries,
         languages=languages,
         follower_ranges=[TIER_BOUNDS[t] for t in tier_list],
+        creator_ids=None if hit is None else hit.creator_ids,
     )
     ids = [c.id for c in found]
-    refresh_vectors(session, workspace_id=workspace_id, creator_ids=ids, encoder=encoder)
+    if hit is None:
+        # A large workspace's texts are embedded by the nightly task, not by a query.
+        refresh_vectors(session, workspace_id=workspace_id, creator_ids=ids, encoder=encoder)
     stored = queries.stored_texts(session, workspace_id, ids)
-    query_vectors, query_weights = _queries(brief, encoder)
     relevance = score_relevance(
         creators=ids,
         text_creator=[s.creator_id for s in stored],
@@ -225,7 +247,13 @@ def shortlist(
         )
         for rank, (score, cid, parts, flags, missing) in enumerate(results[:limit], start=1)
     )
-    return Shortlist(brief=brief, weights=weights, considered=len(found), results=out)
+    return Shortlist(
+        brief=brief,
+        weights=weights,
+        considered=len(found),
+        results=out,
+        indexed=None if hit is None else hit.indexed,
+    )
 
 
 @dataclass(frozen=True, slots=True)
