@@ -22,6 +22,7 @@ from influent.services.brandfit._safety import Flag, creator_flags, safety_part
 from influent.services.creators import NotFound, resolve_creator
 from influent.services.vetting import audit_creator
 from influent.store import brandfit_queries as queries
+from influent.store.quality_queries import quality_of
 
 __all__ = [
     "Lookalike",
@@ -222,9 +223,18 @@ def shortlist(
     pool = rows[: max(limit * 2, 100)]
     by_id = {c.id: c for c in found}
     results: list[tuple[float, int, dict[str, float | None], list[Flag], tuple[str, ...]]] = []
+    wants_quality = weights.get("quality", 0) > 0 or min_quality is not None
+    # The stored audience-quality score (kept current after every write and nightly); a
+    # creator not scored yet is audited here.
+    stored_quality = quality_of(session, [cid for _, cid, _, _ in pool]) if wants_quality else {}
     for _, cid, parts, flags in pool:
-        if weights.get("quality", 0) > 0 or min_quality is not None:
-            score = audit_creator(session, workspace_id=workspace_id, creator_id=cid).score
+        if wants_quality:
+            kept = stored_quality.get(cid)
+            score = (
+                kept.score
+                if kept is not None
+                else audit_creator(session, workspace_id=workspace_id, creator_id=cid).score
+            )
             parts["quality"] = None if score is None else score / 100
         quality = parts["quality"]
         if min_quality is not None and quality is not None and quality * 100 < min_quality:
