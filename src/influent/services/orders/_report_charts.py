@@ -89,23 +89,28 @@ def _timeline(timeline: CampaignTimeline, locale: str, fmt: ChartFormat) -> byte
         FuncFormatter(lambda v, _: tr.money(int(v), timeline.currency))
     )
     first, last = timeline.days[0].day, timeline.days[-1].day
+    # Publications of one day share one line, labelled with all their numbers ("2, 3, 4").
+    numbers: dict[date, list[str]] = {}
     for number, publication in enumerate(timeline.publications, start=1):
-        if not first <= publication.day <= last + timedelta(days=1):
+        numbers.setdefault(publication.day, []).append(str(number))
+    for day, labels in numbers.items():
+        if not first <= day <= last + timedelta(days=1):
             continue
-        at = datetime.combine(publication.day, time(12))
+        at = datetime.combine(day, time(12))
         for ax in (top, bottom):
             ax.axvline(at, color=_MARK, linewidth=1.2, linestyle="--")
         top.annotate(
-            str(number),
+            ", ".join(labels),
             xy=(at, 1.0),
             xycoords=("data", "axes fraction"),
-            xytext=(0, 2),
+            xytext=(3, -3),
             textcoords="offset points",
-            ha="center",
-            va="bottom",
+            ha="left",
+            va="top",
             color=_MARK,
             fontsize=8,
             fontweight="bold",
+            bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none"},
         )
     locator = AutoDateLocator(minticks=4, maxticks=9)  # type: ignore[no-untyped-call]
     bottom.xaxis.set_major_locator(locator)
@@ -161,7 +166,7 @@ def _ranking(ranked: tuple[RankedCreator, ...], locale: str, fmt: ChartFormat) -
             ax.plot(
                 [low, high], [y, y], color=_RANGE, linewidth=3, alpha=0.7, solid_capstyle="butt"
             )
-        edge = max(roi, high if high is not None else roi)
+        edge = max(0.0, roi, high if high is not None else roi)
         label = f"  {tr.pct(roi, 0)} · {tr.t('report.ranking.orders', count=orders)}"
         ax.text(edge, y, label, va="center", fontsize=8, color=_MUTED)
     ax.axvline(0, color=_MUTED, linewidth=0.8)

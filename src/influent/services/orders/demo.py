@@ -1,7 +1,6 @@
 """Demo orders for Maison Verte's live deals: the first campaign report tells a story.
 
-The creator with the largest audience among the launch's live deals sells little for a large
-fee; the smallest one sells a lot for a small fee. Other live deals sell in between, through
+The creator with the largest audience among the launch's live deals sells two serums; the smallest one sells a lot for a small fee. Other live deals sell in between, through
 their codes. Visitors who clicked a tracked link order a little later (attributed by click),
 a few orders arrive with a link's UTM parameters only (by UTM), some come from nowhere the
 shop can tell (unattributed), and one order is refunded. Every order goes through the same
@@ -33,6 +32,7 @@ _LIVE = ("live", "delivered", "paid")
 _SHOP = "https://maisonverte.fr/serum-eclat"
 # The serum alone, or with the cream, or the whole routine.
 _BASKETS = ("49.90", "49.90", "49.90", "64.80", "89.70", "119.60")
+_AVERAGE_BASKET = 6_900
 
 
 class _Orders:
@@ -43,7 +43,14 @@ class _Orders:
         self.now = now
         self.made: list[OrderIn] = []
 
-    def add(self, at: datetime, *, code: str | None = None, landing: str | None = None) -> OrderIn:
+    def add(
+        self,
+        at: datetime,
+        *,
+        code: str | None = None,
+        landing: str | None = None,
+        basket: str | None = None,
+    ) -> OrderIn:
         number = 1001 + len(self.made)
         order = OrderIn(
             source=Source.SHOPIFY,
@@ -51,7 +58,7 @@ class _Orders:
             name=f"#{number}",
             placed_at=min(at, self.now - timedelta(minutes=5)),
             currency="EUR",
-            total_minor=int(Decimal(self.rand.choice(_BASKETS)) * 100),
+            total_minor=int(Decimal(basket or self.rand.choice(_BASKETS)) * 100),
             codes=(code,) if code else (),
             landing_site=landing,
         )
@@ -66,6 +73,7 @@ class _Orders:
 
 
 def _live_deals(session: Session, workspace_id: int, campaign_id: int) -> list[Deal]:
+    """The launch's live deals with a code, smallest audience first."""
     deals = session.scalars(
         select(Deal)
         .where(
@@ -74,7 +82,7 @@ def _live_deals(session: Session, workspace_id: int, campaign_id: int) -> list[D
             Deal.status.in_(_LIVE),
             Deal.promo_code_id.is_not(None),
         )
-        .options(selectinload(Deal.promo_code))
+        .options(selectinload(Deal.promo_code), selectinload(Deal.events))
         .order_by(Deal.id)
     ).all()
     followers = {
@@ -84,6 +92,12 @@ def _live_deals(session: Session, workspace_id: int, campaign_id: int) -> list[D
         )
     }
     return sorted(deals, key=lambda d: (followers.get(d.creator_id, 0), d.id))
+
+
+def _went_live(deal: Deal, start: date) -> date:
+    """Codes sell from the day the deal went live (its content is out), else a few days in."""
+    live = [e.created_at for e in deal.events if e.kind == "status" and e.to_status == "live"]
+    return min(live).date() if live else start + timedelta(days=3)
 
 
 def _clicked_visitors(
@@ -121,13 +135,18 @@ def seed_demo_orders(session: Session, *, workspace_id: int, today: date, seed: 
         assert deal.promo_code is not None
         smallest, largest = rank == 0, rank == len(deals) - 1 and len(deals) > 1
         # The story: the big audience sells little, the small one sells a lot.
-        count = 38 if smallest else 3 if largest else rand.randint(6, 16)
+        # The others earn back between a little less and twice what they cost.
+        cost = deal.fee_minor + (deal.gifted_value_minor or 0)
+        between = max(1, round(cost / _AVERAGE_BASKET * rand.uniform(0.8, 2.0)))
+        count = 38 if smallest else 2 if largest else between
         code = deal.promo_code.code
         for _ in range(count):
             # Codes are typed as written on screen: any case.
             typed = code.lower() if rand.random() < 0.3 else code
-            made.add(made.moment(start + timedelta(days=3), today), code=typed)
-        deal.promo_code.times_used = count
+            basket = _BASKETS[0] if largest else None  # the serum alone, nothing more
+            made.add(made.moment(_went_live(deal, start), today), code=typed, basket=basket)
+        # The shop counted at least these uses (an exhausted code stays exhausted).
+        deal.promo_code.times_used = max(deal.promo_code.times_used or 0, count)
     for clicked_at, visitor in _clicked_visitors(session, campaign.id, rand):
         later = clicked_at + timedelta(minutes=rand.randint(4, 2 * 24 * 60))
         made.add(later, landing=f"{_SHOP}?{VISITOR_PARAM}={visitor}")
