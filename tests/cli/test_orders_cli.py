@@ -65,3 +65,30 @@ def test_it_imports_an_orders_export_and_refuses_a_bad_one(
     not_orders = _write(tmp_path / "c.csv", ["Name", "Handle"], [{"Name": "Léna"}])
     unknown = cli_env("import", "orders", str(not_orders))
     assert unknown.exit_code == 2 and "not an orders export" in unknown.stderr
+
+
+def test_it_imports_a_french_generic_export_with_map(
+    cli_env: Callable[..., Result], tmp_path: Path
+) -> None:
+    path = tmp_path / "caisse.csv"
+    path.write_text(
+        "Ticket;Date;Devise;Encaissé;Code promo\nT-1;15/03/2027;EUR;49,90;LENA15\n",
+        encoding="utf-8",
+    )
+    refused = cli_env("import", "orders", str(path), "--locale", "fr")
+    assert refused.exit_code == 2
+    assert "n’a pas de colonne" in refused.stderr or "pas un export" in refused.stderr
+    done = cli_env(
+        "import",
+        "orders",
+        str(path),
+        "--map",
+        "Ticket=order_id",
+        "--map",
+        "Encaissé=total",
+        "--json",
+    )
+    assert done.exit_code == 0, done.output
+    assert '"created": 1' in done.stdout and '"Encaissé": "total"' in done.stdout
+    wrong = cli_env("import", "orders", str(path), "--map", "Ticket=numero")
+    assert wrong.exit_code == 2 and "order_id, created_at" in wrong.stderr

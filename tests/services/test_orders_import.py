@@ -273,9 +273,10 @@ def test_a_bad_row_keeps_the_whole_file_out_and_says_where(
     with influent.session() as session:
         found = orders.import_orders(session, workspace_id=workspace_id, path=bad)
     assert found.refused and found.report is None
+    # Each problem names the file's own column.
     assert [(row, column) for row, column, _ in found.problems] == [
         (3, "currency"),
-        (4, "date"),
+        (4, "created_at"),
         (5, "total"),
         (6, "total"),
     ]
@@ -294,3 +295,68 @@ def test_a_file_that_is_not_an_orders_export_is_refused_with_its_columns(
     with influent.session() as session, pytest.raises(OrderProblem) as refused:
         orders.import_orders(session, workspace_id=workspace_id, path=creators)
     assert "Name, Handle, Followers" in Translator("en").say(refused.value.message)
+
+
+def test_a_generic_export_headed_in_french_is_read_below_its_title(
+    influent: Influent, workspace_id: int, tmp_path: Path
+) -> None:
+    path = tmp_path / "commandes.csv"
+    path.write_text(
+        "Export de la boutique (mars 2027)\n"
+        "Commande;Date;Devise;Montant;Code promo;Remboursé;Statut\n"
+        "C-1;15/03/2027;EUR;49,90;LENA15;non;Payée\n"
+        "C-2;16/03/2027 10:30;EUR;1 234,50;;oui;Remboursée\n"
+        "C-3;17/03/2027;EUR;20,00;;;Annulée\n"
+        "C-4;2027-03-18;EUR;10,00;;2,50;\n",
+        encoding="utf-8",
+    )
+    with influent.session() as session:
+        found = orders.import_orders(session, workspace_id=workspace_id, path=path)
+    assert found.source is Source.GENERIC and not found.problems, found.problems
+    assert found.mapping["Montant"] == "total" and found.mapping["Remboursé"] == "refunded"
+    with influent.session() as session:
+        stored = {o.source_id: o for o in session.scalars(select(Order))}
+    assert stored["C-1"].total_minor == 4_990 and stored["C-1"].codes == ["LENA15"]
+    assert stored["C-1"].placed_at.date().isoformat() == "2027-03-15"
+    assert stored["C-2"].stated_refund_minor == 123_450
+    assert stored["C-3"].status == "cancelled"
+    # Paid 49.90 + 1,234.50 + 10.00; refunded 1,234.50 + 2.50; the cancelled one counts nothing.
+    assert _totals(influent) == {"EUR": (3, 129_440, 123_700)}
+
+
+def test_map_names_a_column_the_schema_does_not_know(
+    influent: Influent, workspace_id: int, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path / "shop.csv",
+        ["Ticket", "Quand", "Monnaie", "Encaissé"],
+        [{"Ticket": "T1", "Quand": "2027-03-01", "Monnaie": "EUR", "Encaissé": "12,00"}],
+    )
+    with influent.session() as session, pytest.raises(OrderProblem) as refused:
+        orders.import_orders(session, workspace_id=workspace_id, path=path)
+    assert "Ticket, Quand, Monnaie, Encaissé" in Translator("fr").say(refused.value.message)
+    overrides = orders.parse_order_map(["Ticket=order_id", "Quand=created_at", "Encaissé=total"])
+    with influent.session() as session:
+        found = orders.import_orders(
+            session, workspace_id=workspace_id, path=path, overrides=overrides
+        )
+    assert found.report is not None and found.report.created == 1
+    assert _totals(influent) == {"EUR": (1, 1_200, 0)}
+    with pytest.raises(OrderProblem) as wrong:
+        orders.parse_order_map(["Ticket=commande"])
+    english = Translator("en").say(wrong.value.message)
+    assert "order_id, created_at" in english and "Ticket=commande" in english
+
+
+def test_a_generic_file_missing_a_required_column_says_which(
+    influent: Influent, workspace_id: int, tmp_path: Path
+) -> None:
+    path = _write(
+        tmp_path / "sans-devise.csv",
+        ["Commande", "Date", "Montant"],
+        [{"Commande": "C1", "Date": "2027-03-01", "Montant": "12"}],
+    )
+    with influent.session() as session, pytest.raises(OrderProblem) as refused:
+        orders.import_orders(session, workspace_id=workspace_id, path=path)
+    assert refused.value.message.code == "orders.error.missing_column"
+    assert "currency" in Translator("fr").say(refused.value.message)

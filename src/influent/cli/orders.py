@@ -32,6 +32,11 @@ def import_orders(
     source: Shop | None = typer.Option(
         None, help="shopify, woocommerce, stripe or generic (default: recognised by its columns)."
     ),
+    map_: list[str] = typer.Option(
+        [],
+        "--map",
+        help='Generic files: name a column, "Montant TTC=total" (or =ignore); implies generic.',
+    ),
     dry_run: bool = typer.Option(False, "--dry-run", help="Check the file; write nothing."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
@@ -47,6 +52,7 @@ def import_orders(
                 path=file,
                 source=orders.Source(source.value) if source else None,
                 dry_run=dry_run,
+                overrides=orders.parse_order_map(map_) if map_ else None,
             )
         except orders.OrderProblem as error:
             fail(tr.say(error.message), 2)
@@ -59,6 +65,7 @@ def import_orders(
                 "rows": found.rows,
                 "orders": found.orders,
                 "dry_run": found.dry_run,
+                "mapping": found.mapping,
                 "written": report is not None,
                 "created": report.created if report else 0,
                 "updated": report.updated if report else 0,

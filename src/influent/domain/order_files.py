@@ -8,7 +8,9 @@
   ("code:LENA15|amount:9.00;code:…"), billing_email.
 - Stripe's payments export (unified payments): id, Created date (UTC), Amount, Amount
   Refunded, Currency, Status, Customer Email; a promo code in a "promo_code (metadata)" column.
-- Generic: order_id, created_at, currency, total, code, refunded, status, email, landing_site.
+- Generic: any other shop, read by the `ORDERS` schema (`domain/tabular/orders.py`), in English
+  or French ("Commande;Date;Devise;Montant;Code promo;Remboursé;Statut"); `read_generic`
+  gets its rows keyed by the schema's fields.
 
 Each reader gets rows as {header: text}, and returns orders, refunds and problems by row and
 column, never a half-read order.
@@ -30,7 +32,7 @@ from influent.domain.orders import (
     to_minor,
 )
 
-__all__ = ["FORMATS", "OrderFile", "detect_format", "read_orders"]
+__all__ = ["FORMATS", "OrderFile", "detect_format", "read_generic", "read_orders"]
 
 Row = Mapping[str, str]
 
@@ -40,7 +42,6 @@ FORMATS: dict[Source, frozenset[str]] = {
     Source.SHOPIFY: frozenset({"name", "financial status", "lineitem quantity", "total"}),
     Source.WOOCOMMERCE: frozenset({"order_id", "order_total", "order_currency"}),
     Source.STRIPE: frozenset({"id", "created date (utc)", "amount", "amount refunded"}),
-    Source.GENERIC: frozenset({"order_id", "created_at", "currency", "total"}),
 }
 
 
@@ -71,7 +72,16 @@ def _when(text: str) -> datetime:
         except ValueError:
             continue
         return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-    for pattern in ("%Y-%m-%d %H:%M:%S %z", "%m/%d/%Y %H:%M", "%d/%m/%Y %H:%M", "%Y-%m-%d"):
+    patterns = (
+        "%Y-%m-%d %H:%M:%S %z",
+        "%m/%d/%Y %H:%M",
+        "%d/%m/%Y %H:%M",
+        "%d/%m/%Y %H:%M:%S",
+        "%d/%m/%Y",
+        "%d.%m.%Y",
+        "%Y-%m-%d",
+    )
+    for pattern in patterns:
         try:
             moment = datetime.strptime(text.strip(), pattern)
         except ValueError:
@@ -192,20 +202,52 @@ def _stripe(rows: Sequence[tuple[int, Row]]) -> list[tuple[int, Fields]]:
     return found
 
 
+# Statuses as French shops write them, and a "refunded" cell that says yes rather than how much.
+_STATUSES = {
+    "payee": "paid",
+    "paye": "paid",
+    "payée": "paid",
+    "réglée": "paid",
+    "reglee": "paid",
+    "annulee": "cancelled",
+    "annulée": "cancelled",
+    "annule": "cancelled",
+    "annulé": "cancelled",
+    "echouee": "failed",
+    "échouée": "failed",
+    "remboursee": "refunded",
+    "remboursée": "refunded",
+    "remboursé": "refunded",
+}
+_YES = frozenset({"yes", "y", "oui", "o", "true", "vrai", "x"})
+_NO = frozenset({"no", "n", "non", "false", "faux"})
+
+
 def _generic(rows: Sequence[tuple[int, Row]]) -> list[tuple[int, Fields]]:
     found: list[tuple[int, Fields]] = []
     for number, row in rows:
+        total = row.get("total", "") or ""
+        status = (row.get("status", "") or "").strip().lower()
+        refunded = (row.get("refunded", "") or "").strip()
+        if refunded.lower() in _YES:
+            refunded = total
+        elif refunded.lower() in _NO:
+            refunded = ""
+        status = _STATUSES.get(status, status)
+        if status == "refunded" and not refunded:
+            refunded = total
         fields: Fields = {
-            "source_id": _get(row, "order_id"),
+            "source_id": (row.get("order_id", "") or "").strip(),
             "name": None,
-            "when": _get(row, "created_at"),
-            "currency": _get(row, "currency"),
-            "total": _get(row, "total"),
-            "refunded": _get(row, "refunded"),
-            "codes": _get(row, "code").split(","),
-            "status": _get(row, "status") or "paid",
-            "email": _get(row, "email"),
-            "landing": _get(row, "landing_site"),
+            "when": row.get("created_at", "") or "",
+            "currency": row.get("currency", "") or "",
+            "total": total,
+            "refunded": refunded,
+            "codes": (row.get("code", "") or "").split(","),
+            "status": status or "paid",
+            "email": row.get("email", "") or "",
+            "landing": (row.get("landing_site", "") or "").strip(),
+            "referring": (row.get("referring_site", "") or "").strip(),
         }
         found.append((number, fields))
     return found
@@ -221,11 +263,20 @@ _COLUMN = {
 }
 
 
+# The same, as the generic schema's fields.
+_FIELD = {
+    "orders.error.currency": "currency",
+    "orders.error.amount": "total",
+    "orders.error.negative": "total",
+    "orders.error.date": "created_at",
+    "orders.error.no_id": "order_id",
+}
+
+
 _READERS = {
     Source.SHOPIFY: _shopify,
     Source.WOOCOMMERCE: _woocommerce,
     Source.STRIPE: _stripe,
-    Source.GENERIC: _generic,
 }
 
 
@@ -238,12 +289,24 @@ def read_orders(
 ) -> OrderFile:
     """Orders of an export; OrderProblem("orders.error.format") when it is no orders export."""
     found = source or detect_format(headers)
-    if found is None:
+    if found is None or found is Source.GENERIC:
         raise OrderProblem("orders.error.format", columns=", ".join(headers[:8]))
-    out = OrderFile(found)
-    for number, fields in _READERS[found](rows):
+    return _read(found, _READERS[found](rows), salt, _COLUMN)
+
+
+def read_generic(rows: Sequence[tuple[int, Row]], *, salt: str) -> OrderFile:
+    """Orders of a generic export whose rows are keyed by the `ORDERS` schema's fields;
+    each problem names the field it is about."""
+    return _read(Source.GENERIC, _generic(rows), salt, _FIELD)
+
+
+def _read(
+    source: Source, rows: list[tuple[int, Fields]], salt: str, columns: Mapping[str, str]
+) -> OrderFile:
+    out = OrderFile(source)
+    for number, fields in rows:
         try:
-            out.orders.append(_order(found, salt=salt, **fields))  # type: ignore[arg-type]
+            out.orders.append(_order(source, salt=salt, **fields))  # type: ignore[arg-type]
         except OrderProblem as problem:
-            out.problems.append((number, _COLUMN.get(problem.code, ""), problem.message))
+            out.problems.append((number, columns.get(problem.code, ""), problem.message))
     return out

@@ -68,6 +68,8 @@ class LinkClick(Base):
     __tablename__ = "link_clicks"
     __table_args__ = (
         Index("ix_link_clicks_link_at", "link_id", "at"),
+        # Attribution looks up an order's visitor among every click (migration 0012).
+        Index("ix_link_clicks_visitor_at", "visitor", "at"),
         {"sqlite_autoincrement": True},
     )
 

@@ -40,6 +40,7 @@ from influent.web.routes import (
     imports,
     links,
     orders,
+    orders_import,
     outreach,
     outreach_api,
     outreach_contact,
@@ -196,6 +197,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
         outreach_contact,
         brandfit,
         brandfit_survey,
+        orders_import,
     ):
         app.include_router(module.router, dependencies=protected)
     app.include_router(api.router)

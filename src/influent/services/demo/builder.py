@@ -42,6 +42,7 @@ from influent.services.demo.simulation import (
     simulate_account,
 )
 from influent.services.links.demo import seed_demo_links
+from influent.services.orders.demo import seed_demo_orders
 from influent.services.outreach.demo import seed_outreach
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.services.vetting.quality_table import refresh_quality
@@ -297,6 +298,7 @@ def _write(
     )
     seed_demo_links(session, workspace_id=workspace_id, today=today)
     seed_deals(session, workspace_id=workspace_id, today=today)
+    seed_demo_orders(session, workspace_id=workspace_id, today=today)
     return DemoSummary(
         workspace_id,
         True,

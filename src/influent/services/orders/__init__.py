@@ -4,12 +4,18 @@ code, click or link, with rollups kept current for the reports.
 `record` writes orders and refunds idempotently; `AttributionData` is what attribution reads;
 `receive_shopify` and `receive_generic` verify and record a webhook; the portal gives each
 creator a private, revocable page with their own numbers; `campaign_report` reads the
-rollups and deals into each creator's cost, clicks, orders and returns.
+rollups and deals into each creator's cost, clicks, orders and returns; `campaign_timeline` and
+the charts show it day by day and rank the creators.
 """
 
 from influent.domain.orders import OrderProblem, Source
 from influent.services.orders._attribution_data import AttributionData, load_attribution_data
-from influent.services.orders._files import OrdersImport, import_orders
+from influent.services.orders._files import (
+    ORDER_FIELDS,
+    OrdersImport,
+    import_orders,
+    parse_order_map,
+)
 from influent.services.orders._ingest import IngestReport, record
 from influent.services.orders._portal import (
     PortalError,
@@ -19,6 +25,8 @@ from influent.services.orders._portal import (
     revoke_portal_links,
 )
 from influent.services.orders._report import GROUPINGS, CampaignReport, ReportRow, campaign_report
+from influent.services.orders._report_charts import ranked_creators, ranking_chart, timeline_chart
+from influent.services.orders._report_days import CampaignTimeline, campaign_timeline
 from influent.services.orders._report_table import (
     report_csv,
     report_table,
@@ -35,8 +43,10 @@ from influent.services.orders._webhooks import (
 
 __all__ = [
     "GROUPINGS",
+    "ORDER_FIELDS",
     "AttributionData",
     "CampaignReport",
+    "CampaignTimeline",
     "IngestReport",
     "OrderProblem",
     "OrdersImport",
@@ -47,10 +57,14 @@ __all__ = [
     "WebhookRefused",
     "WebhookResult",
     "campaign_report",
+    "campaign_timeline",
     "create_portal_link",
     "import_orders",
     "load_attribution_data",
     "open_portal",
+    "parse_order_map",
+    "ranked_creators",
+    "ranking_chart",
     "receive_generic",
     "receive_shopify",
     "record",
@@ -59,5 +73,6 @@ __all__ = [
     "report_to_dict",
     "revoke_portal_links",
     "row_label",
+    "timeline_chart",
     "write_report",
 ]

@@ -2,7 +2,9 @@
 
 The link carries an unguessable token (256 random bits); only its SHA-256 is stored, so a
 leaked database does not leak the links. Revoking a creator's links ends them at once. Every
-figure on the page is read with the link's workspace, campaign and creator as the only keys.
+figure on the page is read with the link's workspace, campaign and creator as the only keys:
+their tracked links and clicks, their promo codes, their orders and what their deals pay them
+(fees, and the commission per order times their orders, as the campaign report counts it).
 """
 
 from __future__ import annotations
@@ -12,15 +14,18 @@ import secrets
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import func, or_, select, update
 from sqlalchemy.orm import Session
 
 from influent.domain.messages import MessageError
 from influent.store.campaign_models import Campaign
+from influent.store.deal_models import Deal, PromoCode
+from influent.store.link_models import Link, LinkDay
 from influent.store.models import Creator
 from influent.store.order_models import OrderRollup, PortalLink
 
 __all__ = [
+    "CreatorLink",
     "PortalDay",
     "PortalError",
     "PortalView",
@@ -41,6 +46,16 @@ class PortalDay:
     day: date
     orders: int
     revenue_minor: int
+    clicks: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class CreatorLink:
+    """One of the creator's tracked links: its short key, where it goes, its human clicks."""
+
+    key: str
+    destination: str
+    clicks: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,10 +68,25 @@ class PortalView:
     revenue_minor: int
     refunded_minor: int
     days: tuple[PortalDay, ...]
+    links: tuple[CreatorLink, ...] = ()
+    codes: tuple[str, ...] = ()
+    fees_minor: int = 0
+    commissions_minor: int = 0
 
     @property
     def net_minor(self) -> int:
         return self.revenue_minor - self.refunded_minor
+
+    @property
+    def clicks(self) -> int:
+        return sum(link.clicks for link in self.links)
+
+    @property
+    def earnings_minor(self) -> int:
+        return self.fees_minor + self.commissions_minor
+
+    def has_link(self, key: str) -> bool:
+        return any(link.key == key for link in self.links)
 
 
 def _hash(token: str) -> str:
@@ -137,14 +167,86 @@ def open_portal(session: Session, token: str) -> PortalView:
         .group_by(OrderRollup.day)
         .order_by(OrderRollup.day)
     ).all()
-    days = tuple(PortalDay(day, int(o), int(r) - int(f)) for day, o, r, f in rows)
+    links, clicks = _links(session, link)
+    by_day = {day: (int(o), int(r) - int(f)) for day, o, r, f in rows}
+    days = tuple(
+        PortalDay(day, *by_day.get(day, (0, 0)), clicks=clicks.get(day, 0))
+        for day in sorted(set(by_day) | set(clicks))
+    )
+    ordered = sum(int(o) for _, o, _, _ in rows)
+    fees, rate = _deals(session, link, campaign.currency)
     return PortalView(
         creator_name=creator.name,
         language=creator.language,
         campaign_name=campaign.name,
         currency=campaign.currency,
-        orders=sum(int(o) for _, o, _, _ in rows),
+        orders=ordered,
         revenue_minor=sum(int(r) for _, _, r, _ in rows),
         refunded_minor=sum(int(f) for _, _, _, f in rows),
         days=days,
+        links=links,
+        codes=_codes(session, link),
+        fees_minor=fees,
+        commissions_minor=rate * ordered,
     )
+
+
+def _links(session: Session, link: PortalLink) -> tuple[tuple[CreatorLink, ...], dict[date, int]]:
+    mine = (
+        Link.workspace_id == link.workspace_id,
+        Link.campaign_id == link.campaign_id,
+        Link.creator_id == link.creator_id,
+    )
+    links = tuple(
+        CreatorLink(key, destination, int(human or 0))
+        for key, destination, human in session.execute(
+            select(Link.key, Link.destination, Link.clicks_human).where(*mine).order_by(Link.id)
+        )
+    )
+    clicks = {
+        day: int(human or 0)
+        for day, human in session.execute(
+            select(LinkDay.day, func.sum(LinkDay.human))
+            .join(Link, Link.id == LinkDay.link_id)
+            .where(*mine)
+            .group_by(LinkDay.day)
+        )
+        if human
+    }
+    return links, clicks
+
+
+def _deals(session: Session, link: PortalLink, currency: str) -> tuple[int, int]:
+    """Their fees, and the commission each order earns (the highest of their deals' rates)."""
+    rows = session.execute(
+        select(Deal.fee_minor, Deal.commission_per_order_minor).where(
+            Deal.workspace_id == link.workspace_id,
+            Deal.campaign_id == link.campaign_id,
+            Deal.creator_id == link.creator_id,
+            Deal.status != "cancelled",
+            Deal.currency == currency,
+        )
+    ).all()
+    return sum(int(f or 0) for f, _ in rows), max([0, *(int(r or 0) for _, r in rows)])
+
+
+def _codes(session: Session, link: PortalLink) -> tuple[str, ...]:
+    by_deal = select(Deal.promo_code_id).where(
+        Deal.workspace_id == link.workspace_id,
+        Deal.campaign_id == link.campaign_id,
+        Deal.creator_id == link.creator_id,
+        Deal.status != "cancelled",
+    )
+    codes = session.scalars(
+        select(PromoCode.code)
+        .where(
+            PromoCode.workspace_id == link.workspace_id,
+            or_(
+                PromoCode.id.in_(by_deal),
+                (PromoCode.creator_id == link.creator_id)
+                & (PromoCode.campaign_id == link.campaign_id),
+            ),
+        )
+        .order_by(PromoCode.code)
+    )
+    return tuple(dict.fromkeys(codes))

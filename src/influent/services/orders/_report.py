@@ -27,7 +27,15 @@ from influent.store.link_models import Link, LinkDay
 from influent.store.models import Creator
 from influent.store.order_models import OrderRollup
 
-__all__ = ["GROUPINGS", "MIXED", "NO_DEAL", "CampaignReport", "ReportRow", "campaign_report"]
+__all__ = [
+    "GROUPINGS",
+    "MIXED",
+    "NO_DEAL",
+    "CampaignReport",
+    "ReportRow",
+    "campaign_report",
+    "orders_scope",
+]
 
 # Rows per creator, or creators gathered by their deal, its platform or its format. Orders are
 # kept per creator in the rollups, so a creator counts wholly in one group: the one their deals
@@ -84,7 +92,8 @@ def _unattributed_days(campaign: Campaign) -> ColumnElement[bool]:
     return and_(*conditions)
 
 
-def _orders_where(campaign: Campaign) -> list[ColumnElement[bool]]:
+def orders_scope(campaign: Campaign) -> list[ColumnElement[bool]]:
+    """The order rollups a campaign counts: its creators' and the unattributed of its days."""
     return [
         OrderRollup.workspace_id == campaign.workspace_id,
         OrderRollup.currency == campaign.currency,
@@ -103,7 +112,7 @@ def _orders(session: Session, campaign: Campaign) -> dict[int, tuple[int, int, i
             func.sum(OrderRollup.revenue_minor),
             func.sum(OrderRollup.refunded_minor),
         )
-        .where(*_orders_where(campaign))
+        .where(*orders_scope(campaign))
         .group_by(OrderRollup.creator_id)
     ).all()
     return {int(c): (int(o or 0), int(r or 0), int(f or 0)) for c, o, r, f in rows}
@@ -171,7 +180,7 @@ def _totals(session: Session, campaign: Campaign, commissions: int) -> Performan
             func.sum(OrderRollup.orders),
             func.sum(OrderRollup.revenue_minor),
             func.sum(OrderRollup.refunded_minor),
-        ).where(*_orders_where(campaign))
+        ).where(*orders_scope(campaign))
     ).one()
     human, bot, visitors = session.execute(
         select(func.sum(LinkDay.human), func.sum(LinkDay.bot), func.sum(LinkDay.visitors))

@@ -1,13 +1,18 @@
-"""The campaign report: its page, its CSV export and its JSON under /api/v1; viewers may read."""
+"""The campaign report: its page and charts, its CSV and XLSX exports and its JSON under
+/api/v1; viewers may read."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from datetime import date
+from pathlib import Path
 
 from fastapi import APIRouter, HTTPException, Request, status
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
 from pydantic import BaseModel
 from pydantic import Field as Spec
+from starlette.background import BackgroundTask
 
 from influent.domain.messages import MessageError
 from influent.services import orders
@@ -93,6 +98,9 @@ def report_page(
         return _not_found(request, tr, actor)
     rows = list(report.rows)
     top = max([1, *(max(r.returns.cost_minor, r.returns.net_revenue_minor, 0) for r in rows)])
+    timeline = orders.campaign_timeline(
+        session, workspace_id=actor.workspace_id, campaign_id=campaign_id
+    )
     return render(
         request,
         "reports/campaign.html",
@@ -104,6 +112,47 @@ def report_page(
         top=top,
         few=FEW_ORDERS,
         money=tr.money,
+        timeline=timeline,
+        ranked=orders.ranked_creators(report),
+    )
+
+
+_CHARTS = {"timeline", "ranking"}
+_IMAGE = {"png": "image/png", "svg": "image/svg+xml"}
+
+
+@router.get(
+    "/campaigns/{campaign_id}/report/{chart}.{kind}",
+    include_in_schema=False,
+    response_model=None,
+)
+def report_chart(
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    campaign_id: RowId,
+    chart: str,
+    kind: str,
+) -> Response:
+    if chart not in _CHARTS or kind not in _IMAGE:
+        return _not_found(request, tr, actor)
+    try:
+        if chart == "timeline":
+            timeline = orders.campaign_timeline(
+                session, workspace_id=actor.workspace_id, campaign_id=campaign_id
+            )
+            image = orders.timeline_chart(timeline, locale=tr.locale, fmt=kind)  # type: ignore[arg-type]
+        else:
+            report = orders.campaign_report(
+                session, workspace_id=actor.workspace_id, campaign_id=campaign_id
+            )
+            ranked = orders.ranked_creators(report)
+            image = orders.ranking_chart(ranked, locale=tr.locale, fmt=kind)  # type: ignore[arg-type]
+    except MessageError:
+        return _not_found(request, tr, actor)
+    return Response(
+        image, media_type=_IMAGE[kind], headers={"cache-control": "private, max-age=60"}
     )
 
 
@@ -130,6 +179,38 @@ def report_csv(
         "\ufeff" + text,
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
+    )
+
+
+@router.get("/campaigns/{campaign_id}/report.xlsx", include_in_schema=False, response_model=None)
+def report_xlsx(
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    campaign_id: RowId,
+    by: str = "creator",
+) -> Response:
+    if by not in orders.GROUPINGS:
+        by = "creator"
+    try:
+        report = orders.campaign_report(
+            session, workspace_id=actor.workspace_id, campaign_id=campaign_id, by=by
+        )
+    except MessageError:
+        return _not_found(request, tr, actor)
+    folder = Path(tempfile.mkdtemp(prefix="influent-report-"))
+    name = f"report-campaign-{report.campaign_id}-{by}.xlsx"
+    try:
+        orders.write_report(report, folder / name, tr)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    return FileResponse(
+        folder / name,
+        media_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        filename=name,
+        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
     )
 
 
