@@ -5,6 +5,7 @@ import random
 import statistics
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -272,3 +273,22 @@ def test_it_builds_the_demo_from_the_command_line(
         assert again.exit_code == 0 and "already exists" in again.output
     finally:
         get_settings.cache_clear()
+
+
+def test_demo_handles_agree_with_the_first_name() -> None:
+    from influent.services.demo.data import MASCULINE_NAMES, MASCULINE_WORDS
+
+    planned = plan_demo(creators=300, days=14, today=TODAY)
+    feminine_words = tuple(MASCULINE_WORDS)
+    masculine_words = tuple(MASCULINE_WORDS.values())
+    men = [c for c in planned if c.name.split()[0] in MASCULINE_NAMES]
+    women = [c for c in planned if c.name.split()[0] not in MASCULINE_NAMES]
+    assert men and women
+
+    def handles(creators: list[Any]) -> list[str]:
+        return [a.spec.handle.lower() for c in creators for a in c.accounts]
+
+    assert not [h for h in handles(men) if any(w in h for w in feminine_words)]
+    assert not [h for h in handles(women) if "papa" in h]
+    # The masculine words are used, so the niches still show in men's handles.
+    assert [h for h in handles(men) if any(w in h for w in masculine_words)]
