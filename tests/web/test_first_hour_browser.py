@@ -145,9 +145,7 @@ def test_the_discovery_page_guides_the_owner_to_the_sources(
     missing = page.locator(".tag-missing").first
     expect(ready).to_have_text("ready")
     expect(missing).to_have_text("not set up")
-    colours = [
-        tag.evaluate("e => getComputedStyle(e).backgroundColor") for tag in (ready, missing)
-    ]
+    colours = [tag.evaluate("e => getComputedStyle(e).backgroundColor") for tag in (ready, missing)]
     assert colours[0] != colours[1]
 
     # A site that cannot be reached: the page says a source failed, not "try broader words".
