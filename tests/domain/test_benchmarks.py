@@ -7,6 +7,7 @@ from influent.domain.benchmarks import (
     Benchmark,
     NoBenchmark,
     TierPercentile,
+    benchmark_caveats,
     benchmark_for,
     benchmarks,
     percentile_in_tier,
@@ -69,3 +70,22 @@ def test_it_computes_the_log_normal_percentile() -> None:
 
 def test_it_passes_on_the_missing_benchmark_for_percentiles() -> None:
     assert isinstance(percentile_in_tier(0.05, Platform.TIKTOK, 10_000), NoBenchmark)
+
+
+def test_it_notes_the_age_of_the_benchmark_and_the_tiers_the_filter_splits() -> None:
+    wide = benchmark_for(Platform.INSTAGRAM, 300_000)
+    assert isinstance(wide, Benchmark)
+    said = [english(c) for c in benchmark_caveats(wide)]
+    assert said == [
+        "This benchmark was published in March 2018: engagement rates have changed since, "
+        "so read the percentile as a rough guide.",
+        "This benchmark puts 100,000 to 1,000,000 followers in one tier; the size filter of "
+        "the creators table splits them into Mid (100k–500k), Macro (500k–1M).",
+    ]
+    french = [Translator("fr").say(c) for c in benchmark_caveats(wide)]
+    assert "publiée en mars 2018 :" in french[0]
+    assert "Intermédiaire (100k–500k), Macro (500k–1M)" in french[1]
+    # A benchmark tier inside one filter tier only carries its age.
+    narrow = percentile_in_tier(0.03, Platform.INSTAGRAM, 50_000)
+    assert isinstance(narrow, TierPercentile)
+    assert [c.code for c in narrow.caveats] == ["benchmark.age"]

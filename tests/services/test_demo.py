@@ -5,6 +5,7 @@ import random
 import statistics
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -272,3 +273,45 @@ def test_it_builds_the_demo_from_the_command_line(
         assert again.exit_code == 0 and "already exists" in again.output
     finally:
         get_settings.cache_clear()
+
+
+def test_demo_handles_agree_with_the_first_name() -> None:
+    from influent.services.demo.data import MASCULINE_NAMES, MASCULINE_WORDS
+
+    planned = plan_demo(creators=300, days=14, today=TODAY)
+    feminine_words = tuple(MASCULINE_WORDS)
+    masculine_words = tuple(MASCULINE_WORDS.values())
+    men = [c for c in planned if c.name.split()[0] in MASCULINE_NAMES]
+    women = [c for c in planned if c.name.split()[0] not in MASCULINE_NAMES]
+    assert men and women
+
+    def handles(creators: list[Any]) -> list[str]:
+        return [a.spec.handle.lower() for c in creators for a in c.accounts]
+
+    assert not [h for h in handles(men) if any(w in h for w in feminine_words)]
+    assert not [h for h in handles(women) if "papa" in h]
+    # The masculine words are used, so the niches still show in men's handles.
+    assert [h for h in handles(men) if any(w in h for w in masculine_words)]
+
+
+def test_the_demo_has_past_discoveries_to_show(influent: Influent) -> None:
+    from influent.services.discovery import past_discoveries
+    from influent.services.discovery.demo import DEMO_SEARCHES
+
+    summary = build(influent)
+    with influent.session() as session:
+        past = past_discoveries(session, workspace_id=summary.workspace_id)
+    assert past, "the discovery page would be empty"
+    assert {p.query for p in past} <= {query for _, query, _ in DEMO_SEARCHES}
+    assert [p.found_at for p in past] == sorted((p.found_at for p in past), reverse=True)
+    for run in past:
+        assert run.found and set(run.sources) <= {"youtube", "podcasts", "feeds"}
+        assert [c.score for c in run.creators] == sorted(
+            (c.score for c in run.creators), reverse=True
+        )
+    with influent.session() as session:
+        rebuilt = build_demo(session, creators=30, days=DAYS, today=TODAY, reset=True)
+        old = past_discoveries(session, workspace_id=summary.workspace_id)
+        new = past_discoveries(session, workspace_id=rebuilt.workspace_id)
+    # A reset wipes the old searches with the old workspace, and writes the same ones again.
+    assert old == [] and [r.query for r in new] == [r.query for r in past]

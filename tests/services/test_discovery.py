@@ -201,8 +201,9 @@ def test_it_still_finds_podcasts_and_blogs_without_any_key(influent, workspace_i
     )
     platforms = {c.platform for c in result.candidates}
     assert platforms == {"podcast", "blog"}
-    assert any(n.startswith("YouTube skipped") for n in result.notes)
-    assert any(n.startswith("Instagram skipped") for n in result.notes)
+    assert result.skipped == ["youtube", "instagram"]
+    assert any(n.startswith("YouTube skipped") for n in result.to_dict()["notes"])
+    assert any(n.startswith("Instagram skipped") for n in result.to_dict()["notes"])
     assert "www.googleapis.com" not in server.hosts()
     blog = next(c for c in result.candidates if c.platform == "blog")
     assert blog.name == "Google Testing Blog" and blog.handle == "testing.googleblog.com"

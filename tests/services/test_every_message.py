@@ -114,6 +114,7 @@ def analysis_results(tmp_path: Path) -> list[object]:
         benchmark_for(Platform.YOUTUBE, 10_000),
         benchmark_for(Platform.INSTAGRAM, -5),
         percentile_in_tier(0.03, Platform.INSTAGRAM, 50_000),
+        percentile_in_tier(0.03, Platform.INSTAGRAM, 300_000),  # a tier the filter splits
         sponsored_share([]),
         disclosure_check([]),
         detect_follower_events([]),

@@ -185,6 +185,29 @@ def test_it_adds_a_note(member: Browser, roster: dict[str, int]) -> None:
     assert "A note cannot be empty." in empty.text
 
 
+def test_it_shows_a_creator_s_notes_in_one_place(
+    owner: Browser, viewer: Browser, roster: dict[str, int]
+) -> None:
+    url = f"/creators/{roster['Ana']}"
+    owner.submit(url, {"part": "notes", "notes": "Prefers email; rates on request"})
+    owner.submit(f"{url}/notes", {"body": "Called on Monday"})
+    for browser in (owner, viewer):
+        page = browser.get(url).text
+        shown = re.sub(r"<textarea.*?</textarea>", "", page, flags=re.S)
+        assert shown.count(">Notes</h2>") == 1
+        assert shown.count("Prefers email; rates on request") == 1
+        details = page[page.index('id="details"') :]
+        assert "Notes" not in details and 'name="notes"' not in details
+        notes = page[page.index('id="notes"') : page.index('id="details"')]
+        assert "Notes column (export and import)" in notes and "Called on Monday" in notes
+    # The details form leaves the note alone; the notes card edits it.
+    owner.submit(url, {"name": "Ana", "email": "ana@example.com", "agent": ""})
+    page = owner.get(url).text
+    assert "Prefers email; rates on request" in page and 'value="ana@example.com"' in page
+    owner.submit(url, {"part": "notes", "notes": ""})
+    assert "Notes column" not in owner.get(url).text
+
+
 def test_it_answers_404_for_an_unknown_creator(owner: Browser) -> None:
     response = owner.get("/creators/999999")
     assert response.status_code == 404

@@ -98,7 +98,8 @@ def test_it_stores_keys_and_shows_them_masked_to_the_owner_only(
 
 
 def test_it_speaks_french_on_the_discovery_page(owner: Browser) -> None:
-    page = owner.get("/discovery", headers={"Accept-Language": "fr-FR,fr;q=0.9"})
+    owner.submit("/settings/language", {"locale": "fr"})
+    page = owner.get("/discovery")
     assert page.status_code == 200
     assert "Découvrir des créateurs" in page.text
 

@@ -87,11 +87,11 @@ def test_the_upload_pages_refuse_a_bomb_in_the_users_language(
         files={"file": ("bomb.xlsx", bombs["dimension"])},
     )
     assert page.status_code == 400 and "may span at most 5,000,000 cells" in page.text
+    member.submit("/settings/language", {"locale": "fr"})
     audience = member.post(
         "/audience",
         data={"csrf_token": member.csrf},
         files={"file": ("bomb.xlsx", bombs["dimension"])},
-        headers={"Accept-Language": "fr"},
     )
     assert audience.status_code == 400
     assert "une feuille couvre au plus 5\u202f000\u202f000 cellules" in audience.text

@@ -13,10 +13,11 @@ import pytest
 from influent.domain.platforms import Platform, Tier
 from influent.domain.roles import Role
 from influent.domain.tabular.creators import Field
+from influent.services.accounts import users
 from influent.services.core import Influent
 from influent.services.creators import EDITABLE
 from influent.services.i18n import LOCALES, Translator, catalog, choose_locale, negotiate
-from influent_testing import Team
+from influent_testing import PASSWORD, Team
 from web.conftest import Browser
 
 WEB = Path(__file__).parents[2] / "src" / "influent" / "web"
@@ -114,8 +115,11 @@ def test_it_prefers_the_user_s_saved_language(
     make_creator: Callable[..., int],
 ) -> None:
     make_creator("lea.cuisine", followers=150_000, engagement_rate=0.053)
-    client = app_client().login(team.member.email)
+    client = app_client()
     french = {"Accept-Language": "fr"}
+    client.refresh_csrf()
+    client.submit("/settings/language", {"locale": "fr"})
+    client.login(team.member.email)
     assert "Créateurs" in client.get("/creators", headers=french).text
     response = client.submit(
         "/settings/language", {"locale": "en", "next": "/creators?q=lea"}, headers=french
@@ -214,3 +218,41 @@ def test_it_translates_every_sentence_the_analysis_writes() -> None:
     assert french.say(engagement_rate(Platform.INSTAGRAM, bare, 1_000).reason) == (
         "aucune publication récente n'indique de j'aime ou de commentaires"
     )
+
+
+def test_an_account_without_a_language_keeps_the_login_page_s(
+    app_client: Callable[[], Browser], team: Team, influent: Influent
+) -> None:
+    client = app_client()
+    page = client.get("/login", headers={"Accept-Language": "en-GB"}).text
+    assert "Once you are logged in, Influent speaks the language saved on your account" in page
+    client.login(team.member.email)
+    # The browser asks for French later: the account now has English saved, from the login page.
+    assert '<html lang="en">' in client.get("/creators", headers={"Accept-Language": "fr"}).text
+    with influent.session() as session:
+        assert users.actor_for_user(session, team.member.user_id).locale  # type: ignore[union-attr] == "en"
+
+
+def test_an_account_with_a_language_says_so_after_login(
+    app_client: Callable[[], Browser], team: Team, influent: Influent
+) -> None:
+    with influent.session() as session:
+        users.set_locale(session, user_id=team.member.user_id, locale="fr")
+    client = app_client()
+    assert "Log in" in client.get("/login").text
+    client.refresh_csrf()
+    client.post(
+        "/login",
+        data={"email": team.member.email, "password": PASSWORD, "csrf_token": client.csrf},
+        follow_redirects=False,
+    )
+    page = client.get("/creators").text
+    assert '<html lang="fr">' in page
+    assert "Influent parle désormais la langue enregistrée sur votre compte" in page
+    # Said once, and not at all when the login page already spoke the account's language.
+    assert "Influent parle désormais" not in client.get("/creators").text
+    again = app_client()
+    again.refresh_csrf()
+    again.submit("/settings/language", {"locale": "fr"})
+    again.login(team.member.email)
+    assert "Influent parle désormais" not in again.get("/creators").text

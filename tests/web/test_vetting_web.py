@@ -67,6 +67,8 @@ def test_it_renders_the_vetting_fragment_with_the_score(
     events = response.text[response.text.index('id="follower-events"') :]
     assert 'href="https://www.instagram.com/p/p9/"' in events[: events.index("</ol>")]
     assert 'id="quality-missing"' in response.text
+    caveats = response.text[response.text.index('id="benchmark-caveats"') :]
+    assert "published in March 2018" in caveats[: caveats.index("</ul>")]
 
 
 def test_it_says_why_there_is_no_tier_chart_for_a_platform_without_benchmarks(

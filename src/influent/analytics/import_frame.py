@@ -36,7 +36,6 @@ from influent.domain.tabular.creators import CREATORS, Field, parse_platform
 from influent.domain.tabular.schema import ColumnMapping
 from influent.domain.values import (
     MISSING_TOKENS,
-    RATE_DIGITS,
     ValueProblem,
     normalise_key,
     parse_text,
@@ -263,15 +262,13 @@ def _expressions(
     for rate in (stripped[f] for f in _of_kind("percent") if f in stripped):
         signed = rate.str.contains(_PERCENT)
         plain = rate.str.contains(_PLAIN_RATE)
-        number = (
-            rate.str.replace(",", ".", literal=True)
-            .str.strip_chars_end("% ")
-            .cast(pl.Float64, strict=False)
-        )
-        scale = 1.0 if parser.engagement_is_fraction else 100.0
-        value = pl.when(signed).then(number / 100).when(plain).then(number / scale)
+        digits = rate.str.replace(",", ".", literal=True).str.strip_chars_end("% ")
+        number = digits.cast(pl.Float64, strict=False)
+        hundredth = _hundredth(digits).cast(pl.Float64, strict=False)
+        fraction = number if parser.engagement_is_fraction else hundredth
+        value = pl.when(signed).then(hundredth).when(plain).then(fraction)
         slow.append(rate.is_not_null() & (~(signed | plain) | (value > 1)))
-        exprs.append(value.round(RATE_DIGITS).alias("_engagement_rate"))
+        exprs.append(value.alias("_engagement_rate"))
     email = next((stripped[f] for f in _of_kind("email") if f in stripped), None)
     if email is not None:
         # ASCII only, so that lower case is all the search text's folding does to it.
@@ -330,6 +327,14 @@ def _expressions(
                 )
             )
     return exprs, slow
+
+
+def _hundredth(digits: pl.Expr) -> pl.Expr:
+    """'4.67' -> '0.0467': the decimal point moved two places as text, so that the one cast to
+    a float rounds the same decimal as the row parser does (`parse_percent`)."""
+    whole = digits.str.extract(r"^([0-9]*)", 1).str.zfill(3)
+    decimals = digits.str.extract(r"\.([0-9]*)$", 1).fill_null("")
+    return pl.concat_str([whole.str.head(-2), pl.lit("."), whole.str.tail(2), decimals])
 
 
 def _of_kind(kind: str) -> list[Field]:

@@ -96,7 +96,7 @@ def discover(
     if result.related_keywords:
         words = ", ".join(f"{k} ({n})" for k, n in result.related_keywords)
         console.print(f"[bold]Related keywords:[/] {words}", highlight=False)
-    for note in result.notes:
+    for note in result.to_dict()["notes"]:
         console.print(f"[yellow]Note:[/] {note}", highlight=False)
     for problem in result.errors:
         errors.print(f"[red]Error:[/] {problem}", highlight=False)

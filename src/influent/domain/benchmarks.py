@@ -11,11 +11,12 @@ import csv
 import io
 import math
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 from importlib import resources
 
-from influent.domain.messages import Message, message
-from influent.domain.platforms import Platform
+from influent.domain.messages import Message, Month, message
+from influent.domain.platforms import TIER_BOUNDS, Platform, Tier
 
 __all__ = [
     "ER_LOG_SIGMA",
@@ -23,6 +24,7 @@ __all__ = [
     "Benchmark",
     "NoBenchmark",
     "TierPercentile",
+    "benchmark_caveats",
     "benchmark_for",
     "benchmarks",
     "percentile_in_tier",
@@ -49,6 +51,7 @@ class Benchmark:
     source: str
     source_url: str
     notes: str
+    published: date
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,6 +82,7 @@ def benchmarks() -> tuple[Benchmark, ...]:
                 source=row["source"],
                 source_url=row["source_url"],
                 notes=row["notes"],
+                published=date.fromisoformat(row["published"]),
             )
         )
     return tuple(rows)
@@ -100,6 +104,33 @@ def benchmark_for(platform: Platform, followers: int | None) -> Benchmark | NoBe
     return NoBenchmark(platform, followers, message("benchmark.no_tier", followers=followers))
 
 
+def _filter_tiers(benchmark: Benchmark) -> list[Tier]:
+    """The size filter's tiers that share followers with the benchmark's range."""
+    low, high = benchmark.followers_min, benchmark.followers_max
+    return [
+        tier
+        for tier, (t_low, t_high) in TIER_BOUNDS.items()
+        if (high is None or t_low < high) and (t_high is None or low < t_high)
+    ]
+
+
+def benchmark_caveats(benchmark: Benchmark) -> tuple[Message, ...]:
+    """What to keep in mind reading a benchmark: its age, and when one of its tiers spans
+    several tiers of the creators table's size filter."""
+    caveats = [message("benchmark.age", published=Month(benchmark.published))]
+    tiers = _filter_tiers(benchmark)
+    if len(tiers) > 1 and benchmark.followers_max is not None:
+        caveats.append(
+            message(
+                "benchmark.tiers_differ",
+                low=benchmark.followers_min,
+                high=benchmark.followers_max,
+                tiers=tuple(message(f"tier.{tier.value}") for tier in tiers),
+            )
+        )
+    return tuple(caveats)
+
+
 @dataclass(frozen=True, slots=True)
 class TierPercentile:
     """Where an engagement rate falls among accounts of the same size, with its evidence."""
@@ -110,6 +141,7 @@ class TierPercentile:
     benchmark: Benchmark
     sigma: float
     assumption: Message
+    caveats: tuple[Message, ...] = ()
 
 
 def _normal_cdf(z: float) -> float:
@@ -137,4 +169,5 @@ def percentile_in_tier(
         benchmark=benchmark,
         sigma=ER_LOG_SIGMA,
         assumption=PERCENTILE_ASSUMPTION,
+        caveats=benchmark_caveats(benchmark),
     )

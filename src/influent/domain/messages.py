@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-__all__ = ["Day", "Figure", "Message", "MessageError", "Percent", "message"]
+__all__ = ["Day", "Figure", "Message", "MessageError", "Month", "Percent", "message"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,6 +57,13 @@ class Figure:
 @dataclass(frozen=True, slots=True)
 class Day:
     """A day written as people say it, day and month ("13 March", "le 13 mars")."""
+
+    day: date
+
+
+@dataclass(frozen=True, slots=True)
+class Month:
+    """A month and its year, as people say it ("March 2018", "mars 2018")."""
 
     day: date
 

@@ -11,6 +11,7 @@ import math
 import re
 import unicodedata
 from datetime import UTC, date, datetime, time
+from decimal import Decimal, InvalidOperation
 
 __all__ = [
     "MISSING_TOKENS",
@@ -24,6 +25,7 @@ __all__ = [
     "parse_ratio",
     "parse_text",
     "parse_yes_no",
+    "percent_text",
 ]
 
 
@@ -64,10 +66,6 @@ PROBLEMS: dict[str, str] = {
     "not_yes_no": "“{text}” is not yes/no (try yes, no, oui, non, 1 or 0)",
     "not_a_ratio": "“{text}” is not a ratio between 0 and 1",
 }
-
-
-# Rates keep 12 decimals: far below any meaningful difference, and identical across engines.
-RATE_DIGITS = 12
 
 
 class ValueProblem(ValueError):
@@ -145,6 +143,11 @@ def normalise_key(text: str) -> str:
 
 def _decimal(text: str) -> float:
     """Read '1,2', '1.2', '1.234,5', '1,234.5', '1.200.000' as a float."""
+    return float(_decimal_text(text))
+
+
+def _decimal_text(text: str) -> str:
+    """'1.234,5' -> '1234.5': the number as Python writes it, separators resolved."""
     if "," in text and "." in text:
         # The separator that comes last is the decimal one.
         if text.rfind(",") > text.rfind("."):
@@ -156,7 +159,7 @@ def _decimal(text: str) -> float:
         text = text.replace(",", "") if len(parts) > 2 else text.replace(",", ".")
     elif text.count(".") > 1:
         text = text.replace(".", "")
-    return float(text)
+    return text
 
 
 def parse_count(value: object) -> int | None:
@@ -234,6 +237,7 @@ def parse_percent(value: object, *, plain_is_fraction: bool = False) -> float | 
     if isinstance(value, bool):
         raise ValueProblem("yes_no_percent")
     has_sign = False
+    exact: Decimal | None = None
     if isinstance(value, int | float):
         number = float(value)
     else:
@@ -243,18 +247,31 @@ def parse_percent(value: object, *, plain_is_fraction: bool = False) -> float | 
             has_sign = True
             compact = compact[:-1]
         try:
-            number = _decimal(compact)
-        except ValueError:
+            exact = Decimal(_decimal_text(compact).strip())
+            number = float(exact)
+        except (ValueError, InvalidOperation):
             raise ValueProblem("not_a_percent", text=text) from None
     if number != number or number in (math.inf, -math.inf):
         raise ValueProblem("not_finite")
-    fraction = number if (plain_is_fraction and not has_sign) else number / 100
+    if plain_is_fraction and not has_sign:
+        fraction = number
+    elif exact is not None:
+        # Written text is moved two places in decimal, then rounded once: '4.67229616374007%'
+        # is the float 0.0467229616374007 exactly, as an export writes it and polars reads it.
+        fraction = float(exact.scaleb(-2))
+    else:
+        fraction = number / 100
     if fraction < 0:
         raise ValueProblem("negative")
     if fraction > 1:
         raise ValueProblem("above_100", percent=f"{fraction:.0%}")
-    # Rounded so that every way of computing it (here, or over a whole column) stores the same value.
-    return round(fraction, RATE_DIGITS)
+    return fraction
+
+
+def percent_text(rate: float) -> str:
+    """A rate as the shortest percentage that reads back as exactly the same float."""
+    shifted = Decimal(repr(rate)).scaleb(2).normalize()
+    return f"{shifted:f}%"
 
 
 def looks_like_fraction(values: list[object]) -> bool:

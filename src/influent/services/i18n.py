@@ -20,7 +20,7 @@ from babel.dates import format_date as babel_date
 from babel.dates import format_datetime as babel_datetime
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 
-from influent.domain.messages import Day, Figure, Message, Percent
+from influent.domain.messages import Day, Figure, Message, Month, Percent
 
 __all__ = [
     "LOCALES",
@@ -160,6 +160,8 @@ class Translator:
             return ", ".join(self.value(v) for v in value)
         if isinstance(value, Day):
             return babel_date(value.day, "d MMMM", locale=self.locale)
+        if isinstance(value, Month):
+            return babel_date(value.day, "LLLL y", locale=self.locale)
         return str(value)
 
     def label(self, group: str, value: str | None) -> str:

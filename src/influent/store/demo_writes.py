@@ -21,7 +21,7 @@ from influent.store.models import (
     User,
     Workspace,
 )
-from influent.store.source_models import Comment
+from influent.store.source_models import Comment, Discovery
 
 __all__ = [
     "BATCH",
@@ -119,6 +119,7 @@ def delete_workspace(session: Session, workspace_id: int) -> None:
     """
     accounts = select(Account.id).where(Account.workspace_id == workspace_id)
     creators = select(Creator.id).where(Creator.workspace_id == workspace_id)
+    session.execute(delete(Discovery).where(Discovery.workspace_id == workspace_id))
     session.execute(delete(Snapshot).where(Snapshot.account_id.in_(accounts)))
     session.execute(delete(Post).where(Post.account_id.in_(accounts)))
     session.execute(delete(CreatorTag).where(CreatorTag.creator_id.in_(creators)))

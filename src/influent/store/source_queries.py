@@ -11,7 +11,7 @@ from sqlalchemy import delete, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from influent.domain.content import AccountData, PostData, SnapshotData
-from influent.store.models import Account, Post, Snapshot
+from influent.store.models import Account, Creator, Post, Snapshot
 from influent.store.source_models import (
     AccountFeed,
     Comment,
@@ -33,6 +33,7 @@ __all__ = [
     "feed_urls",
     "post_id",
     "quota_units",
+    "recent_discoveries",
     "replace_comments",
     "save_credentials",
     "set_feed_url",
@@ -121,6 +122,28 @@ def set_feed_url(session: Session, account_id: int, feed_url: str) -> None:
 def add_discoveries(session: Session, rows: Sequence[dict[str, Any]]) -> None:
     if rows:
         session.execute(insert(Discovery), list(rows))
+
+
+def recent_discoveries(
+    session: Session, workspace_id: int, *, rows: int = 500
+) -> list[tuple[str, str, datetime, int, str, float]]:
+    """The latest discovery rows, newest first: query, source, found at, creator id and name,
+    score."""
+    stmt = (
+        select(
+            Discovery.query,
+            Discovery.source,
+            Discovery.found_at,
+            Discovery.creator_id,
+            Creator.name,
+            Discovery.score,
+        )
+        .join(Creator, Creator.id == Discovery.creator_id)
+        .where(Discovery.workspace_id == workspace_id)
+        .order_by(Discovery.found_at.desc(), Discovery.id)
+        .limit(rows)
+    )
+    return [(q, s, f, c, n, sc) for q, s, f, c, n, sc in session.execute(stmt)]
 
 
 def day_start(moment: datetime) -> datetime:

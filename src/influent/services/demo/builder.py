@@ -41,6 +41,7 @@ from influent.services.demo.simulation import (
     instagram_median_er,
     simulate_account,
 )
+from influent.services.discovery.demo import seed_discovery_demo
 from influent.services.links.demo import seed_demo_links
 from influent.services.orders.demo import seed_demo_orders
 from influent.services.outreach.demo import seed_outreach
@@ -172,7 +173,7 @@ def build_demo(
         workspace_id=workspace.id,
         role=Role.OWNER,
         name="Camille Durand",
-        locale="fr",
+        locale=None,  # the language of the login page is kept
     )
     users.create_user(
         session,
@@ -181,7 +182,7 @@ def build_demo(
         workspace_id=workspace.id,
         role=Role.VIEWER,
         name="Hugo Lambert",
-        locale="fr",
+        locale=None,  # the language of the login page is kept
     )
     summary = seed_brandfit_demo(
         session,
@@ -299,6 +300,7 @@ def _write(
     seed_demo_links(session, workspace_id=workspace_id, today=today)
     seed_deals(session, workspace_id=workspace_id, today=today)
     seed_demo_orders(session, workspace_id=workspace_id, today=today)
+    seed_discovery_demo(session, workspace_id=workspace_id, now=story_end)
     return DemoSummary(
         workspace_id,
         True,

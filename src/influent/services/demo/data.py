@@ -15,27 +15,44 @@ __all__ = [
     "BRANDS",
     "CONTROVERSIAL",
     "COUNTRIES",
+    "FEMININE_NAMES",
     "GIVEAWAYS",
+    "MASCULINE_NAMES",
+    "MASCULINE_WORDS",
     "NICHES",
     "NOTES",
     "SOURCES",
     "TAGS",
     "Niche",
+    "agreeing_word",
     "ascii_slug",
     "email_for",
     "person_name",
     "sponsored_caption",
 ]
 
-FIRST_NAMES = (
+# Feminine first names, then masculine ones; a handle's words agree with the name.
+FEMININE_NAMES = (
     "Camille", "Léa", "Chloé", "Manon", "Inès", "Jade", "Louise", "Zoé", "Clara", "Juliette",
     "Emma", "Margaux", "Mathilde", "Pauline", "Sarah", "Lucie", "Anaïs", "Élise", "Charlotte",
     "Océane", "Noémie", "Justine", "Marion", "Amandine", "Laura", "Héloïse", "Salomé", "Agathe",
     "Romane", "Capucine", "Maëlle", "Coralie", "Audrey", "Gaëlle", "Solène", "Amélie", "Nora",
-    "Yasmine", "Leïla", "Aurélie", "Thomas", "Hugo", "Lucas", "Julien", "Maxime", "Antoine",
+    "Yasmine", "Leïla", "Aurélie",
+)  # fmt: skip
+MASCULINE_NAMES = (
+    "Thomas", "Hugo", "Lucas", "Julien", "Maxime", "Antoine",
     "Nicolas", "Théo", "Karim", "Mehdi", "Baptiste", "Guillaume", "Simon", "Raphaël", "Étienne",
     "Félix", "Olivier", "Samuel", "Mathis", "Gabriel",
 )  # fmt: skip
+FIRST_NAMES = FEMININE_NAMES + MASCULINE_NAMES
+# Niche words that say who the creator is, and what they become for a man.
+MASCULINE_WORDS = {
+    "belle": "beau",
+    "naturelle": "naturel",
+    "maman": "papa",
+    "mamanverte": "papavert",
+    "baroudeuse": "baroudeur",
+}
 
 # Family names by country: French, Belgian (French- and Dutch-speaking), Swiss romand
 # and Québécois names as they appear in those countries.
@@ -303,7 +320,7 @@ def handle_for(
     taken: set[tuple[str, str]],
 ) -> str:
     """A believable handle for the platform, not yet used there."""
-    f, la, w = ascii_slug(first), ascii_slug(last), rand.choice(niche.words)
+    f, la, w = ascii_slug(first), ascii_slug(last), agreeing_word(rand.choice(niche.words), first)
     if platform == "blog":
         options = [f"la{w.replace('.', '')}de{f}", f"{f}{w.replace('.', '')}", f"{f}-{la}"]
         base = f"{rand.choice(options)}.{_TLD.get(country, 'fr')}"
@@ -323,6 +340,11 @@ def handle_for(
         handle = f"{stem}{n}{dot}{tld}"
     taken.add((platform, handle.lower()))
     return handle
+
+
+def agreeing_word(word: str, first: str) -> str:
+    """The niche word in the gender of the first name ('maman' for Théo is 'papa')."""
+    return MASCULINE_WORDS.get(word, word) if first in MASCULINE_NAMES else word
 
 
 def _camel(text: str) -> str:

@@ -214,9 +214,10 @@ def simulate_account(
 ) -> PlannedAccount:
     """A year (or `days`) of daily snapshots and posts for one account."""
     platform, story = spec.platform, spec.story
-    ref = parse_account(spec.handle, platform)
-    assert ref is not None
     url = _profile_url(platform, spec.handle)
+    # A podcast is known by its address, so its key is the one an import of that address makes.
+    ref = parse_account(url if platform is Platform.PODCAST else spec.handle, platform)
+    assert ref is not None
     events = _story_events(rng, story, days)
     level, real = _audience_path(rng, spec.followers, days, events)
     moments = _schedule(rng, platform, days, story is Story.IRREGULAR_CADENCE)

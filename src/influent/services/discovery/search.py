@@ -30,6 +30,7 @@ from influent.store import source_queries as queries
 
 __all__ = [
     "DEFAULT_SOURCES",
+    "SKIPPED_NOTES",
     "SOURCES",
     "STOPWORDS",
     "Candidate",
@@ -76,19 +77,30 @@ class Candidate:
     description: str | None = None
 
 
+# Said by the command line for a source skipped for want of keys; the web app links to the
+# Sources page instead.
+SKIPPED_NOTES = {
+    "youtube": "YouTube skipped: no API key (add one with `influent sources set`).",
+    "instagram": "Instagram skipped: no access token (see `influent sources set`).",
+}
+
+
 @dataclass(slots=True)
 class DiscoveryResult:
     candidates: list[Candidate]
     related_keywords: list[tuple[str, int]]
     notes: list[str] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
+    # Sources not searched because they have no key yet.
+    skipped: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "candidates": [asdict(c) for c in self.candidates],
             "related_keywords": [{"keyword": k, "count": n} for k, n in self.related_keywords],
-            "notes": self.notes,
+            "notes": [SKIPPED_NOTES[s] for s in self.skipped] + self.notes,
             "errors": self.errors,
+            "skipped": self.skipped,
         }
 
 
@@ -111,6 +123,7 @@ class _Finders:
         self.http, self.limit = http, limit
         self.notes: list[str] = []
         self.errors: list[str] = []
+        self.skipped: list[str] = []
         self.books: list[QuotaBook] = []
         self._session, self._workspace_id = session, workspace_id
 
@@ -119,7 +132,7 @@ class _Finders:
             return []
         keys = credentials_for(self._session, workspace_id=self._workspace_id, source="youtube")
         if not keys:
-            self.notes.append("YouTube skipped: no API key (add one with `influent sources set`).")
+            self.skipped.append("youtube")
             return None
         book = QuotaBook(self._session, "youtube")
         self.books.append(book)
@@ -171,7 +184,7 @@ class _Finders:
     def instagram(self, query: str) -> list[Hit] | None:
         keys = credentials_for(self._session, workspace_id=self._workspace_id, source="instagram")
         if not keys:
-            self.notes.append("Instagram skipped: no access token (see `influent sources set`).")
+            self.skipped.append("instagram")
             return None
         if not _INSTAGRAM.match(query.strip()):
             self.notes.append(
@@ -261,6 +274,7 @@ def discover(
         related_keywords=keywords(found_data, wanted),
         notes=list(dict.fromkeys(finders.notes)),
         errors=finders.errors,
+        skipped=list(dict.fromkeys(finders.skipped)),
     )
 
 

@@ -11,8 +11,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from influent.analytics.import_frame import ParsedRows
+from influent.domain.accounts import parse_account
+from influent.domain.platforms import Platform
 from influent.domain.rows import ACCOUNT_COLUMNS, CREATOR_COLUMNS, CreatorRow, search_text
-from influent.domain.values import normalise_key
+from influent.domain.values import ValueProblem, normalise_key
 from influent.services.progress import Progress
 from influent.store import creator_writes as writes
 from influent.store.bulk_load import bulk_load, worth_bulk_loading
@@ -221,9 +223,11 @@ def _diff(
             for f, col in ACCOUNT_COLUMNS.items()
             if f in row.values and getattr(account, col) != row.values[f]
         }
-        for col, new in (("url", row.account.url), ("external_id", row.account.external_id)):
-            if new and getattr(account, col) != new:
-                a_change[col] = new
+        if row.account.url and not _same_url(account.url, row.account.url, row.platform):
+            a_change["url"] = row.account.url
+        new_id = row.account.external_id
+        if new_id and account.external_id != new_id:
+            a_change["external_id"] = new_id
         new_tags = [t for t in row.tags if t not in tags.get(creator.id, set())]
         if c_change:
             name = c_change.get("name", creator.name)
@@ -242,6 +246,17 @@ def _diff(
             touched.add(row.row)
         tag_pairs += [(creator.id, t) for t in new_tags]
     return creator_updates, account_updates, touched, tag_pairs
+
+
+def _same_url(stored: str | None, new: str, platform: Platform) -> bool:
+    """Two spellings of one profile address ('…/name/' and '…/name') are no change."""
+    if stored is None or stored == new:
+        return stored == new
+    try:
+        ref = parse_account(stored, platform)
+    except ValueProblem:
+        return False
+    return ref is not None and ref.url == new
 
 
 def _load(session: Session, model: type[Any], ids: set[int]) -> dict[int, Any]:

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from xlsxwriter.exceptions import FileCreateError
 
 from influent.domain.tabular.creators import Field
+from influent.domain.values import percent_text
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.sources.spreadsheet.writer import Cell, write_table
 from influent.store.models import Account, Creator, CreatorTag, Tag
@@ -39,7 +40,8 @@ EXPORT_COLUMNS: list[Field] = [
 
 
 def _percent(rate: float | None) -> str | None:
-    return None if rate is None else f"{rate * 100:.10g}%"
+    # Every digit the float has, so the import reads back the very same number.
+    return None if rate is None else percent_text(rate)
 
 
 def export_creators(

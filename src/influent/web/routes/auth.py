@@ -10,9 +10,10 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from influent.services import accounts
 from influent.services.accounts import users
+from influent.services.i18n import Translator
 from influent.web.csrf import rotate_csrf_token
 from influent.web.deps import SESSION_KEY, MaybeActor, SessionDep, SettingsDep, TranslatorDep
-from influent.web.templating import local_path, render
+from influent.web.templating import flash, local_path, render
 
 router = APIRouter()
 
@@ -83,10 +84,16 @@ def login(
     token = accounts.start_session(
         session, user_id=user.id, max_age=settings.session_max_age, address=address
     )
-    locale = request.session.get("locale")
     request.session.clear()
-    if locale:
-        request.session["locale"] = locale
+    # The language the login page was shown in stays, unless the account chose one: an
+    # account without a choice keeps it from now on, an account with one is told it switched.
+    if user.locale is None:
+        users.set_locale(session, user_id=user.id, locale=tr.locale)
+        request.session["locale"] = tr.locale
+    else:
+        request.session["locale"] = user.locale
+        if user.locale != tr.locale:
+            flash(request, Translator(user.locale).t("accounts.login.account_language"))
     request.session[SESSION_KEY] = token
     rotate_csrf_token(request)
     return RedirectResponse(local_path(next), status_code=303)

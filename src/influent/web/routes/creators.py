@@ -164,23 +164,30 @@ def edit_creator(
     language: Annotated[str, Form()] = "",
     category: Annotated[str, Form()] = "",
     notes: Annotated[str, Form()] = "",
+    part: Annotated[str, Form()] = "details",
 ) -> Response:
-    fields: dict[str, str | None] = {
-        "name": name,
-        "email": email,
-        "agent": agent,
-        "country": country,
-        "language": language,
-        "category": category,
-        "notes": notes,
-    }
+    """Save the details form, or (`part=notes`) the notes card's Notes column."""
+    fields: dict[str, str | None] = (
+        {"notes": notes}
+        if part == "notes"
+        else {
+            "name": name,
+            "email": email,
+            "agent": agent,
+            "country": country,
+            "language": language,
+            "category": category,
+        }
+    )
     _creator_or_404(session, actor, creator_id)
     try:
         service.edit_creator(
             session, workspace_id=actor.workspace_id, creator_id=creator_id, fields=fields
         )
     except service.CreatorError as error:
-        form = {k: v or "" for k, v in fields.items()}
+        creator = _creator_or_404(session, actor, creator_id)
+        form = {k: getattr(creator, k) or "" for k in service.EDITABLE}
+        form.update({k: v or "" for k, v in fields.items()})
         return _creator_page(
             request,
             session,

@@ -25,7 +25,9 @@ router = APIRouter()
 
 
 @router.get("/discovery", response_class=HTMLResponse, include_in_schema=False)
-def discovery_page(request: Request, actor: CurrentActor, tr: TranslatorDep) -> HTMLResponse:
+def discovery_page(
+    request: Request, session: SessionDep, actor: CurrentActor, tr: TranslatorDep
+) -> HTMLResponse:
     return render(
         request,
         "discovery.html",
@@ -36,6 +38,7 @@ def discovery_page(request: Request, actor: CurrentActor, tr: TranslatorDep) -> 
         queries="",
         limit=25,
         result=None,
+        past=discovery.past_discoveries(session, workspace_id=actor.workspace_id),
     )
 
 
@@ -81,6 +84,7 @@ def run_discovery(
         result=result,
         error=error,
         entry_campaigns=campaigns.list_campaigns(session, workspace_id=actor.workspace_id),
+        past=discovery.past_discoveries(session, workspace_id=actor.workspace_id),
         status_code=400 if error else 200,
     )
 
