@@ -307,3 +307,4 @@ from influent.store import order_models as order_models  # noqa: E402
 from influent.store import outreach_models as outreach_models  # noqa: E402
 from influent.store import session_models as session_models  # noqa: E402
 from influent.store import source_models as source_models  # noqa: E402
+from influent.store import vetting_models as vetting_models  # noqa: E402

@@ -81,11 +81,15 @@ def plan_import(
     progress.stage("Reading file", None)
     table = read_table(path, CREATORS, overrides=overrides)
     sheet, mapping = table.sheet, table.mapping
-    if CREATORS.missing(mapping) is not None:
+    # A list of names is enough when the platform is known: the handles are then to confirm.
+    names_only = mapping.column_of(Field.NAME) is not None and (
+        platform_hint is not None or mapping.column_of(Field.PLATFORM) is not None
+    )
+    if CREATORS.missing(mapping) is not None and not names_only:
         found = ", ".join(f"“{h}”" for h in sheet.headers if h) or "none"
         raise UnreadableFile(
             f"{path.name} has no handle or profile URL column (columns found: {found}); "
-            'name one with --map "Column=handle".'
+            'name one with --map "Column=handle", or give a name column and --platform.'
         )
     engagement_col = mapping.column_of(Field.ENGAGEMENT)
     frame = sheet.frame
