@@ -67,5 +67,4 @@ def looks_like_creators(*, has_platform: bool, followers: Sequence[int | None]) 
     platform column, or most of its rows have followers in the thousands."""
     if has_platform:
         return True
-    known = [f for f in followers if f is not None]
-    return bool(known) and sum(f >= CREATOR_AUDIENCE for f in known) > len(known) / 2
+    return sum(f is not None and f >= CREATOR_AUDIENCE for f in followers) > len(followers) / 2

@@ -25,7 +25,8 @@ from influent.domain.platforms import Platform
 from influent.domain.rows import search_text
 from influent.domain.values import ValueProblem
 from influent.services.enrichment.account_saving import refresh_creators, set_engagement
-from influent.services.enrichment.source_settings import QuotaBook, credentials_for, http_client
+from influent.services.enrichment import source_settings
+from influent.services.enrichment.source_settings import QuotaBook, credentials_for
 from influent.services.core import settings_of
 from influent.sources.errors import SourceError
 from influent.sources.http import HttpClient
@@ -226,7 +227,8 @@ class _client:
     def __enter__(self) -> HttpClient:
         if self._given is not None:
             return self._given
-        self._own = http_client(settings_of(self._session))
+        # Through the module, so that tests can serve recorded answers instead.
+        self._own = source_settings.http_client(settings_of(self._session))
         return self._own
 
     def __exit__(self, *_: object) -> None:

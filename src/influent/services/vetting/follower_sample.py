@@ -90,8 +90,9 @@ def _refuse_what_is_not_a_sample(
         has_platform=CreatorField.PLATFORM in creator_fields, followers=followers
     ):
         raise SampleError("audience.error.creators_list", file=name)
+    # Without any column the audit reads, the audit itself says so.
     profile = [f for f in fields if f in PROFILE_COLUMNS]
-    if len(profile) < MIN_PROFILE_COLUMNS:
+    if rows and 0 < len(profile) < MIN_PROFILE_COLUMNS:
         raise SampleError("audience.error.too_few_columns", file=name, count=len(profile))
 
 
