@@ -149,7 +149,11 @@ def test_it_refuses_a_channel_that_belongs_to_another_creator(
     other = account_of(influent, "Other")
     with influent.session() as session, pytest.raises(HandleError) as refused:
         confirm_handle(
-            session, workspace_id=workspace_id, account_id=other.id, channel_id=GOOGLE_DEVS, http=http
+            session,
+            workspace_id=workspace_id,
+            account_id=other.id,
+            channel_id=GOOGLE_DEVS,
+            http=http,
         )
     assert refused.value.code == "handles.error.taken"
 

@@ -64,7 +64,9 @@ def names(influent: Influent, team: Team, tmp_path: Path, text: str) -> tuple[in
 def test_it_shows_candidates_and_attaches_the_confirmed_channel(
     owner: Browser, influent: Influent, team: Team, tmp_path: Path
 ) -> None:
-    creator_id, account_id = names(influent, team, tmp_path, "name,subscribers\nGoogle Devs,1000000\n")
+    creator_id, account_id = names(
+        influent, team, tmp_path, "name,subscribers\nGoogle Devs,1000000\n"
+    )
     page = owner.get(f"/creators/{creator_id}").text
     assert "handle to confirm" in page and f'id="find-handle-{account_id}"' in page
     assert "handle to confirm" in owner.get("/creators").text

@@ -24,8 +24,8 @@ from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
 from influent.domain.messages import Message
 from influent.services import discovery
 from influent.services import worker as worker_service
-from influent.services.enrichment import refresh as enrichment
 from influent.services.enrichment import handle_search, source_settings, tracking
+from influent.services.enrichment import refresh as enrichment
 from influent.services.i18n import Translator
 from influent.services.imports import manual_sources
 
@@ -142,7 +142,9 @@ def _say_resolution(tr: Translator, resolution: handle_search.Resolution) -> Non
         console.print(tr.say(resolution.reason), markup=False, highlight=False)
     chosen = resolution.attached
     if chosen is not None:
-        attached = tr.t("cli.handles.attached", name=resolution.name, channel=chosen.name, url=chosen.url)
+        attached = tr.t(
+            "cli.handles.attached", name=resolution.name, channel=chosen.name, url=chosen.url
+        )
         console.print(attached, markup=False, highlight=False)
         return
     if not resolution.candidates:

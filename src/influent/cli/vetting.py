@@ -305,7 +305,9 @@ def audience_audit(
     creator: str | None = typer.Option(
         None,
         "--creator",
-        help="Keep the result with this creator (" + _REF_HELP + "), as their fake-follower signal.",
+        help="Keep the result with this creator ("
+        + _REF_HELP
+        + "), as their fake-follower signal.",
     ),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
@@ -359,7 +361,11 @@ def audience_audit(
         return
     if attached is not None:
         _say(
-            tr.t("cli.audience.attached", name=attached.creator_name, date=tr.date(attached.audited_at)),
+            tr.t(
+                "cli.audience.attached",
+                name=attached.creator_name,
+                date=tr.date(attached.audited_at),
+            ),
             style="bold",
         )
     low, high = result.interval

@@ -24,10 +24,10 @@ from influent.domain.messages import Message, MessageError
 from influent.domain.platforms import Platform
 from influent.domain.rows import search_text
 from influent.domain.values import ValueProblem
-from influent.services.enrichment.account_saving import refresh_creators, set_engagement
-from influent.services.enrichment import source_settings
-from influent.services.enrichment.source_settings import QuotaBook, credentials_for
 from influent.services.core import settings_of
+from influent.services.enrichment import source_settings
+from influent.services.enrichment.account_saving import refresh_creators, set_engagement
+from influent.services.enrichment.source_settings import QuotaBook, credentials_for
 from influent.sources.errors import SourceError
 from influent.sources.http import HttpClient
 from influent.sources.youtube import YouTubeClient, account_from_channel

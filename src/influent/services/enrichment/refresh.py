@@ -243,7 +243,9 @@ def _refresh_one(
     label = f"{account.platform}:{account.handle}"
     report.accounts += 1
     if is_pending(account.handle_key):
-        report.skipped.append((account.id, f"{account.platform}:{account.creator.name}", TO_CONFIRM))
+        report.skipped.append(
+            (account.id, f"{account.platform}:{account.creator.name}", TO_CONFIRM)
+        )
         return
     if account.platform not in API_PLATFORMS:
         report.skipped.append((account.id, label, "manual source"))
@@ -304,7 +306,9 @@ def _search_handles(
         try:
             with session.begin_nested():
                 report.resolutions.append(
-                    find_handle(session, workspace_id=workspace_id, account_id=account.id, http=http)
+                    find_handle(
+                        session, workspace_id=workspace_id, account_id=account.id, http=http
+                    )
                 )
         except HandleError as error:
             label = f"{account.platform}:{account.creator.name}"
