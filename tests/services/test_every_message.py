@@ -206,6 +206,7 @@ def analysis_results(tmp_path: Path) -> list[object]:
         ("Google Developers", 9_000_000, [devs]),
         ("Google Developers", None, [devs]),
         ("Someone", 2_300_000, [devs]),
+        ("Google Developers", 2_300_000, [Candidate("id1", "Google Developers", "id1", "u")]),
     ):
         results.append(match_candidate(name, stated, candidates).reason)
     return results

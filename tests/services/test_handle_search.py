@@ -172,3 +172,43 @@ def test_the_export_says_which_handles_are_to_confirm(
     with influent.session() as session:
         report = import_creators(session, workspace_id=workspace_id, path=out)
     assert (report.created, report.rejected) == (0, 0), report.problems
+
+
+def test_it_confirms_a_podcast_found_in_apples_directory(
+    influent: Influent, workspace_id: int, tmp_path: Path
+) -> None:
+    def itunes(request: httpx.Request) -> httpx.Response:
+        assert request.url.host == "itunes.apple.com"
+        body = (FIXTURES.parent / "itunes" / "itunes_search_podcast_freakonomics.json").read_bytes()
+        return httpx.Response(200, content=body, headers={"Content-Type": "application/json"})
+
+    path = tmp_path / "shows.csv"
+    path.write_text(
+        "name,platform,followers\nFreakonomics Radio,podcast,500000\n", encoding="utf-8"
+    )
+    with influent.session() as session:
+        assert import_creators(session, workspace_id=workspace_id, path=path).written
+    pending = account_of(influent, "Freakonomics Radio")
+    client = HttpClient(transport=httpx.MockTransport(itunes), sleep=lambda _: None)
+    try:
+        with influent.session() as session:
+            found = find_handle(
+                session, workspace_id=workspace_id, account_id=pending.id, http=client
+            )
+        # The directory gives no audience: a show of the same name is only ever confirmed.
+        assert found.attached is None and found.reason is not None
+        assert found.reason.code == "handles.match.audience_unknown"
+        assert found.candidates[0].external_id == "id354668519"
+        with influent.session() as session:
+            confirm_handle(
+                session,
+                workspace_id=workspace_id,
+                account_id=pending.id,
+                channel_id="id354668519",
+                http=client,
+            )
+    finally:
+        client.close()
+    account = account_of(influent, "Freakonomics Radio")
+    assert account.handle == "id354668519" and account.url is not None
+    assert "podcasts.apple.com" in account.url

@@ -3,7 +3,8 @@
 The rule: a candidate is attached without asking only when it is the one candidate whose
 normalised name (accents, case, punctuation and spacing folded) equals the creator's, and
 whose audience is within ±10% of the audience stated for the creator. Without a stated
-audience, with no such candidate or with several, the user chooses among the candidates.
+audience, without the candidate's (a podcast directory gives none), with no such candidate
+or with several, the user chooses among the candidates.
 """
 
 from __future__ import annotations
@@ -52,6 +53,8 @@ def match_candidate(name: str, stated: int | None, candidates: list[Candidate]) 
         return Match(None, Message("handles.match.no_same_name", {"name": name}))
     if not stated:
         return Match(None, Message("handles.match.no_stated_audience", {"name": name}))
+    if all(c.followers is None for c in same_name):
+        return Match(None, Message("handles.match.audience_unknown", {"name": name}))
     close = [c for c in same_name if _close(c.followers, stated)]
     if len(close) == 1:
         found = close[0]

@@ -30,6 +30,7 @@ from influent.services.enrichment.account_saving import refresh_creators, set_en
 from influent.services.enrichment.source_settings import QuotaBook, credentials_for
 from influent.sources.errors import SourceError
 from influent.sources.http import HttpClient
+from influent.sources.podcasts import ITunesClient
 from influent.sources.youtube import YouTubeClient, account_from_channel
 from influent.store import source_queries as queries
 from influent.store.models import Account, Creator
@@ -43,8 +44,9 @@ __all__ = [
     "pending_accounts",
 ]
 
-# Platforms whose handles can be found by searching a name.
-SEARCHABLE = frozenset({Platform.YOUTUBE})
+# Platforms whose handles can be found by searching a name: YouTube (search.list) and
+# podcasts (Apple's directory, which gives no audience, so a show is only ever confirmed).
+SEARCHABLE = frozenset({Platform.YOUTUBE, Platform.PODCAST})
 CANDIDATES = 5
 
 
@@ -122,12 +124,43 @@ class _YouTube:
                 found.append((_candidate(data), data))
         return found
 
+    def save(self) -> None:
+        self.book.save()
+
     def channel(self, channel_id: str) -> AccountData:
         now = datetime.now(UTC)
         for channel in self.client.channels([channel_id]):
             if channel.id == channel_id:
                 return account_from_channel(channel, fetched_at=now)
         raise HandleError("handles.error.unknown_channel", channel=channel_id)
+
+
+class _Podcasts:
+    """Apple's podcast directory (no key): shows by name, each with its feed address."""
+
+    def __init__(self, http: HttpClient) -> None:
+        self.client = ITunesClient(http=http)
+        self.feeds: dict[str, str] = {}
+
+    def candidates(self, name: str) -> list[tuple[Candidate, AccountData]]:
+        found = []
+        for show in self.client.search_shows(name, limit=CANDIDATES):
+            if show.feed_url:
+                self.feeds[show.account.external_id or show.account.handle] = show.feed_url
+            found.append((_candidate(show.account), show.account))
+        return found
+
+    def save(self) -> None:
+        """Apple's directory keeps no quota."""
+
+
+_Finder = _YouTube | _Podcasts
+
+
+def _finder(session: Session, workspace_id: int, platform: str, http: HttpClient) -> _Finder:
+    if platform == Platform.PODCAST.value:
+        return _Podcasts(http)
+    return _YouTube(session, workspace_id, http)
 
 
 def _candidate(data: AccountData) -> Candidate:
@@ -164,13 +197,13 @@ def find_handle(
     account = _account_to_confirm(session, workspace_id, account_id)
     creator = account.creator
     with _client(http, session) as client:
-        youtube = _YouTube(session, workspace_id, client)
+        finder = _finder(session, workspace_id, account.platform, client)
         try:
-            found = youtube.candidates(creator.name)
+            found = finder.candidates(creator.name)
         except SourceError as error:
             raise HandleError("handles.error.source", reason=str(error)) from None
         finally:
-            youtube.book.save()
+            finder.save()
     candidates = [c for c, _ in found]
     match = match_candidate(creator.name, account.followers, candidates)
     resolution = Resolution(
@@ -178,9 +211,13 @@ def find_handle(
     )
     if attach and match.chosen is not None:
         data = next(d for c, d in found if c is match.chosen)
-        _attach(session, workspace_id, account, data)
+        _attach(session, workspace_id, account, data, _feed_of(finder, match.chosen))
         resolution.attached = match.chosen
     return resolution
+
+
+def _feed_of(finder: _Finder, chosen: Candidate) -> str | None:
+    return finder.feeds.get(chosen.external_id) if isinstance(finder, _Podcasts) else None
 
 
 def confirm_handle(
@@ -195,15 +232,24 @@ def confirm_handle(
     account = _account_to_confirm(session, workspace_id, account_id)
     creator = account.creator
     stated = account.followers
+    wanted = channel_id.strip()
+    feed = None
     with _client(http, session) as client:
-        youtube = _YouTube(session, workspace_id, client)
+        finder = _finder(session, workspace_id, account.platform, client)
         try:
-            data = youtube.channel(channel_id.strip())
+            if isinstance(finder, _YouTube):
+                data = finder.channel(wanted)
+            else:
+                # Apple's directory is searched again; the show chosen must be among the finds.
+                shows = {c.external_id: d for c, d in finder.candidates(creator.name)}
+                if wanted not in shows:
+                    raise HandleError("handles.error.unknown_channel", channel=wanted)
+                data, feed = shows[wanted], finder.feeds.get(wanted)
         except SourceError as error:
             raise HandleError("handles.error.source", reason=str(error)) from None
         finally:
-            youtube.book.save()
-    _attach(session, workspace_id, account, data)
+            finder.save()
+    _attach(session, workspace_id, account, data, feed)
     chosen = _candidate(data)
     return Resolution(
         account.id,
@@ -236,7 +282,13 @@ class _client:
             self._own.close()
 
 
-def _attach(session: Session, workspace_id: int, account: Account, data: AccountData) -> None:
+def _attach(
+    session: Session,
+    workspace_id: int,
+    account: Account,
+    data: AccountData,
+    feed_url: str | None = None,
+) -> None:
     """Give the account the channel's handle, address and numbers; refuse a channel in use."""
     handle, key = _identity(data)
     taken = session.scalar(
@@ -256,6 +308,9 @@ def _attach(session: Session, workspace_id: int, account: Account, data: Account
     account.url, account.external_id = data.url, data.external_id
     queries.apply_account_data(session, account, data)
     set_engagement(account, data)
+    if feed_url:
+        # The show's episodes are read from its feed on the next refresh.
+        queries.set_feed_url(session, account.id, feed_url)
     creator = account.creator
     creator.search_text = search_text(
         creator.name, *(a.handle for a in creator.accounts), creator.email, creator.category
