@@ -15,6 +15,7 @@ from influent.cli import creators as creator_commands
 from influent.cli import sources as commands
 from influent.domain.platforms import Platform
 from influent.services.core import Influent
+from influent.services.creators import CreatorQuery, list_creators
 from influent.services.enrichment import source_settings
 from influent.services.imports.creator_import import import_creators
 from influent.sources.http import HttpClient
@@ -69,8 +70,6 @@ def names(influent: Influent, workspace_id: int, tmp_path: Path) -> int:
             session, workspace_id=workspace_id, source="youtube", values={"api_key": "k"}
         )
     with influent.session() as session:
-        from influent.services.creators import CreatorQuery, list_creators
-
         return list_creators(session, workspace_id=workspace_id, query=CreatorQuery()).items[0].id
 
 
