@@ -127,3 +127,12 @@ def test_it_completes_the_account_to_confirm_from_a_later_file_with_handles(
     report = run_names(influent, workspace_id, names_list(tmp_path))
     assert report.created == 0
     assert len(accounts(influent, workspace_id)) == 3
+
+
+def test_it_reports_the_same_name_twice_in_one_list_as_a_duplicate(
+    influent: Influent, workspace_id: int, tmp_path: Path
+) -> None:
+    path = names_list(tmp_path, "Youtuber,subscribers\nT-Series,1\nt series,2\n")
+    report = run_names(influent, workspace_id, path)
+    assert [(p.row, p.column, p.code) for p in report.problems] == [(3, "Youtuber", "duplicate")]
+    assert accounts(influent, workspace_id) == []

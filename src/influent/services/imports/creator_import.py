@@ -119,6 +119,9 @@ def plan_import(
     account_col = mapping.column_of(Field.HANDLE)
     if account_col is None:
         account_col = mapping.column_of(Field.URL)
+    if account_col is None:
+        # A list of names: its accounts are keyed by the name.
+        account_col = mapping.column_of(Field.NAME)
     column = sheet.headers[account_col] if account_col is not None else Field.HANDLE.value
     if not parsed.distinct_accounts:
         _drop_repeated_accounts(parsed, column, problems)
