@@ -20,12 +20,12 @@ from influent.cli.common import (
     progress_bars,
     workspace_session,
 )
+from influent.cli.handles import confirm_handle, say_resolution
 from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
-from influent.domain.messages import Message
 from influent.services import discovery
 from influent.services import worker as worker_service
-from influent.services.enrichment import handle_search, source_settings, tracking
 from influent.services.enrichment import refresh as enrichment
+from influent.services.enrichment import source_settings, tracking
 from influent.services.i18n import Translator
 from influent.services.imports import manual_sources
 
@@ -133,33 +133,7 @@ def _report(tr: Translator, report: enrichment.EnrichmentReport, json_: bool) ->
     for _, label, message in report.errors:
         errors.print(f"[red]{label}:[/] {message}", highlight=False)
     for resolution in report.resolutions:
-        _say_resolution(tr, resolution)
-
-
-def _say_resolution(tr: Translator, resolution: handle_search.Resolution) -> None:
-    """What the search of one name found: the channel attached, or the candidates."""
-    if resolution.reason is not None:
-        console.print(tr.say(resolution.reason), markup=False, highlight=False)
-    chosen = resolution.attached
-    if chosen is not None:
-        attached = tr.t(
-            "cli.handles.attached", name=resolution.name, channel=chosen.name, url=chosen.url
-        )
-        console.print(attached, markup=False, highlight=False)
-        return
-    if not resolution.candidates:
-        return
-    heading = tr.t("cli.handles.candidates", name=resolution.name, creator=resolution.creator_id)
-    console.print(heading, markup=False, highlight=False)
-    for c in resolution.candidates:
-        line = tr.t(
-            "cli.handles.candidate",
-            channel=c.name,
-            followers=tr.num(c.followers) if c.followers is not None else "—",
-            url=c.url,
-            id=c.external_id,
-        )
-        console.print(line, markup=False, highlight=False)
+        say_resolution(tr, resolution)
 
 
 def enrich(
@@ -186,7 +160,7 @@ def enrich(
     tr = translator(language)
     stale_days = _days(stale) if stale else None
     if confirm is not None:
-        _confirm(tr, refs, confirm, json_, workspace)
+        confirm_handle(tr, refs, confirm, json_, workspace)
         return
     with (
         workspace_session(workspace) as (session, workspace_id),
@@ -211,38 +185,6 @@ def enrich(
         except enrichment.EnrichmentError as error:
             fail_with(tr, error.message, 2)
     _report(tr, report, json_)
-
-
-def _confirm(
-    tr: Translator, refs: list[str] | None, channel_id: str, json_: bool, workspace: str | None
-) -> None:
-    """`enrich CREATOR --confirm CHANNEL_ID`: attach the channel the user chose."""
-    if not refs or len(refs) != 1:
-        fail_with(tr, Message("handles.error.no_pending"), 2)
-    with (
-        workspace_session(workspace) as (session, workspace_id),
-        source_settings.http_client(app().settings) as http,
-    ):
-        try:
-            ids = enrichment.resolve_accounts(session, workspace_id=workspace_id, refs=refs)
-            pending = handle_search.pending_accounts(
-                session, workspace_id=workspace_id, account_ids=ids
-            )
-            if not pending:
-                fail_with(tr, Message("handles.error.no_pending"), 2)
-            resolution = handle_search.confirm_handle(
-                session,
-                workspace_id=workspace_id,
-                account_id=pending[0].id,
-                channel_id=channel_id,
-                http=http,
-            )
-        except (enrichment.EnrichmentError, handle_search.HandleError) as error:
-            fail_with(tr, error.message, 2)
-    if json_:
-        print_json(resolution.to_dict())
-        return
-    _say_resolution(tr, resolution)
 
 
 def track(
