@@ -136,3 +136,10 @@ def test_it_reports_the_same_name_twice_in_one_list_as_a_duplicate(
     report = run_names(influent, workspace_id, path)
     assert [(p.row, p.column, p.code) for p in report.problems] == [(3, "Youtuber", "duplicate")]
     assert accounts(influent, workspace_id) == []
+
+
+def test_it_reads_a_list_of_names_with_no_rows_as_nothing_to_import(
+    influent: Influent, workspace_id: int, tmp_path: Path
+) -> None:
+    report = run_names(influent, workspace_id, names_list(tmp_path, "Youtuber,subscribers\n"))
+    assert (report.created, report.rejected, report.problems) == (0, 0, [])
