@@ -257,8 +257,8 @@ def test_it_serialises_to_the_documented_shape() -> None:
     data = result.to_json(english)
     assert set(data) == {"accounts", "fake_share", "interval"}
     (account,) = data["accounts"]  # type: ignore[misc]
-    assert set(account) == {"row", "fake_probability", "is_fake", "reasons"}
-    assert account["row"] == 1
+    assert set(account) == {"row", "username", "fake_probability", "is_fake", "reasons"}
+    assert account["row"] == 1 and account["username"] is None
     assert len(data["interval"]) == 2  # type: ignore[arg-type]
 
 

@@ -30,7 +30,6 @@ NOT_ON_A_WORKSPACE = {
     "influent redirect": "short links carry their own workspace",
     "influent worker": "the schedule runs for every workspace",
     "influent sources feed": "reads a feed and writes nothing",
-    "influent audience audit": "reads a follower sample file and writes nothing",
     "influent workspaces create": "makes a new workspace",
     "influent workspaces list": "lists every workspace",
     "influent users passwd": "a user's password is the same in every workspace",

@@ -108,7 +108,14 @@ def test_it_audits_a_follower_sample_as_json(offline: typer.Typer, tmp_path: Pat
     data = json.loads(result.stdout)
     assert list(data) == ["accounts", "fake_share", "interval"]
     assert [a["row"] for a in data["accounts"]] == [1, 2]
-    assert set(data["accounts"][0]) == {"row", "fake_probability", "is_fake", "reasons"}
+    assert set(data["accounts"][0]) == {
+        "row",
+        "username",
+        "fake_probability",
+        "is_fake",
+        "reasons",
+    }
+    assert [a["username"] for a in data["accounts"]] == ["jean.dupont", "user84756392"]
     assert data["accounts"][1]["is_fake"] is True
     assert len(data["interval"]) == 2
 
@@ -354,3 +361,41 @@ def test_it_audits_a_follower_sample_in_french(
     errors = flat(result.stderr)
     assert "Ligne 3, followers : « beaucoup » n'est pas un nombre" in errors
     assert "lu comme inconnu." in errors
+
+
+def test_it_attaches_a_follower_audit_to_a_creator(
+    cli: typer.Typer, influent: Influent, workspace_id: int, tmp_path: Path
+) -> None:
+    creator_id = seed_vetted_creator(influent, workspace_id)
+    sample = tmp_path / "sample.csv"
+    sample.write_text(
+        "username,followers,following,posts\njean.dupont,120,300,85\nuser84756392,3,7500,0\n",
+        encoding="utf-8",
+    )
+    args = ["audience", "audit", str(sample), "--creator", "@marie.cuisine"]
+    result = runner.invoke(cli, args, terminal_width=200)
+    assert result.exit_code == 0, result.output
+    assert "Attached to Marie on" in result.stdout
+    assert "jean.dupont" in result.stdout and "Username" in result.stdout
+    data = json.loads(runner.invoke(cli, ["audit", "@marie.cuisine", "--json"]).stdout)
+    assert "fake_followers" not in {m["name"] for m in data["main"]["quality"]["missing"]}
+    assert data["creator_id"] == creator_id
+    french = runner.invoke(cli, [*args, "--locale", "fr", "--json"])
+    assert json.loads(french.stdout)["attached_to"]["creator_id"] == creator_id
+    unknown = runner.invoke(cli, ["audience", "audit", str(sample), "--creator", "@nobody"])
+    assert unknown.exit_code == 2 and "@nobody" in unknown.stderr
+
+
+def test_it_refuses_a_creators_list_offered_as_a_follower_sample(
+    offline: typer.Typer, tmp_path: Path
+) -> None:
+    creators = tmp_path / "creators.csv"
+    creators.write_text(
+        "Name,Handle,Platform,Followers\nMarie,@marie,instagram,12000\nPaul,@paul,tiktok,54000\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(offline, ["audience", "audit", str(creators)])
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "looks like a list of creators" in " ".join(result.stderr.split())
+    french = runner.invoke(offline, ["audience", "audit", str(creators), "--locale", "fr"])
+    assert "ressemble à une liste de créateurs" in " ".join(french.stderr.split())

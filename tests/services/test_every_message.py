@@ -24,6 +24,7 @@ from influent.domain.accounts import parse_account
 from influent.domain.activity import FollowerEvent
 from influent.domain.benchmarks import benchmark_for, percentile_in_tier
 from influent.domain.content import PostData, SnapshotData
+from influent.domain.handle_matching import Candidate, match_candidate
 from influent.domain.messages import Message, MessageError
 from influent.domain.metrics import (
     cadence,
@@ -205,12 +206,29 @@ def analysis_results(tmp_path: Path) -> list[object]:
         with pytest.raises(MessageError) as refused:
             audit_followers(rows)
         results.append(refused.value.message)
-    for name, content in (("empty.csv", b""), ("city.csv", b"city\nParis\n")):
+    for name, content in (
+        ("empty.csv", b""),
+        ("city.csv", b"city\nParis\n"),
+        ("creators.csv", b"username,platform,followers,posts\nmarie,instagram,12000,40\n"),
+        ("thin.csv", b"username,followers\nmarie,12\n"),
+    ):
         path = tmp_path / name
         path.write_bytes(content)
         with pytest.raises(SampleError) as unreadable:
             audit_follower_sample(path)
         results.append(unreadable.value.message)
+    # Handles to confirm: every way a search of a name is decided.
+    devs = Candidate("UC1", "Google Developers", "googledevelopers", "u", 2_260_000)
+    for name, stated, candidates in (
+        ("Google Developers", 2_300_000, []),
+        ("Google Developers", 2_300_000, [devs]),
+        ("Google Developers", 2_300_000, [devs, devs]),
+        ("Google Developers", 9_000_000, [devs]),
+        ("Google Developers", None, [devs]),
+        ("Someone", 2_300_000, [devs]),
+        ("Google Developers", 2_300_000, [Candidate("id1", "Google Developers", "id1", "u")]),
+    ):
+        results.append(match_candidate(name, stated, candidates).reason)
     return results
 
 

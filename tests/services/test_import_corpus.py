@@ -373,7 +373,7 @@ def test_it_reports_every_kind_of_problem_with_row_column_value_and_reason(
         (3, "Followers", "-5", "cannot be negative"),
         (4, "Engagement", "150%", "150% is above 100 %"),
         (5, "Email", "not-an-email", "“not-an-email” is not an email address"),
-        (6, "Handle", "", "a creator needs a handle or a profile URL"),
+        (6, "Handle", "", "a creator needs a handle, a profile URL or a name"),
         (
             7,
             "URL",

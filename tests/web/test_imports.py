@@ -74,7 +74,8 @@ def test_it_shows_every_problem_row_and_imports_nothing_until_told(
         "Nom;Pseudo;Réseau;Abonnés\n"
         "Marie;@marie;instagram;12k\n"
         "Bad;@bad;instagram;beaucoup\n"
-        "Nobody;;instagram;5\n"
+        # No handle and no name: nothing to know the creator by (a name alone would do).
+        ";;instagram;5\n"
     ).encode()
     review = upload(owner, "list.csv", data)
     problems = re.findall(r'<tr><td class="num">(\d+)</td><td>([^<]*)</td>', review)

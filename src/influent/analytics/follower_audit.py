@@ -245,6 +245,8 @@ class AccountVerdict:
     fake_probability: float
     is_fake: bool
     reasons: tuple[Message, ...]
+    # The follower's username, when the file has a username column.
+    username: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -275,6 +277,7 @@ class AuditResult:
             "accounts": [
                 {
                     "row": a.row,
+                    "username": a.username,
                     "fake_probability": a.fake_probability,
                     "is_fake": a.is_fake,
                     "reasons": [say(r) for r in a.reasons],

@@ -189,8 +189,10 @@ def parse_frame(
             problems.extend(parsed)
         else:
             _append(columns, parsed)
+    # A list of names has no key column on the fast path (every row goes to the parser).
     distinct = (
         not slow_rows
+        and "_key" in fast.columns
         and not fast.select(pl.struct("_platform", "_key").is_duplicated().any()).item()
     )
     return ParsedRows(columns=columns, problems=problems, distinct_accounts=distinct)

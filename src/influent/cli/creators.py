@@ -142,7 +142,7 @@ def list_(
                 str(c.id),
                 c.name,
                 tr.label("platform", c.platform),
-                c.handle or "",
+                c.handle or (tr.t("cli.creators.to_confirm") if c.platform else ""),
                 _followers(tr, c.followers),
                 _rate(tr, c.engagement_rate),
                 _quality(tr, row.quality),
@@ -198,7 +198,7 @@ def show(
     for a in data["accounts"]:
         accounts.add_row(
             tr.label("platform", a["platform"]),
-            a["handle"],
+            a["handle"] or tr.t("cli.creators.to_confirm"),
             _followers(tr, a["followers"]),
             _rate(tr, a["engagement_rate"]),
             tr.label("source", a["stats_source"]),

@@ -20,6 +20,7 @@ from influent.cli.common import (
     progress_bars,
     workspace_session,
 )
+from influent.cli.handles import confirm_handle, say_resolution
 from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
 from influent.services import discovery
 from influent.services import worker as worker_service
@@ -131,6 +132,8 @@ def _report(tr: Translator, report: enrichment.EnrichmentReport, json_: bool) ->
         console.print(Text.assemble((skipped, "yellow"), " ", reason), highlight=False)
     for _, label, message in report.errors:
         errors.print(f"[red]{label}:[/] {message}", highlight=False)
+    for resolution in report.resolutions:
+        say_resolution(tr, resolution)
 
 
 def enrich(
@@ -139,13 +142,26 @@ def enrich(
     stale: str | None = typer.Option(
         None, "--stale", help="Only accounts not refreshed for this long, e.g. 7d."
     ),
+    confirm: str | None = typer.Option(
+        None,
+        "--confirm",
+        help="Attach this channel id to the creator named, whose handle is to confirm.",
+    ),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = _LOCALE,
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
-    """Refresh numbers and recent posts from YouTube, Instagram, podcasts and blogs."""
+    """Refresh numbers and recent posts from YouTube, Instagram, podcasts and blogs.
+
+    Accounts whose handle is to confirm (imported from a list of names) are looked up first
+    by searching the creator's name: a channel with the same name and an audience within
+    10% of the stated one is attached, otherwise the candidates are listed for --confirm.
+    """
     tr = translator(language)
     stale_days = _days(stale) if stale else None
+    if confirm is not None:
+        confirm_handle(tr, refs, confirm, json_, workspace)
+        return
     with (
         workspace_session(workspace) as (session, workspace_id),
         progress_bars(not json_) as bars,

@@ -302,17 +302,42 @@ def history(
 @audience_cli.command("audit")
 def audience_audit(
     file: Path = typer.Argument(..., help="CSV of sampled followers, one row per follower."),
+    creator: str | None = typer.Option(
+        None,
+        "--creator",
+        help="Keep the result with this creator ("
+        + _REF_HELP
+        + "), as their fake-follower signal.",
+    ),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Estimate which sampled followers are fake and the audience's fake share."""
     tr = Translator(_locale(language))
+    attached: service.StoredAudit | None = None
+    if creator is not None:
+        # Check the creator first, so a mistyped handle costs no audit.
+        with workspace_session(workspace) as (session, workspace_id):
+            try:
+                resolve_creator(session, workspace_id=workspace_id, ref=creator)
+            except NotFound as error:
+                _fail(tr, error.message, 2)
     try:
         result = service.audit_follower_sample(file)
     except service.SampleRefused as error:
         fail(tr.say(error.message), 2, label=tr.t("cli.error"))
     except service.SampleError as error:
         _fail(tr, error.message, 2)
+    if creator is not None:
+        with workspace_session(workspace) as (session, workspace_id):
+            attached = service.attach_follower_audit(
+                session,
+                workspace_id=workspace_id,
+                creator=creator,
+                result=result,
+                file_name=file.name,
+            )
     for problem in result.problems:
         errors.print(
             tr.t(
@@ -325,8 +350,24 @@ def audience_audit(
             highlight=False,
         )
     if json_:
-        print_json(result.to_json(tr.say))
+        data = result.to_json(tr.say)
+        if attached is not None:
+            data["attached_to"] = {
+                "creator_id": attached.creator_id,
+                "name": attached.creator_name,
+                "audited_at": attached.audited_at.isoformat(),
+            }
+        print_json(data)
         return
+    if attached is not None:
+        _say(
+            tr.t(
+                "cli.audience.attached",
+                name=attached.creator_name,
+                date=tr.date(attached.audited_at),
+            ),
+            style="bold",
+        )
     low, high = result.interval
     share = tr.t("cli.audience.share", share=_pct(tr, result.fake_share, 0))
     interval = tr.t(
@@ -338,15 +379,16 @@ def audience_audit(
     console.print(Text.assemble((share, "bold"), " ", interval), highlight=False)
     if result.skipped_rows:
         _say(tr.t("cli.audience.skipped", rows=", ".join(map(str, result.skipped_rows))))
+    named = any(a.username for a in result.accounts)
     table = Table(
-        tr.t("cli.audience.col.row"),
+        tr.t("cli.audience.col.username") if named else tr.t("cli.audience.col.row"),
         tr.t("cli.audience.col.probability"),
         tr.t("cli.audience.col.fake"),
         tr.t("cli.audience.col.reasons"),
     )
     for a in result.accounts:
         table.add_row(
-            str(a.row),
+            (a.username or "—") if named else str(a.row),
             tr.num(a.fake_probability, 2),
             tr.t("cli.audience.yes") if a.is_fake else tr.t("cli.audience.no"),
             tr.t("list.separator").join(tr.say(reason) for reason in a.reasons),

@@ -9,7 +9,20 @@ from urllib.parse import urlsplit
 from influent.domain.platforms import Platform
 from influent.domain.values import ValueProblem, is_missing
 
-__all__ = ["SOCIAL_PLATFORMS", "AccountRef", "normalise_handle", "parse_account"]
+__all__ = [
+    "PENDING_PREFIX",
+    "SOCIAL_PLATFORMS",
+    "AccountRef",
+    "is_pending",
+    "normalise_handle",
+    "parse_account",
+    "pending_account",
+]
+
+# An account known only by its creator's name ("handle to confirm") has an empty handle and
+# a merge key made of this prefix and the normalised name: no real handle starts with '?',
+# so the key never meets a real one, and the same name on the same platform merges.
+PENDING_PREFIX = "?"
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,6 +66,16 @@ _SIMPLE_HANDLE = re.compile(r"^@?([\w\-]+(?:\.[\w\-]+)*)$")
 _HANDLE = re.compile(r"^[\w.\-]{1,100}$", re.UNICODE)
 _SCHEME = re.compile(r"^[a-z][a-z0-9+.\-]*://", re.IGNORECASE)
 _BARE_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9\-]+(?:\.[a-z0-9\-]+)+(?:[/?#:]|$)", re.IGNORECASE)
+
+
+def pending_account(platform: Platform, name_key: str) -> AccountRef:
+    """The account of a creator named `name_key` on `platform` whose handle is to confirm."""
+    return AccountRef(platform=platform, handle="", key=PENDING_PREFIX + name_key)
+
+
+def is_pending(handle_key: str) -> bool:
+    """True for an account whose handle is still to confirm (see `pending_account`)."""
+    return handle_key.startswith(PENDING_PREFIX)
 
 
 def normalise_handle(handle: str) -> str:

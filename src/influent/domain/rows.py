@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from influent.domain.accounts import AccountRef, parse_account
+from influent.domain.accounts import AccountRef, parse_account, pending_account
 from influent.domain.platforms import Platform
 from influent.domain.tabular.checking import RowProblem, problem_at
 from influent.domain.tabular.creators import CREATORS, Field, parse_platform
@@ -153,8 +153,15 @@ class RowParser:
                 platform = parse_platform(raw_platform)
             except ValueProblem as problem:
                 problems.append(self._problem(row, Field.PLATFORM, raw_platform, problem))
-        account = self._account(row, cells, platform or self.platform_hint, platform, problems)
         name = self._read(row, cells, Field.NAME, _parser(Field.NAME), problems)
+        account = self._account(
+            row,
+            cells,
+            platform or self.platform_hint,
+            platform,
+            problems,
+            name=name if isinstance(name, str) else None,
+        )
         influent_id = self._read(
             row, cells, Field.INFLUENT_ID, _parser(Field.INFLUENT_ID), problems
         )
@@ -202,6 +209,8 @@ class RowParser:
         hint: Platform | None,
         stated: object,
         problems: list[RowProblem],
+        *,
+        name: str | None = None,
     ) -> AccountRef | None:
         handle_raw = self._cell(cells, Field.HANDLE)
         url_raw = self._cell(cells, Field.URL)
@@ -218,7 +227,16 @@ class RowParser:
         if problems:
             return None
         if from_url is None and from_handle is None:
-            problems.append(self._problem(row, Field.HANDLE, None, ValueProblem("no_account")))
+            # A name and a platform are enough: the account's handle is then to confirm.
+            name_key = normalise_key(name) if name else ""
+            if name_key and hint is not None:
+                return pending_account(hint, name_key)
+            if name_key:
+                problems.append(
+                    self._problem(row, Field.PLATFORM, None, ValueProblem("platform_unknown"))
+                )
+            else:
+                problems.append(self._problem(row, Field.HANDLE, None, ValueProblem("no_account")))
             return None
         # The handle column keys the account when it has one; the URL adds the link. When
         # both name the same account, the URL's key wins: a YouTube channel id or a podcast

@@ -53,7 +53,7 @@ PROBLEMS: dict[str, str] = {
     "no_channel_in_url": "“{text}” has no channel in it",
     "video_not_channel": "“{text}” is a video, not a channel",
     "unknown_platform": "“{text}” is not a platform we know ({known})",
-    "no_account": "a creator needs a handle or a profile URL",
+    "no_account": "a creator needs a handle, a profile URL or a name",
     "platform_mismatch": "is a {found} link but the platform column says {stated}",
     "platform_unknown": "the platform is unknown: add a platform column, a profile URL or pass --platform",
     "duplicate": "same account as row {row}",

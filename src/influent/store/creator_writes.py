@@ -50,6 +50,27 @@ def existing_accounts(
     return {(p, k): ExistingAccount(a, c) for p, k, a, c in rows}
 
 
+def accounts_by_creator_name(
+    session: Session, workspace_id: int, name_keys: set[str]
+) -> dict[tuple[str, str], list[str]]:
+    """Handle keys of the accounts whose creator has one of `name_keys`, by (platform, name)."""
+    found: dict[tuple[str, str], list[str]] = {}
+    ordered = sorted(name_keys)
+    for start in range(0, len(ordered), BATCH):
+        rows = session.execute(
+            select(Account.platform, Creator.name_key, Account.handle_key)
+            .join(Creator, Creator.id == Account.creator_id)
+            .where(
+                Account.workspace_id == workspace_id,
+                Creator.name_key.in_(ordered[start : start + BATCH]),
+            )
+            .order_by(Account.id)
+        )
+        for platform, name_key, handle_key in rows:
+            found.setdefault((platform, name_key), []).append(handle_key)
+    return found
+
+
 def reserve_ids(session: Session, table: str, count: int) -> list[int]:
     """Take `count` fresh ids for `table` before inserting, so children can point at them.
 

@@ -308,3 +308,4 @@ from influent.store import outreach_models as outreach_models  # noqa: E402
 from influent.store import quality_models as quality_models  # noqa: E402
 from influent.store import session_models as session_models  # noqa: E402
 from influent.store import source_models as source_models  # noqa: E402
+from influent.store import vetting_models as vetting_models  # noqa: E402

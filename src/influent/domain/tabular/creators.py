@@ -25,6 +25,8 @@ class Field(StrEnum):
     INFLUENT_ID = "influent_id"
     NAME = "name"
     HANDLE = "handle"
+    # Written by the export ("to_confirm" beside an empty handle); read back and ignored.
+    HANDLE_STATUS = "handle_status"
     PLATFORM = "platform"
     URL = "url"
     EXTERNAL_ID = "external_id"
@@ -113,6 +115,14 @@ CREATORS: RowSchema[Field] = RowSchema(
             ),
             None,
             "handle",
+        ),
+        _col(
+            Field.HANDLE_STATUS,
+            ("handle status",),
+            ("statut du pseudo",),
+            _text(40),
+            "text",
+            max_length=40,
         ),
         _col(
             Field.PLATFORM,

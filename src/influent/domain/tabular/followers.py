@@ -6,10 +6,12 @@ labelled sets the follower model learnt from ('#followers', 'nums/length usernam
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from influent.domain.tabular.schema import Column, RowSchema
 from influent.domain.values import parse_count, parse_ratio, parse_yes_no
 
-__all__ = ["FOLLOWER_SAMPLES"]
+__all__ = ["FOLLOWER_SAMPLES", "MIN_PROFILE_COLUMNS", "PROFILE_COLUMNS", "looks_like_creators"]
 
 
 def _count(name: str, english: tuple[str, ...], french: tuple[str, ...] = ()) -> Column[str]:
@@ -52,3 +54,17 @@ FOLLOWER_SAMPLES: RowSchema[str] = RowSchema(
         _text("external_url", ("external url",), ("lien",)),
     ),
 )
+
+# A sample needs at least this many columns describing a follower's profile.
+MIN_PROFILE_COLUMNS = 2
+PROFILE_COLUMNS = frozenset(c.name for c in FOLLOWER_SAMPLES.columns) - {"username"}
+# Ordinary followers rarely have thousands of followers themselves; creators always do.
+CREATOR_AUDIENCE = 1_000
+
+
+def looks_like_creators(*, has_platform: bool, followers: Sequence[int | None]) -> bool:
+    """True when a file offered as a follower sample reads like a list of creators: it has a
+    platform column, or most of its rows have followers in the thousands."""
+    if has_platform:
+        return True
+    return sum(f is not None and f >= CREATOR_AUDIENCE for f in followers) > len(followers) / 2

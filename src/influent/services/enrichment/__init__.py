@@ -2,11 +2,12 @@
 
 `source_settings` holds each workspace's source credentials (masked) and quota use, `refresh`
 refreshes accounts and recent posts, `tracking` takes the daily snapshot of tracked accounts,
-`comment_samples` samples comments, and `account_saving` matches what a source says to a known
+`comment_samples` samples comments, `handle_search` finds the channel of a creator known only
+by name (a handle to confirm), and `account_saving` matches what a source says to a known
 account or creates one. The faces use the modules below (tests replace
 `source_settings.http_client` to serve recorded responses).
 """
 
-from influent.services.enrichment import refresh, source_settings, tracking
+from influent.services.enrichment import handle_search, refresh, source_settings, tracking
 
-__all__ = ["refresh", "source_settings", "tracking"]
+__all__ = ["handle_search", "refresh", "source_settings", "tracking"]

@@ -17,6 +17,7 @@ from sqlalchemy import or_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from influent.domain.accounts import is_pending
 from influent.domain.content import AccountData
 from influent.domain.messages import MessageError
 from influent.domain.platforms import Platform
@@ -24,6 +25,12 @@ from influent.services.creators.profiles import NotFound as CreatorNotFound
 from influent.services.creators.profiles import resolve_creator
 from influent.services.enrichment.account_saving import refresh_creators, set_engagement
 from influent.services.enrichment.comment_samples import sample_youtube_comments
+from influent.services.enrichment.handle_search import (
+    SEARCHABLE,
+    HandleError,
+    Resolution,
+    find_handle,
+)
 from influent.services.enrichment.source_settings import QuotaBook, credentials_for
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.sources.errors import InvalidCredentials, NotFound, QuotaExhausted, SourceError
@@ -45,6 +52,7 @@ __all__ = [
 
 API_PLATFORMS = frozenset({Platform.YOUTUBE, Platform.INSTAGRAM, Platform.PODCAST, Platform.BLOG})
 COMMIT_EVERY = 25
+TO_CONFIRM = "handle to confirm"
 RECENT_POSTS = 12
 
 
@@ -60,11 +68,15 @@ class EnrichmentReport:
     posts: int = 0
     comments: int = 0  # sampled comments stored (YouTube)
     skipped: list[tuple[int, str, str]] = field(default_factory=list)  # id, account, reason
+    # Accounts whose handle was to confirm: what the search of their name found.
+    resolutions: list[Resolution] = field(default_factory=list)
     errors: list[tuple[int, str, str]] = field(default_factory=list)
     stopped: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        data["resolutions"] = [r.to_dict() for r in self.resolutions]
+        return data
 
 
 def resolve_accounts(session: Session, *, workspace_id: int, refs: list[str]) -> list[int]:
@@ -209,7 +221,7 @@ def refresh_accounts(
     finally:
         if own:
             client.close()
-    report.stopped = [f"{source}: {reason}" for source, reason in fetcher.stopped.items()]
+    report.stopped += [f"{source}: {reason}" for source, reason in fetcher.stopped.items()]
 
 
 def _checkpoint(session: Session, fetcher: _Fetcher, touched: set[int]) -> None:
@@ -230,6 +242,11 @@ def _refresh_one(
 ) -> None:
     label = f"{account.platform}:{account.handle}"
     report.accounts += 1
+    if is_pending(account.handle_key):
+        report.skipped.append(
+            (account.id, f"{account.platform}:{account.creator.name}", TO_CONFIRM)
+        )
+        return
     if account.platform not in API_PLATFORMS:
         report.skipped.append((account.id, label, "manual source"))
         return
@@ -274,6 +291,35 @@ def _refresh_one(
             report.errors.append((account.id, label, f"comment sample: {error}"))
 
 
+def _search_handles(
+    session: Session,
+    workspace_id: int,
+    accounts: list[Account],
+    http: HttpClient | None,
+    report: EnrichmentReport,
+) -> None:
+    """Search the names of accounts to confirm; the sure matches are attached, then refreshed."""
+    stopped: str | None = None
+    for account in accounts:
+        if Platform(account.platform) not in SEARCHABLE or stopped is not None:
+            continue
+        try:
+            with session.begin_nested():
+                report.resolutions.append(
+                    find_handle(
+                        session, workspace_id=workspace_id, account_id=account.id, http=http
+                    )
+                )
+        except HandleError as error:
+            label = f"{account.platform}:{account.creator.name}"
+            if error.code == "handles.error.no_key":
+                stopped = "no YouTube API key (influent sources set youtube api_key=…)"
+                report.stopped.append(f"youtube: {stopped}")
+            else:
+                report.errors.append((account.id, label, error.code))
+    session.commit()
+
+
 def enrich(
     session: Session,
     *,
@@ -292,6 +338,9 @@ def enrich(
     now = datetime.now(UTC)
     accounts = _select(session, workspace_id, account_ids, all_accounts, stale_days, now)
     report = EnrichmentReport()
+    pending = [a for a in accounts if is_pending(a.handle_key)]
+    if pending:
+        _search_handles(session, workspace_id, pending, http, report)
     refresh_accounts(
         session, workspace_id, accounts, http=http, posts=True, progress=progress, report=report
     )

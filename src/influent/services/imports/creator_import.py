@@ -82,11 +82,15 @@ def plan_import(
     progress.stage("Reading file", None)
     table = read_table(path, CREATORS, overrides=overrides)
     sheet, mapping = table.sheet, table.mapping
-    if CREATORS.missing(mapping) is not None:
+    # A list of names is enough when the platform is known: the handles are then to confirm.
+    names_only = mapping.column_of(Field.NAME) is not None and (
+        platform_hint is not None or mapping.column_of(Field.PLATFORM) is not None
+    )
+    if CREATORS.missing(mapping) is not None and not names_only:
         found = ", ".join(f"“{h}”" for h in sheet.headers if h) or "none"
         raise UnreadableFile(
             f"{path.name} has no handle or profile URL column (columns found: {found}); "
-            'name one with --map "Column=handle".'
+            'name one with --map "Column=handle", or give a name column and --platform.'
         )
     engagement_col = mapping.column_of(Field.ENGAGEMENT)
     frame = sheet.frame
@@ -116,6 +120,9 @@ def plan_import(
     account_col = mapping.column_of(Field.HANDLE)
     if account_col is None:
         account_col = mapping.column_of(Field.URL)
+    if account_col is None:
+        # A list of names: its accounts are keyed by the name.
+        account_col = mapping.column_of(Field.NAME)
     column = sheet.headers[account_col] if account_col is not None else Field.HANDLE.value
     if not parsed.distinct_accounts:
         _drop_repeated_accounts(parsed, column, problems)

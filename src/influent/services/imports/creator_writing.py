@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from influent.analytics.import_frame import ParsedRows
-from influent.domain.accounts import parse_account
+from influent.domain.accounts import is_pending, parse_account, pending_account
 from influent.domain.platforms import Platform
 from influent.domain.rows import ACCOUNT_COLUMNS, CREATOR_COLUMNS, CreatorRow, search_text
 from influent.domain.values import ValueProblem, normalise_key
@@ -43,11 +43,12 @@ def apply_rows(
     index = writes.existing_accounts(session, workspace_id)
     c = rows.columns
     keys = list(zip(c["platform"], c["key"], strict=True))
-    matched_at = [i for i, key in enumerate(keys) if key in index]
-    fresh_at = [i for i, key in enumerate(keys) if key not in index]
+    index_key = _merge_keys(session, workspace_id, c, keys, index)
+    matched_at = [i for i, key in enumerate(index_key) if key in index]
+    fresh_at = [i for i, key in enumerate(index_key) if key not in index]
     matched = [rows.creator_row(i) for i in matched_at]
     creator_updates, account_updates, touched, tag_pairs = _diff(
-        session, workspace_id, matched, index, now
+        session, workspace_id, matched, [index[index_key[i]] for i in matched_at], now
     )
     counts = Counts(
         created=len(fresh_at), updated=len(touched), unchanged=len(matched) - len(touched)
@@ -126,7 +127,7 @@ def apply_rows(
     progress.advance(len(matched))
     tag_pairs += [(cid, t) for i, cid in zip(people, owners, strict=True) for t in c["tags"][i]]
     writes.attach_tags(session, workspace_id, tag_pairs)
-    refresh = {index[keys[i]].creator_id for i in matched_at}
+    refresh = {index[index_key[i]].creator_id for i in matched_at}
     refresh.update(cid for _, cid in attach)
     refresh.update(creator_ids[j] for _, j in siblings)
     writes.refresh_primary_accounts(session, refresh, now)
@@ -134,6 +135,38 @@ def apply_rows(
     restated = [index[keys[i]].account_id for i in matched_at if c["followers"][i] is not None]
     writes.record_stated_snapshots(session, workspace_id, now, restated)
     return counts
+
+
+def _merge_keys(
+    session: Session,
+    workspace_id: int,
+    c: dict[str, list[Any]],
+    keys: list[tuple[str, str]],
+    index: dict[tuple[str, str], writes.ExistingAccount],
+) -> list[tuple[str, str]]:
+    """The stored account each row merges with, by its key in `index`.
+
+    A row merges with the account of its handle. A row without a handle (to confirm) also
+    merges with the one account its creator's normalised name has on that platform, and a
+    row with a handle completes the account to confirm of the same name and platform.
+    """
+    merged = list(keys)
+    unknown = [i for i, key in enumerate(keys) if key not in index]
+    for i in unknown:
+        platform, key = keys[i]
+        if not is_pending(key):
+            waiting = (platform, pending_account(Platform(platform), c["name_key"][i]).key)
+            if waiting in index:
+                merged[i] = waiting
+    names = {c["name_key"][i] for i in unknown if is_pending(keys[i][1])}
+    if names:
+        by_name = writes.accounts_by_creator_name(session, workspace_id, names)
+        for i in unknown:
+            platform, key = keys[i]
+            found = by_name.get((platform, c["name_key"][i]), [])
+            if is_pending(key) and len(found) == 1:
+                merged[i] = (platform, found[0])
+    return merged
 
 
 def _pick(values: list[Any], at: list[int] | None) -> list[Any]:
@@ -191,7 +224,7 @@ def _diff(
     session: Session,
     workspace_id: int,
     rows: list[CreatorRow],
-    index: dict[tuple[str, str], writes.ExistingAccount],
+    stored: list[writes.ExistingAccount],
     now: datetime,
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], set[int], list[tuple[int, str]]]:
     """What each matched row changes, compared with what is stored."""
@@ -201,7 +234,7 @@ def _diff(
     tag_pairs: list[tuple[int, str]] = []
     if not rows:
         return creator_updates, account_updates, touched, tag_pairs
-    refs = {r.row: index[(r.platform.value, r.account.key)] for r in rows}
+    refs = {r.row: ref for r, ref in zip(rows, stored, strict=True)}
     creators = _load(session, Creator, {e.creator_id for e in refs.values()})
     accounts = _load(session, Account, {e.account_id for e in refs.values()})
     tags = _tags_of(session, workspace_id, {e.creator_id for e in refs.values()})
@@ -213,7 +246,9 @@ def _diff(
             for f, col in CREATOR_COLUMNS.items()
             if f in row.values and getattr(creator, col) != row.values[f]
         }
-        if row.name != row.account.handle and row.name != creator.name:
+        # A row known only by its name keeps the stored spelling of that name.
+        same_name = is_pending(row.account.key) and normalise_key(row.name) == creator.name_key
+        if row.name != row.account.handle and row.name != creator.name and not same_name:
             c_change.update(name=row.name, name_key=normalise_key(row.name))
         merged = {**creator.custom_fields, **row.custom}
         if merged != creator.custom_fields:
@@ -228,12 +263,18 @@ def _diff(
         new_id = row.account.external_id
         if new_id and account.external_id != new_id:
             a_change["external_id"] = new_id
+        completed = is_pending(account.handle_key) and not is_pending(row.account.key)
+        if completed:
+            # A later file names the handle of an account that was to confirm.
+            a_change.update(handle=row.account.handle, handle_key=row.account.key)
+            c_change.setdefault("name", creator.name)
         new_tags = [t for t in row.tags if t not in tags.get(creator.id, set())]
         if c_change:
             name = c_change.get("name", creator.name)
             c_change["search_text"] = search_text(
                 cast(str, name),
                 *(a.handle for a in creator.accounts),
+                row.account.handle,
                 cast(str | None, c_change.get("email", creator.email)),
                 cast(str | None, c_change.get("category", creator.category)),
             )

@@ -9,13 +9,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from xlsxwriter.exceptions import FileCreateError
 
+from influent.domain.accounts import is_pending
 from influent.domain.tabular.creators import Field
 from influent.domain.values import percent_text
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.sources.spreadsheet.writer import Cell, write_table
 from influent.store.models import Account, Creator, CreatorTag, Tag
 
-__all__ = ["EXPORT_COLUMNS", "export_creators"]
+__all__ = ["EXPORT_COLUMNS", "TO_CONFIRM", "export_creators"]
+
+# The handle_status of an account known only by its creator's name (its handle is empty).
+TO_CONFIRM = "to_confirm"
 
 # Every column here is one the importer recognises, so export -> import round-trips.
 EXPORT_COLUMNS: list[Field] = [
@@ -23,6 +27,7 @@ EXPORT_COLUMNS: list[Field] = [
     Field.NAME,
     Field.PLATFORM,
     Field.HANDLE,
+    Field.HANDLE_STATUS,
     Field.URL,
     Field.EXTERNAL_ID,
     Field.FOLLOWERS,
@@ -89,6 +94,7 @@ def _rows(
             c.name,
             a.platform,
             a.handle,
+            TO_CONFIRM if is_pending(a.handle_key) else None,
             a.url,
             a.external_id,
             a.followers,

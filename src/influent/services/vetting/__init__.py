@@ -2,7 +2,8 @@
 
 By concept: `audit` scores creators from engagement, follower history, cadence, sponsorship and
 comment signals; `history` builds an account's daily follower series and its events;
-`follower_sample` audits a file of sampled followers for fake accounts; `results` holds what
+`follower_sample` audits a file of sampled followers for fake accounts and `follower_audits`
+keeps such an audit with its creator, as their fake-follower signal; `results` holds what
 they find, `presenting` turns it into the values people and programs read, and `charts` draws
 the follower history and the engagement-against-tier chart. The faces use the names below.
 """
@@ -12,6 +13,7 @@ from influent.domain.benchmarks import TierPercentile
 from influent.services.creators.profiles import NotFound
 from influent.services.vetting import charts
 from influent.services.vetting.audit import audit_account, audit_creator, audit_workspace
+from influent.services.vetting.follower_audits import attach_follower_audit, latest_follower_audit
 from influent.services.vetting.follower_sample import (
     SampleError,
     SampleRefused,
@@ -32,6 +34,7 @@ from influent.services.vetting.results import (
     CreatorAudit,
     DailyPoint,
     History,
+    StoredAudit,
     WeekRow,
 )
 
@@ -45,8 +48,10 @@ __all__ = [
     "NotFound",
     "SampleError",
     "SampleRefused",
+    "StoredAudit",
     "TierPercentile",
     "WeekRow",
+    "attach_follower_audit",
     "audit_account",
     "audit_creator",
     "audit_follower_sample",
@@ -56,6 +61,7 @@ __all__ = [
     "charts",
     "history",
     "history_to_dict",
+    "latest_follower_audit",
     "rates_sentences",
     "signal_value",
     "to_plain",

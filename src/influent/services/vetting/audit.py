@@ -7,7 +7,7 @@ and the assumption behind a percentile), so the CLI, the API and the page can ex
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -38,6 +38,7 @@ from influent.domain.sponsorship import (
 )
 from influent.services.creators.profiles import NotFound
 from influent.services.progress import NO_PROGRESS, Progress
+from influent.services.vetting.follower_audits import latest_follower_audit, latest_shares
 from influent.services.vetting.history import load_histories, measured_days, utc_now
 from influent.services.vetting.results import AccountAudit, CreatorAudit
 from influent.store import vetting_queries as queries
@@ -203,6 +204,11 @@ def audit_creator(
     `fake_share` is the estimate from a follower-sample audit of the main account, if any.
     """
     moment = utc_now(now)
+    stored = None
+    if fake_share is None:
+        # A follower audit attached to the creator is their fake-follower signal.
+        stored = latest_follower_audit(session, workspace_id=workspace_id, creator_id=creator_id)
+        fake_share = stored.fake_share if stored else None
     accounts = queries.creator_accounts(session, workspace_id, creator_id)
     if not accounts:
         name = queries.creator_name(session, workspace_id, creator_id)
@@ -211,7 +217,7 @@ def audit_creator(
         return _creator_audit(
             [], {}, creator_id=creator_id, name=name, now=moment, locale=locale, fake_share=None
         )
-    return _creator_audit(
+    audit = _creator_audit(
         accounts,
         load_histories(session, accounts, moment),
         creator_id=creator_id,
@@ -220,6 +226,7 @@ def audit_creator(
         locale=locale,
         fake_share=fake_share,
     )
+    return dataclasses.replace(audit, follower_audit=stored) if stored else audit
 
 
 def audit_creators(
@@ -232,15 +239,20 @@ def audit_creators(
     """Audit these creators (those with an account), a batch per round trip."""
     moment = utc_now(now)
     ids = list(dict.fromkeys(creator_ids))
+    shares = latest_shares(session, workspace_id=workspace_id)
     for start in range(0, len(ids), queries.BATCH):
         batch = queries.accounts_of_creators(
             session, workspace_id, ids[start : start + queries.BATCH]
         )
-        yield from _audit_batch(session, batch, moment, "en")
+        yield from _audit_batch(session, batch, moment, "en", shares)
 
 
 def _audit_batch(
-    session: Session, batch: Sequence[AccountInfo], moment: datetime, locale: Locale
+    session: Session,
+    batch: Sequence[AccountInfo],
+    moment: datetime,
+    locale: Locale,
+    shares: Mapping[int, float] | None = None,
 ) -> Iterator[CreatorAudit]:
     data = load_histories(session, batch, moment)
     by_creator: dict[int, list[AccountInfo]] = {}
@@ -254,7 +266,7 @@ def _audit_batch(
             name=accounts[0].creator_name,
             now=moment,
             locale=locale,
-            fake_share=None,
+            fake_share=(shares or {}).get(creator_id),
         )
 
 
@@ -268,8 +280,9 @@ def audit_workspace(
 ) -> Iterator[CreatorAudit]:
     """Audit every creator that has an account, a batch of creators per round trip."""
     moment = utc_now(now)
+    shares = latest_shares(session, workspace_id=workspace_id)
     progress.stage("Auditing creators", None)
     for batch in queries.workspace_account_batches(session, workspace_id):
-        audits = list(_audit_batch(session, batch, moment, locale))
+        audits = list(_audit_batch(session, batch, moment, locale, shares))
         yield from audits
         progress.advance(len(audits))

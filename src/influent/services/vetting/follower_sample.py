@@ -9,7 +9,15 @@ from pathlib import Path
 from influent.analytics.follower_audit import AuditResult, ErrorRates, audit_followers
 from influent.analytics.follower_features import COLUMN_GROUPS
 from influent.domain.messages import MessageError
-from influent.domain.tabular.followers import FOLLOWER_SAMPLES
+from influent.domain.tabular.creators import CREATORS
+from influent.domain.tabular.creators import Field as CreatorField
+from influent.domain.tabular.followers import (
+    FOLLOWER_SAMPLES,
+    MIN_PROFILE_COLUMNS,
+    PROFILE_COLUMNS,
+    looks_like_creators,
+)
+from influent.domain.values import ValueProblem, parse_count
 from influent.services.i18n import Translator
 from influent.services.imports.pipeline import UnreadableFile, read_table
 from influent.sources.spreadsheet.reader import OverLimit
@@ -45,16 +53,54 @@ def audit_follower_sample(path: Path) -> AuditResult:
         raise SampleError("audience.error.unreadable", file=path.name, reason=str(error)) from None
     sheet, fields = table.sheet, sorted(table.mapping.fields.items())
     rows = [{k: cells[i] if i < len(cells) else None for i, k in fields} for _, cells in sheet.rows]
+    _refuse_what_is_not_a_sample(path.name, sheet.headers, [k for _, k in fields], rows)
     try:
         result = audit_followers(rows)
     except MessageError as error:
         raise SampleError("audience.error.file", file=path.name, reason=error.message) from None
+    # Each verdict names its follower when the file gives usernames (rows count from 1).
+    names = [_username(row.get("username")) for row in rows]
+    verdicts = tuple(dataclasses.replace(a, username=names[a.row - 1]) for a in result.accounts)
+    result = dataclasses.replace(result, accounts=verdicts)
     # Problems name the column as the file spells it, not as the audit reads it.
     original = {k: sheet.headers[i] for i, k in fields}
     problems = tuple(
         dataclasses.replace(p, column=original.get(p.column, p.column)) for p in result.problems
     )
     return dataclasses.replace(result, problems=problems)
+
+
+def _username(value: object) -> str | None:
+    text = "" if value is None else str(value).strip().lstrip("@")
+    return text[:100] or None
+
+
+def _refuse_what_is_not_a_sample(
+    name: str, headers: list[str], fields: list[str], rows: list[dict[str, object]]
+) -> None:
+    """Refuse a file that is not a follower sample, before anything is scored.
+
+    It needs two columns that describe a follower's profile (a username alone says
+    nothing), and must not look like a list of creators: a platform column, or follower
+    counts in the thousands for most rows.
+    """
+    creator_fields = set(CREATORS.map_columns(headers).fields.values())
+    followers = [_count_or_none(row.get("followers")) for row in rows]
+    if looks_like_creators(
+        has_platform=CreatorField.PLATFORM in creator_fields, followers=followers
+    ):
+        raise SampleError("audience.error.creators_list", file=name)
+    # Without any column the audit reads, the audit itself says so.
+    profile = [f for f in fields if f in PROFILE_COLUMNS]
+    if rows and 0 < len(profile) < MIN_PROFILE_COLUMNS:
+        raise SampleError("audience.error.too_few_columns", file=name, count=len(profile))
+
+
+def _count_or_none(value: object) -> int | None:
+    try:
+        return parse_count(value)
+    except ValueProblem:
+        return None
 
 
 def audit_follower_upload(data: bytes, filename: str) -> AuditResult:

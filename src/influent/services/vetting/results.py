@@ -29,6 +29,7 @@ __all__ = [
     "CreatorAudit",
     "DailyPoint",
     "History",
+    "StoredAudit",
     "WeekRow",
 ]
 
@@ -64,6 +65,21 @@ class AccountAudit:
 
 
 @dataclass(frozen=True, slots=True)
+class StoredAudit:
+    """A follower audit attached to a creator: when, from which file, and what it found."""
+
+    creator_id: int
+    creator_name: str
+    audited_at: datetime
+    file_name: str
+    sample_size: int
+    flagged: int
+    fake_share: float
+    low: float
+    high: float
+
+
+@dataclass(frozen=True, slots=True)
 class CreatorAudit:
     creator_id: int
     name: str
@@ -73,6 +89,8 @@ class CreatorAudit:
     accounts: tuple[AccountAudit, ...]
     fake_share: float | None
     reason: Message | None = None
+    # The follower audit attached to the creator that gave `fake_share`, if any.
+    follower_audit: StoredAudit | None = None
 
     @property
     def score(self) -> int | None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, HTTPException, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile, status
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from influent.domain.quality import Locale
+from influent.services import creators
 from influent.services import vetting as service
 from influent.services.enrichment import refresh, source_settings
 from influent.services.i18n import Translator
@@ -157,16 +158,28 @@ def tier_png(
     return Response(image, media_type="image/png", headers=_IMAGE_HEADERS)
 
 
+# Creators offered in the upload page's creator field (any other can be typed).
+_CHOICES = 200
+
+
 def _audience_page(
     request: Request,
+    session: SessionDep,
     actor: CurrentActor,
     tr: Translator,
     *,
     result: Any = None,
     error: str | None = None,
     filename: str | None = None,
+    creator: str = "",
+    attached: service.StoredAudit | None = None,
     status_code: int = 200,
 ) -> HTMLResponse:
+    choices = creators.list_creators(
+        session,
+        workspace_id=actor.workspace_id,
+        query=creators.CreatorQuery(sort="name", per_page=_CHOICES),
+    ).items
     return render(
         request,
         "audience.html",
@@ -176,13 +189,23 @@ def _audience_page(
         rates=service.rates_sentences(result, tr) if result is not None else [],
         error=error,
         filename=filename,
+        creator=creator,
+        choices=choices,
+        attached=attached,
+        named=result is not None and any(a.username for a in result.accounts),
         status_code=status_code,
     )
 
 
 @router.get("/audience", response_class=HTMLResponse)
-def audience_form(request: Request, actor: CurrentActor, tr: TranslatorDep) -> HTMLResponse:
-    return _audience_page(request, actor, tr)
+def audience_form(
+    request: Request,
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    creator: str = "",
+) -> HTMLResponse:
+    return _audience_page(request, session, actor, tr, creator=creator[:300])
 
 
 def _read_upload(upload: UploadFile, max_mb: int) -> bytes | None:
@@ -195,22 +218,43 @@ def _read_upload(upload: UploadFile, max_mb: int) -> bytes | None:
 @router.post("/audience", response_class=HTMLResponse, dependencies=[Depends(csrf_protect)])
 def audience_upload(
     request: Request,
+    session: SessionDep,
     actor: CurrentActor,
     tr: TranslatorDep,
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="CSV of sampled followers.")],
+    creator: Annotated[str, Form(max_length=300)] = "",
 ) -> HTMLResponse:
+    ref = creator.strip()
+
+    def page(**values: Any) -> HTMLResponse:
+        return _audience_page(request, session, actor, tr, creator=ref, **values)
+
     data = _read_upload(file, settings.max_upload_mb)
     if data is None:
-        message = tr.t("audience.too_large", mb=settings.max_upload_mb)
-        return _audience_page(request, actor, tr, error=message, status_code=413)
+        return page(error=tr.t("audience.too_large", mb=settings.max_upload_mb), status_code=413)
+    if ref:
+        # Check the creator first, so a mistyped handle costs no audit.
+        try:
+            creators.resolve_creator(session, workspace_id=actor.workspace_id, ref=ref)
+        except creators.NotFound as error:
+            return page(error=tr.say(error.message), status_code=422)
     try:
         result = service.audit_follower_upload(data, file.filename or "")
     except service.SampleRefused as error:
-        return _audience_page(request, actor, tr, error=tr.say(error.message), status_code=400)
+        return page(error=tr.say(error.message), status_code=400)
     except service.SampleError as error:
-        return _audience_page(request, actor, tr, error=tr.say(error.message), status_code=422)
-    return _audience_page(request, actor, tr, result=result, filename=file.filename)
+        return page(error=tr.say(error.message), status_code=422)
+    attached = None
+    if ref:
+        attached = service.attach_follower_audit(
+            session,
+            workspace_id=actor.workspace_id,
+            creator=ref,
+            result=result,
+            file_name=file.filename or "sample.csv",
+        )
+    return page(result=result, filename=file.filename, attached=attached)
 
 
 # --- JSON API ------------------------------------------------------------------------------
