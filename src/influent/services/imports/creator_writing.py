@@ -132,7 +132,7 @@ def apply_rows(
     refresh.update(creator_ids[j] for _, j in siblings)
     writes.refresh_primary_accounts(session, refresh, now)
     # Stated followers become snapshots, so a later import starts a follower history.
-    restated = [index[keys[i]].account_id for i in matched_at if c["followers"][i] is not None]
+    restated = [index[index_key[i]].account_id for i in matched_at if c["followers"][i] is not None]
     writes.record_stated_snapshots(session, workspace_id, now, restated)
     return counts
 
