@@ -47,7 +47,7 @@ def import_orders(
     try:
         sheet = read_sheet(path)
     except UnreadableFile as error:
-        raise OrderProblem("orders.error.unreadable", reason=str(error)) from None
+        raise OrderProblem("orders.error.unreadable", reason=error.message) from None
     rows = [
         (
             number,

@@ -191,7 +191,7 @@ def audit_workspace(
 ) -> Iterator[CreatorAudit]:
     """Audit every creator that has an account, a batch of creators per round trip."""
     moment = utc_now(now)
-    progress.stage("Auditing creators", None)
+    progress.stage("progress.auditing", None)
     for batch in queries.workspace_account_batches(session, workspace_id):
         data = load_histories(session, batch, moment)
         by_creator: dict[int, list[AccountInfo]] = {}

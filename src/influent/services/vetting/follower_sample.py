@@ -42,7 +42,9 @@ def audit_follower_sample(path: Path) -> AuditResult:
         assert error.message is not None
         raise SampleRefused(error.message.code, **error.message.params) from None
     except UnreadableFile as error:
-        raise SampleError("audience.error.unreadable", file=path.name, reason=str(error)) from None
+        raise SampleError(
+            "audience.error.unreadable", file=path.name, reason=error.message
+        ) from None
     sheet, fields = table.sheet, sorted(table.mapping.fields.items())
     rows = [{k: cells[i] if i < len(cells) else None for i, k in fields} for _, cells in sheet.rows]
     try:

@@ -250,7 +250,11 @@ def bulk_move(
             moved += 1
         except MessageError:
             refused += 1
-    notice = tr.t("outreach.web.bulk_moved", moved=moved, refused=refused)
+    notice = tr.t(
+        "outreach.web.bulk_moved",
+        moved=tr.t("outreach.web.moved_count", count=moved),
+        refused=tr.t("outreach.web.refused_count", count=refused),
+    )
     return _board(request, session, actor, tr, campaign_id, notice=notice)
 
 
