@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from influent.analytics.follower_audit import AuditResult, ErrorRates, audit_followers
 from influent.analytics.follower_features import COLUMN_GROUPS
-from influent.domain.messages import MessageError
+from influent.domain.messages import Message, MessageError
 from influent.domain.tabular.followers import FOLLOWER_SAMPLES
 from influent.services.i18n import Translator
 from influent.services.imports.pipeline import UnreadableFile, read_table
@@ -71,12 +72,20 @@ def audit_follower_upload(data: bytes, filename: str) -> AuditResult:
             params = {**error.message.params, "name": filename or path.name}
             raise SampleRefused(error.message.code, **params) from None
         except SampleError as error:
-            name = filename or "the file"
             params = {
-                key: value.replace(path.name, name) if isinstance(value, str) else value
+                key: _renamed(value, path.name, filename or path.name)
                 for key, value in error.params.items()
             }
             raise SampleError(error.code, **params) from None
+
+
+def _renamed(value: Any, old: str, new: str) -> Any:
+    """A message parameter with the temporary file's name replaced by the uploaded one's."""
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, Message):
+        return Message(value.code, {k: _renamed(v, old, new) for k, v in value.params.items()})
+    return value
 
 
 def _rates_sentence(rates: ErrorRates, tr: Translator) -> str:
