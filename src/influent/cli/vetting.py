@@ -167,7 +167,7 @@ def _print_metrics(tr: Translator, main: service.AccountAudit) -> None:
             "cli.audit.engagement",
             rate=_pct(tr, er.value),
             how=tr.say(er.reason or er.method),
-            posts=er.posts_used,
+            count=er.posts_used,
         )
     ]
     tier = main.tier
