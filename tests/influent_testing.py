@@ -7,12 +7,19 @@ A module of its own (not conftest.py), because several folders have a conftest.p
 from __future__ import annotations
 
 import os
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from influent.services.accounts import users
 from influent.services.core import Influent
+from influent.services.i18n import Translator
 from influent.store.models import Account, Creator, Post, Snapshot
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
@@ -112,3 +119,18 @@ def seed_link_campaign(
         for domain in domains:
             add_link_domain(session, workspace_id=workspace_id, domain=domain)
         return made.id
+
+
+@contextmanager
+def raises_saying(kind: type[Exception], pattern: str, locale: str = "en") -> Iterator[Any]:
+    """Like `pytest.raises(kind, match=pattern)`, matched on the error's `Message` as the
+    catalog of `locale` writes it."""
+    with pytest.raises(kind) as caught:
+        yield caught
+    text = Translator(locale).say(caught.value.message)  # type: ignore[attr-defined]
+    assert re.search(pattern, text), text
+
+
+def said(error: BaseException, locale: str = "en") -> str:
+    """An error's `Message` as the catalog of `locale` writes it."""
+    return Translator(locale).say(error.message)  # type: ignore[attr-defined]

@@ -31,7 +31,7 @@ def test_it_makes_and_revokes_a_creators_portal_link(
     with influent.session() as session:
         assert orders.open_portal(session, token).creator_name == "Léna"
     ended = cli_env("portal", "revoke", "@lena", "--campaign", "Routine hiver")
-    assert ended.exit_code == 0 and "1 link(s) revoked" in ended.stdout
+    assert ended.exit_code == 0 and "1 link revoked" in ended.stdout
     with influent.session() as session:
         try:
             orders.open_portal(session, token)

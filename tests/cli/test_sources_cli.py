@@ -52,7 +52,7 @@ runner = CliRunner()
 def test_it_discovers_podcasts_as_a_ranked_table(cli):
     result = runner.invoke(cli, ["discover", "freakonomics", "--source", "podcasts"])
     assert result.exit_code == 0, result.output
-    assert "Kroger" in result.stdout and "podcast" in result.stdout
+    assert "Kroger" in result.stdout and "Podcast" in result.stdout
     assert "Related keywords" in result.stdout
 
 
@@ -68,7 +68,7 @@ def test_it_prints_discoveries_as_json_and_notes_missing_keys(cli):
 
 def test_it_refuses_an_unknown_source(cli):
     result = runner.invoke(cli, ["discover", "x", "--source", "myspace"])
-    assert result.exit_code == 2 and "unknown source" in result.stderr
+    assert result.exit_code == 2 and "Unknown source" in result.stderr
 
 
 def test_it_stores_keys_and_lists_them_masked(cli):

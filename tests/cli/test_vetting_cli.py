@@ -217,7 +217,7 @@ def test_it_audits_in_french(
     assert result.exit_code == 0, result.output
     out = flat(result.stdout)
     for label in (
-        "Qualité de l'audience : ",
+        "Qualité de l’audience : ",
         "Signal",
         "Valeur",
         "Référence",
@@ -226,22 +226,22 @@ def test_it_audits_in_french(
         "Pourquoi",
         "engagement face à la tranche",
         "Données manquantes",
-        "faux abonnés (poids 20) : pas d'audit des abonnés",
+        "faux abonnés (poids 20) : pas d’audit des abonnés",
         f"45{NNBSP}040 abonnés (relevé du ",
-        "Taux d'engagement : ",
+        "Taux d’engagement : ",
         f"tranche de 20{NNBSP}000–100{NNBSP}000 abonnés : médiane 2,63{NBSP}%, centile ",
         "Médiane par publication : ",
-        "Tendance de l'engagement : ",
-        "Commentaires par like : ",
-        "Rythme : ",
+        "Tendance de l’engagement : ",
+        "Commentaires par j’aime : ",
+        "Rythme\u00a0: ",
         "Croissance sur 30 jours : +3",
         "Publications sponsorisées : ",
-        "Événements d'abonnés",
+        "Événements d’abonnés",
         "après la publication du",
     ):
         assert label in out, label
     # The analysis' own English sentences, in French, with French numbers.
-    assert "médiane de (j'aime + commentaires) / abonnés sur les 12 dernières publications" in out
+    assert "médiane de (j’aime + commentaires) / abonnés sur les 12 dernières publications" in out
     assert "avec un écart-type de 0,9 en logarithme népérien" in out
     assert "loi n° 2023-451 du 9 juin 2023, art. 5 : « publicité »" in out
     assert [word for word in ENGLISH_AUDIT if word in out] == []
@@ -253,7 +253,7 @@ def test_it_shows_the_history_in_french(
     seed_vetted_creator(influent, workspace_id)
     result = runner.invoke(cli, ["history", "@marie.cuisine", "--locale", "fr"])
     assert result.exit_code == 0, result.output
-    for label in ("Semaine du", "Abonnés", "Gain", f"+3{NNBSP}1", "Événements d'abonnés"):
+    for label in ("Semaine du", "Abonnés", "Gain", f"+3{NNBSP}1", "Événements d’abonnés"):
         assert label in result.stdout, label
     assert "abonnés (+7,2" in result.stdout and "après la publication du" in result.stdout
     assert [word for word in ENGLISH_HISTORY if word in result.stdout] == []
@@ -266,8 +266,8 @@ def test_it_says_what_is_missing_in_french(
     result = runner.invoke(cli, ["audit", "@marie.cuisine", "--locale", "fr"])
     assert result.exit_code == 0, result.output
     out = flat(result.stdout)
-    assert "(aucune publication à mesurer, 0 publications)" in out
-    assert "Rythme : 0,0 publications par semaine sur 90 jours" in out
+    assert "(aucune publication à mesurer, 0 publication)" in out
+    assert "Rythme\u00a0: 0 publication par semaine sur 90 jours" in out
     assert "il faut au moins 3 publications pour mesurer la régularité" in out
     assert [word for word in ("no posts", "at least 3 posts", "Cadence") if word in out] == []
 
@@ -275,7 +275,7 @@ def test_it_says_what_is_missing_in_french(
 def test_it_refuses_an_unknown_creator_in_french(cli: typer.Typer, workspace_id: int) -> None:
     result = runner.invoke(cli, ["audit", "@nobody", "--locale", "fr"])
     assert result.exit_code == 1
-    assert "Erreur : aucun créateur n'a le compte « @nobody »" in result.stderr
+    assert "Erreur : aucun créateur n’a le compte « @nobody »" in result.stderr
 
 
 def test_it_speaks_the_default_locale_unless_told_otherwise(
@@ -294,7 +294,7 @@ def test_it_speaks_the_default_locale_unless_told_otherwise(
     english = runner.invoke(cli, ["history", "@marie.cuisine", "--locale", "en"])
     assert "Week of" in english.stdout and "Semaine du" not in english.stdout
     audit_fr = runner.invoke(cli, ["audit", "@marie.cuisine"])
-    assert "Qualité de l'audience" in audit_fr.stdout
+    assert "Qualité de l’audience" in audit_fr.stdout
 
 
 def test_it_keeps_the_json_keys_in_every_language(
@@ -359,7 +359,7 @@ def test_it_audits_a_follower_sample_in_french(
     assert [word for word in english_words if word in out] == []
     assert reasons and [r for r in reasons if r in out] == []
     errors = flat(result.stderr)
-    assert "Ligne 3, followers : « beaucoup » n'est pas un nombre" in errors
+    assert "Ligne 3, followers : « beaucoup » n’est pas un nombre" in errors
     assert "lu comme inconnu." in errors
 
 

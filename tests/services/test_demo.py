@@ -237,7 +237,7 @@ def test_it_refuses_to_touch_a_workspace_that_is_not_the_demo(
     influent: Influent, workspace_id: int
 ) -> None:
     # The team fixture's workspace is also called Maison Verte.
-    with pytest.raises(DemoError, match="not the demo"):
+    with pytest.raises(DemoError, match=r"demo\.error\.not_the_demo"):
         build(influent, reset=True)
 
 

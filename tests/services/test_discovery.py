@@ -16,6 +16,7 @@ from influent.domain.platforms import Platform
 from influent.services.core import Influent
 from influent.services.discovery.search import DiscoveryError, discover, keywords
 from influent.services.enrichment.source_settings import QuotaBook, set_source
+from influent.services.i18n import Translator
 from influent.services.imports.creator_import import import_creators
 from influent.sources.http import HttpClient
 from influent.store.models import Creator
@@ -124,7 +125,8 @@ def test_it_reads_the_feeds_of_found_shows_and_keeps_the_others(influent, worksp
     assert show.name == "99% Invisible"
     assert show.email == "roman_mars@yahoo.com"
     # The other feeds answered 404: those shows keep what the directory said, with an error.
-    assert len(result.errors) == 4 and all("404" in e or "nothing" in e for e in result.errors)
+    said = result.to_dict()["errors"]
+    assert len(said) == 4 and all("404" in e or "nothing" in e for e in said)
 
 
 def test_it_dedupes_against_creators_already_in_the_workspace(
@@ -202,8 +204,11 @@ def test_it_still_finds_podcasts_and_blogs_without_any_key(influent, workspace_i
     platforms = {c.platform for c in result.candidates}
     assert platforms == {"podcast", "blog"}
     assert result.skipped == ["youtube", "instagram"]
-    assert any(n.startswith("YouTube skipped") for n in result.to_dict()["notes"])
-    assert any(n.startswith("Instagram skipped") for n in result.to_dict()["notes"])
+    notes = result.to_dict()["notes"]
+    assert any(n.startswith("YouTube skipped") for n in notes)
+    assert any(n.startswith("Instagram skipped") for n in notes)
+    french = result.to_dict(Translator("fr"))["notes"]
+    assert any(n.startswith("YouTube ignoré") for n in french)
     assert "www.googleapis.com" not in server.hosts()
     blog = next(c for c in result.candidates if c.platform == "blog")
     assert blog.name == "Google Testing Blog" and blog.handle == "testing.googleblog.com"
@@ -219,7 +224,7 @@ def test_it_stops_youtube_before_a_search_the_quota_cannot_pay(
         book.save()
     result = run(influent, workspace_id, http, sources=["youtube", "podcasts"])
     assert "www.googleapis.com" not in server.hosts()
-    assert any("quota" in n for n in result.notes)
+    assert any("quota" in n for n in result.to_dict()["notes"])
     assert {c.platform for c in result.candidates} == {"podcast"}
 
 
@@ -233,7 +238,7 @@ def test_it_remembers_a_quota_youtube_says_is_spent(influent, workspace_id):
                 session, workspace_id=workspace_id, source="youtube", values={"api_key": "k"}
             )
         result = run(influent, workspace_id, http, sources=["youtube"], queries=["a", "b"])
-    assert result.candidates == [] and any("quota" in n for n in result.notes)
+    assert result.candidates == [] and any("quota" in n for n in result.to_dict()["notes"])
     assert len([h for h in server.hosts() if h == "www.googleapis.com"]) == 1
     with influent.session() as session:
         assert session.scalar(select(QuotaUsage.units)) == 10_000
@@ -251,5 +256,5 @@ def test_it_counts_quota_units_in_the_database(influent, workspace_id, http):
 
 
 def test_it_refuses_an_unknown_source(influent, workspace_id, http):
-    with pytest.raises(DiscoveryError, match="unknown source"):
+    with pytest.raises(DiscoveryError, match=r"discovery\.error\.unknown_source"):
         run(influent, workspace_id, http, sources=["myspace"])

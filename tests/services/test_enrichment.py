@@ -20,6 +20,7 @@ from influent.services.discovery.search import discover
 from influent.services.enrichment.refresh import EnrichmentError, enrich, resolve_accounts
 from influent.services.enrichment.source_settings import QuotaBook, set_source
 from influent.services.enrichment.tracking import track
+from influent.services.i18n import Translator
 from influent.services.imports.creator_import import import_creators
 from influent.sources.http import HttpClient
 from influent.store.models import Account, Creator, Post, Snapshot
@@ -136,7 +137,7 @@ def test_it_skips_platforms_without_an_open_api_as_manual_source(
     load(influent, workspace_id, tmp_path, "Tik,tiktok,@tik,10k", "Ex,x,@ex,5k")
     http, server = http_for(lambda r: httpx.Response(500))
     report = run_enrich(influent, workspace_id, http)
-    assert [reason for _, _, reason in report.skipped] == ["manual source", "manual source"]
+    assert [reason for _, _, reason in report.to_dict()["skipped"]] == ["manual source"] * 2
     assert server.requests == []
 
 
@@ -160,7 +161,7 @@ def test_it_skips_youtube_without_a_key_and_reads_blogs_anyway(
     http, server = http_for(site)
     report = run_enrich(influent, workspace_id, http)
     assert report.refreshed == 1 and report.posts == 25
-    assert report.skipped[0][2].startswith("no YouTube API key")
+    assert report.to_dict()["skipped"][0][2].startswith("no YouTube API key")
     # The feed found on the homepage is remembered: next time it is read directly.
     run_enrich(influent, workspace_id, http)
     assert [r.url.path for r in server.requests] == ["/", "/atom", "/atom"]
@@ -173,7 +174,7 @@ def test_it_collects_errors_per_account_and_goes_on(influent, workspace_id, tmp_
     report = run_enrich(influent, workspace_id, http)
     assert report.refreshed == 1
     assert len(report.errors) == 1 and report.errors[0][1] == "instagram:ghost"
-    assert "no professional account" in report.errors[0][2]
+    assert "no professional account" in report.to_dict()["errors"][0][2]
 
 
 def test_it_stops_a_source_whose_quota_is_spent(influent, workspace_id, tmp_path, http_for):
@@ -186,9 +187,12 @@ def test_it_stops_a_source_whose_quota_is_spent(influent, workspace_id, tmp_path
     http, server = http_for(youtube_api)
     report = run_enrich(influent, workspace_id, http)
     assert server.requests == [] and report.refreshed == 0
-    assert len(report.errors) == 1 and "quota" in report.errors[0][2]
-    assert len(report.skipped) == 1 and "quota" in report.skipped[0][2]
-    assert report.stopped and report.stopped[0].startswith("youtube:")
+    said = report.to_dict()
+    assert len(report.errors) == 1 and "quota" in said["errors"][0][2]
+    assert len(report.skipped) == 1 and "quota" in said["skipped"][0][2]
+    assert said["stopped"] and said["stopped"][0].startswith("YouTube")
+    french = report.to_dict(Translator("fr"))
+    assert "quota" in french["stopped"][0] and "’" in french["stopped"][0]
 
 
 def test_it_picks_stale_accounts_and_references(influent, workspace_id, tmp_path, http_for):

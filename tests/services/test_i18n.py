@@ -90,7 +90,7 @@ def test_it_writes_the_analysis_figures_the_french_way() -> None:
     assert fr.say(_reason("log_followers", facts)) == f"1{NNBSP}200 abonnés"
     assert Translator("en").say(_reason("log_followers", facts)) == "1,200 followers"
     digits = _reason("username_digit_ratio", {"username_digit_ratio": 0.67})
-    assert fr.say(digits) == f"les chiffres font 67{NBSP}% du nom d'utilisateur"
+    assert fr.say(digits) == f"les chiffres font 67{NBSP}% du nom d’utilisateur"
     ratio = _reason("log_following_per_follower", {"followers": 3.0, "following": 7500.0})
     assert fr.say(ratio) == f"suit 7{NNBSP}500 comptes pour 3 abonnés"
     # An unknown code stays as it is rather than disappear.
@@ -101,9 +101,9 @@ def test_it_says_a_row_problem_from_its_code() -> None:
     fr = Translator("fr")
     _, _, problems = feature_matrix([{"followers": "beaucoup"}])
     (problem,) = problems
-    assert problem.code and fr.problem(problem).startswith("« beaucoup » n'est pas un nombre")
+    assert problem.code and fr.problem(problem).startswith("« beaucoup » n’est pas un nombre")
     assert fr.say(message("problem.not_a_number", text="beaucoup")) == (
-        "« beaucoup » n'est pas un nombre"
+        "« beaucoup » n’est pas un nombre"
     )
     assert fr.say(message("problem.empty")) == catalog("fr")["problem.empty"]
 

@@ -17,6 +17,7 @@ from influent.domain.rows import RowProblem
 from influent.services.core import Influent
 from influent.services.imports.creator_import import ImportReport, UnreadableFile, import_creators
 from influent.store.models import Account, Creator
+from influent_testing import raises_saying, said
 
 CORPUS = Path(__file__).parents[1] / "fixtures" / "corpus" / "build_corpus.py"
 
@@ -425,17 +426,18 @@ def test_it_refuses_unreadable_files_with_one_sentence(
 ) -> None:
     with pytest.raises(UnreadableFile) as caught:
         run(influent, workspace_id, corpus[name])
-    assert str(caught.value).startswith(message)
-    assert "\n" not in str(caught.value)
+    assert said(caught.value).startswith(message)
+    assert "\n" not in said(caught.value)
+    assert "\n" not in said(caught.value, "fr")
     assert count(influent, workspace_id) == (0, 0)
 
 
 def test_it_refuses_a_missing_file_and_a_folder(
     influent: Influent, workspace_id: int, tmp_path: Path
 ) -> None:
-    with pytest.raises(UnreadableFile, match=r"nope\.csv: no such file\."):
+    with raises_saying(UnreadableFile, r"nope\.csv: no such file\."):
         run(influent, workspace_id, tmp_path / "nope.csv")
-    with pytest.raises(UnreadableFile, match="is a folder"):
+    with raises_saying(UnreadableFile, "is a folder"):
         run(influent, workspace_id, tmp_path)
 
 

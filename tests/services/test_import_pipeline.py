@@ -10,6 +10,7 @@ from influent.domain.tabular import CheckedRow, Column, RowProblem, RowSchema
 from influent.domain.values import ValueProblem, parse_count, parse_date, parse_text
 from influent.services.imports.pipeline import Table, UnreadableFile, import_table
 from influent.sources.spreadsheet.writer import write_table
+from influent_testing import raises_saying
 
 # A kind the product does not have yet, declared here and nowhere else.
 ORDERS: RowSchema[str] = RowSchema(
@@ -89,7 +90,7 @@ def test_it_reports_every_bad_row_by_column_and_writes_nothing(tmp_path: Path) -
 def test_it_takes_map_overrides_and_names_a_missing_column(tmp_path: Path) -> None:
     path = tmp_path / "orders.csv"
     path.write_text("Ref,Jour\nA-1,2024-05-31\n", encoding="utf-8")
-    with pytest.raises(UnreadableFile, match="has no “order” column"):
+    with raises_saying(UnreadableFile, "has no “order” column"):
         import_table(path, ORDERS, Ledger(set()))
     overrides = ORDERS.parse_overrides(["Ref=order", "Jour=date"])
     ledger = Ledger(set())

@@ -18,6 +18,7 @@ from influent.services.imports.manual_sources import (
     import_snapshots,
 )
 from influent.store.models import Account, Creator, Post, Snapshot
+from influent_testing import raises_saying
 
 english, french = Translator("en").say, Translator("fr").say
 
@@ -99,7 +100,7 @@ def test_it_imports_posts_and_updates_them_by_id(influent, workspace_id, tmp_pat
 
 def test_it_names_a_missing_column(influent, workspace_id, tmp_path):
     path = write(tmp_path, "platform,followers\ntiktok,1k\n")
-    with influent.session() as session, pytest.raises(UnreadableFile, match="handle"):
+    with influent.session() as session, raises_saying(UnreadableFile, "handle"):
         import_snapshots(session, workspace_id=workspace_id, path=path)
 
 
@@ -174,7 +175,7 @@ def test_comments_of_unknown_posts_or_without_text_are_refused_whole(
         report = import_comments(session, workspace_id=workspace_id, path=fixed)
     assert [(p.row, p.column, p.value) for p in report.problems] == [(2, "post", "v9")]
     assert "import the posts first" in report.problems[0].reason
-    with pytest.raises(UnreadableFile, match="comment"), influent.session() as session:
+    with raises_saying(UnreadableFile, "comment"), influent.session() as session:
         import_comments(
             session,
             workspace_id=workspace_id,

@@ -122,7 +122,7 @@ def test_any_small_table_reads_alike(rows: list[list[str]], delimiter: str, crlf
                 patch.setattr(reader, "FRAME_MIN_BYTES", 0)
                 with pytest.raises(UnreadableFile) as also:
                     read_sheet(path)
-                assert str(also.value) == str(refused)
+                assert also.value.message == refused.message
                 return
             # A table the csv module reads, the fast path reads too: it must not raise.
             patch.setattr(reader, "FRAME_MIN_BYTES", 0)

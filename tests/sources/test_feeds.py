@@ -14,6 +14,7 @@ from influent.domain.platforms import Platform, PostKind
 from influent.sources.errors import NotFound, SourceUnavailable, UnexpectedResponse
 from influent.sources.feeds import FeedClient, discover_feed_url, discover_feed_urls, fetch_feed
 from influent.sources.http import HttpClient
+from influent_testing import raises_saying
 
 from .conftest import FIXTURES, NOW, fixture_bytes, recorded
 
@@ -106,14 +107,14 @@ def test_it_reads_a_feed_with_a_blank_line_before_the_xml_declaration():
 
 
 def test_it_explains_a_missing_file(tmp_path):
-    with pytest.raises(NotFound, match=r"The feed file gone\.xml cannot be read"):
+    with raises_saying(NotFound, r"The feed file gone\.xml cannot be read"):
         fetch_feed(tmp_path / "gone.xml")
 
 
 def test_it_refuses_a_document_that_is_not_a_feed(tmp_path):
     page = tmp_path / "page.html"
     page.write_text("<html><body>Hello</body></html>")
-    with pytest.raises(UnexpectedResponse, match="is not an RSS or Atom feed"):
+    with raises_saying(UnexpectedResponse, "is not an RSS or Atom feed"):
         fetch_feed(page)
 
 
@@ -140,7 +141,7 @@ def test_it_discovers_a_sites_feed_then_reads_it(make_http):
 
 def test_it_says_when_a_site_announces_no_feed(make_http):
     http, _ = make_http([httpx.Response(200, text="<html></html>")])
-    with pytest.raises(NotFound, match="does not announce an RSS or Atom feed"):
+    with raises_saying(NotFound, "does not announce an RSS or Atom feed"):
         FeedClient(http=http).find_feed("https://example.com/")
 
 
@@ -149,7 +150,7 @@ def test_it_gives_up_on_a_feed_host_that_keeps_timing_out(make_http):
         raise httpx.ReadTimeout("slow", request=request)
 
     http, server = make_http(handler, max_attempts=2)
-    with pytest.raises(SourceUnavailable, match=r"did not answer in time at slow\.example\.com"):
+    with raises_saying(SourceUnavailable, r"did not answer in time at slow\.example\.com"):
         fetch_feed("https://slow.example.com/feed", http=http)
     assert len(server.requests) == 2
 

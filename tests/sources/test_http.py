@@ -18,6 +18,7 @@ from influent.sources.errors import (
     UnexpectedResponse,
 )
 from influent.sources.http import Quota, TokenBucket, parse_retry_after
+from influent_testing import raises_saying, said
 
 from .conftest import NOW, FakeClock, recorded
 
@@ -49,7 +50,7 @@ def test_it_gives_up_on_a_500_forever_with_source_unavailable(make_http, clock):
         http.get(URL, source="youtube")
     assert len(server.requests) == 4
     assert clock.sleeps == [0.5, 1.0, 2.0]  # exponential back-off between attempts
-    assert str(caught.value) == "YouTube kept failing with HTTP 503 after 4 attempts."
+    assert said(caught.value) == "YouTube kept failing with HTTP 503 after 4 attempts."
     assert caught.value.status == 503
 
 
@@ -81,7 +82,7 @@ def test_it_raises_rate_limited_when_retry_after_is_longer_than_it_will_wait(mak
     assert len(server.requests) == 1  # no point asking again before the hour is up
     assert clock.sleeps == []
     assert caught.value.retry_after == 3600.0
-    assert "YouTube is rate limiting our requests" in str(caught.value)
+    assert "YouTube is rate limiting our requests" in said(caught.value)
 
 
 def test_it_raises_rate_limited_after_repeated_429s(make_http):
@@ -99,7 +100,7 @@ def test_it_turns_timeouts_into_source_unavailable(make_http, clock):
     with pytest.raises(SourceUnavailable) as caught:
         http.get(URL, source="itunes")
     assert len(server.requests) == 3
-    assert str(caught.value) == (
+    assert said(caught.value) == (
         "iTunes Search did not answer in time at api.example.com after 3 attempts."
     )
 
@@ -122,7 +123,7 @@ def test_it_turns_connection_errors_into_source_unavailable(make_http):
         raise httpx.ConnectError("refused", request=request)
 
     http, _ = make_http(handler, max_attempts=2)
-    with pytest.raises(SourceUnavailable, match="could not be reached"):
+    with raises_saying(SourceUnavailable, "could not be reached"):
         http.get(URL, source="rss")
 
 
@@ -130,7 +131,7 @@ def test_it_raises_unexpected_response_on_malformed_json(make_http):
     http, _ = make_http([ok(b'{"items": [')])
     with pytest.raises(UnexpectedResponse) as caught:
         http.get_json(URL, source="youtube")
-    assert str(caught.value) == "YouTube answered api.example.com with something that is not JSON."
+    assert said(caught.value) == "YouTube answered api.example.com with something that is not JSON."
 
 
 class Thing(BaseModel):
@@ -142,7 +143,7 @@ def test_it_raises_unexpected_response_when_the_shape_changes(make_http):
     http, _ = make_http([ok(b'{"count": 3}')])
     with pytest.raises(UnexpectedResponse) as caught:
         http.get_model(Thing, URL, source="youtube", what="things.list")
-    assert str(caught.value) == (
+    assert said(caught.value) == (
         "YouTube answered things.list in a shape we do not know (id: field required), "
         "so its API has probably changed."
     )
@@ -158,7 +159,7 @@ def test_it_maps_client_errors_to_typed_errors(make_http, status, error):
         http.get(URL, source="instagram")
     assert caught.value.status == status
     assert caught.value.source == "instagram"
-    assert str(caught.value).startswith("Instagram ")
+    assert said(caught.value).startswith("Instagram ")
     assert len(server.requests) == 1  # client errors are not retried
 
 
@@ -167,7 +168,7 @@ def test_it_lets_a_source_classify_its_own_errors(make_http):
         return NotFound(fetched.source, "Nothing by that name.") if fetched.status == 400 else None
 
     http, _ = make_http([httpx.Response(400)])
-    with pytest.raises(NotFound, match=r"Nothing by that name\."):
+    with raises_saying(NotFound, r"Nothing by that name\."):
         http.get(URL, source="instagram", classify=classify)
 
 
@@ -234,8 +235,8 @@ def test_it_refuses_a_call_that_would_exceed_the_quota_before_sending_it(make_ht
         http.get(URL, source="youtube", quota=quota, cost=100)
     assert len(server.requests) == 1
     assert quota.used == 100
-    assert str(caught.value) == (
-        "YouTube's daily quota would run out: this call costs 100 units and 50 of 150 remain today."
+    assert said(caught.value) == (
+        "YouTube’s daily quota would run out: this call costs 100 units and 50 of 150 remain today."
     )
     http.get(URL, source="youtube", quota=quota, cost=50)  # an exact fit is allowed
     assert quota.remaining == 0
@@ -281,7 +282,7 @@ def test_it_starts_a_fresh_quota_each_day():
 
 def test_it_stops_reading_a_body_larger_than_the_limit(make_http):
     http, _ = make_http([ok(b"x" * 2_000)], max_bytes=1_000)
-    with pytest.raises(UnexpectedResponse, match="more than 1,000 bytes"):
+    with raises_saying(UnexpectedResponse, "more than 1,000 bytes"):
         http.get(URL, source="rss")
 
 

@@ -16,6 +16,7 @@ from influent.sources.errors import (
     UnexpectedResponse,
 )
 from influent.sources.instagram import InstagramClient
+from influent_testing import raises_saying, said
 
 from .conftest import NOW, fixture_json, recorded
 
@@ -117,14 +118,14 @@ def test_it_reports_an_expired_token(make_http):
     client, _ = instagram(make_http, [recorded("instagram", "error_token_expired.json", 400)])
     with pytest.raises(InvalidCredentials) as caught:
         client.discover("someone")
-    assert str(caught.value) == (
+    assert said(caught.value) == (
         "Instagram refused the access token (it may have expired); reconnect the account."
     )
 
 
 def test_it_reports_an_unknown_or_personal_account(make_http):
     client, _ = instagram(make_http, [recorded("instagram", "error_unknown_user.json", 400)])
-    with pytest.raises(NotFound, match="no professional account by that name"):
+    with raises_saying(NotFound, "no professional account by that name"):
         client.discover("nosuchaccount")
 
 
@@ -136,21 +137,21 @@ def test_it_reports_an_object_that_does_not_exist(make_http):
 
 def test_it_reports_the_application_rate_limit_without_retrying(make_http):
     client, server = instagram(make_http, [recorded("instagram", "error_rate_limited.json", 403)])
-    with pytest.raises(RateLimited, match=r"rate limit is reached \(code 4\)"):
+    with raises_saying(RateLimited, r"rate limit is reached \(code 4\)"):
         client.discover("someone")
     assert len(server.requests) == 1
 
 
 def test_it_gives_up_on_a_500_forever(make_http):
     client, server = instagram(make_http, [httpx.Response(500, json={"error": {"code": 2}})])
-    with pytest.raises(SourceUnavailable, match="Instagram kept failing with HTTP 500"):
+    with raises_saying(SourceUnavailable, "Instagram kept failing with HTTP 500"):
         client.discover("someone")
     assert len(server.requests) == 4
 
 
 def test_it_reports_malformed_json(make_http):
     client, _ = instagram(make_http, [httpx.Response(200, content=b'{"business_discovery": ')])
-    with pytest.raises(UnexpectedResponse, match="not JSON"):
+    with raises_saying(UnexpectedResponse, "not JSON"):
         client.discover("someone")
 
 
@@ -160,12 +161,12 @@ def test_it_reports_a_change_of_shape(make_http):
     client, _ = instagram(make_http, [httpx.Response(200, json=body)])
     with pytest.raises(UnexpectedResponse) as caught:
         client.discover("someone")
-    assert "business_discovery.media.data.0.timestamp" in str(caught.value)
+    assert "business_discovery.media.data.0.timestamp" in said(caught.value)
 
 
 @pytest.mark.parametrize("name", ["", "a name", "x){id}", "a" * 31])
 def test_it_refuses_what_is_not_a_username_before_calling(make_http, name):
     client, server = instagram(make_http, [httpx.Response(200)])
-    with pytest.raises(ValueError, match="is not an Instagram username"):
+    with raises_saying(ValueError, "is not an Instagram username"):
         client.discover(name)
     assert server.requests == []

@@ -16,6 +16,7 @@ import pytest
 
 from influent.sources._guard import is_internal
 from influent.sources.http import BlockedAddress, HttpClient
+from influent_testing import raises_saying
 
 
 @dataclass
@@ -75,7 +76,7 @@ def _client(**options: object) -> HttpClient:
 
 def test_it_refuses_a_loopback_ip(servers: list[Server]) -> None:
     target = servers[1]
-    with _client() as http, pytest.raises(BlockedAddress, match="internal address"):
+    with _client() as http, raises_saying(BlockedAddress, "internal address"):
         http.get(target.url, source="rss")
     assert target.hits == []
 
@@ -93,7 +94,7 @@ def test_it_resolves_names_and_refuses_an_internal_answer(servers: list[Server])
     resolver = {"blog.example.com": ["127.0.0.1"]}
     with (
         _client(resolver=lambda host, port: resolver[host]) as http,
-        pytest.raises(BlockedAddress, match=r"blog\.example\.com"),
+        raises_saying(BlockedAddress, r"blog\.example\.com"),
     ):
         http.get(f"http://blog.example.com:{target.port}/", source="rss")
     assert target.hits == []
@@ -116,7 +117,7 @@ def test_it_refuses_a_redirect_from_an_allowed_host_to_an_internal_one(
     allowed.redirect_to = internal.url + "admin"
     with (
         _client(allowed_hosts=[f"127.0.0.1:{allowed.port}"]) as http,
-        pytest.raises(BlockedAddress, match=r"127\.0\.0\.1"),
+        raises_saying(BlockedAddress, r"127\.0\.0\.1"),
     ):
         http.get(allowed.url + "go", source="rss")
     assert allowed.hits == ["/go"]
@@ -165,7 +166,7 @@ def test_a_test_transport_still_checks_every_hop() -> None:
         return httpx.Response(301, headers={"Location": "http://10.0.0.7/private"})
 
     with HttpClient(transport=httpx.MockTransport(site), max_attempts=1) as http:
-        with pytest.raises(BlockedAddress, match=r"10\.0\.0\.7"):
+        with raises_saying(BlockedAddress, r"10\.0\.0\.7"):
             http.get("https://blog.example.com/", source="rss")
         with pytest.raises(BlockedAddress):
             http.get("http://127.0.0.1/", source="rss")
@@ -207,7 +208,7 @@ def test_it_checks_the_address_it_connects_to_not_only_the_first_answer(
     answers = iter([["93.184.215.14"], ["127.0.0.1"]])
     with (
         _client(resolver=lambda host, port: next(answers)) as http,
-        pytest.raises(BlockedAddress, match=r"rebind\.example\.com"),
+        raises_saying(BlockedAddress, r"rebind\.example\.com"),
     ):
         http.get(f"http://rebind.example.com:{target.port}/", source="rss")
     assert target.hits == []

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import httpx
-import pytest
 
 from influent.domain.platforms import Platform, PostKind
 from influent.sources.errors import NotFound, SourceUnavailable, UnexpectedResponse
 from influent.sources.podcasts import ITunesClient
+from influent_testing import raises_saying
 
 from .conftest import NOW, fixture_json, recorded
 
@@ -90,13 +90,13 @@ def test_it_explains_a_show_listed_without_a_feed(make_http):
     del body["results"][0]["feedUrl"]
     client, _ = itunes(make_http, [httpx.Response(200, json=body)])
     show = client.search_shows("freakonomics")[0]
-    with pytest.raises(NotFound, match="without a feed address"):
+    with raises_saying(NotFound, "without a feed address"):
         client.fetch_show(show)
 
 
 def test_it_reports_malformed_json(make_http):
     client, _ = itunes(make_http, [httpx.Response(200, content=b"\n\n\n<html>")])
-    with pytest.raises(UnexpectedResponse, match=r"iTunes Search answered .* not JSON"):
+    with raises_saying(UnexpectedResponse, r"iTunes Search answered .* not JSON"):
         client.search_shows("design")
 
 
@@ -104,12 +104,12 @@ def test_it_reports_a_change_of_shape(make_http):
     body = fixture_json("itunes", "itunes_search_podcast_freakonomics.json")
     del body["results"][2]["collectionName"]
     client, _ = itunes(make_http, [httpx.Response(200, json=body)])
-    with pytest.raises(UnexpectedResponse, match=r"results\.2\.collectionName"):
+    with raises_saying(UnexpectedResponse, r"results\.2\.collectionName"):
         client.search_shows("design")
 
 
 def test_it_gives_up_when_the_directory_keeps_failing(make_http):
     client, server = itunes(make_http, [httpx.Response(503)], max_attempts=2)
-    with pytest.raises(SourceUnavailable, match="iTunes Search kept failing with HTTP 503"):
+    with raises_saying(SourceUnavailable, "iTunes Search kept failing with HTTP 503"):
         client.search_shows("design")
     assert len(server.requests) == 2

@@ -19,6 +19,7 @@ from influent.sources.errors import (
 from influent.sources.http import Quota
 from influent.sources.youtube import YouTubeClient, post_from_video, youtube_quota
 from influent.sources.youtube.mapping import duration_seconds
+from influent_testing import raises_saying, said
 
 from .conftest import NOW, fixture_json, recorded
 
@@ -131,7 +132,7 @@ def test_it_stops_before_a_search_would_exceed_the_daily_quota(make_http):
         [recorded("youtube", "channels_info_multiple.json")],
         quota=Quota(10_000, used=9_950),
     )
-    with pytest.raises(QuotaExhausted, match="this call costs 100 units and 50 of 10,000 remain"):
+    with raises_saying(QuotaExhausted, "this call costs 100 units and 50 of 10,000 remain"):
         client.search("surf")
     assert server.requests == []
     client.channels([GOOGLE_DEVS])  # cheap calls still fit
@@ -160,14 +161,14 @@ def test_it_reports_a_bad_api_key(make_http):
     with pytest.raises(InvalidCredentials) as caught:
         client.channels([GOOGLE_DEVS])
     assert (
-        str(caught.value) == "YouTube refused the API key (keyInvalid); check it in the settings."
+        said(caught.value) == "YouTube refused the API key (keyInvalid); check it in the settings."
     )
     assert len(server.requests) == 1
 
 
 def test_it_reports_a_refused_permission_as_bad_credentials(make_http):
     client, _ = youtube(make_http, [recorded("youtube", "error_permission.json", 403)])
-    with pytest.raises(InvalidCredentials, match="YouTube refused access"):
+    with raises_saying(InvalidCredentials, "YouTube refused access"):
         client.videos(["D-lhorsDlUQ"])
 
 
@@ -175,7 +176,7 @@ def test_it_reports_an_exhausted_quota_and_makes_no_more_calls(make_http):
     client, server = youtube(make_http, [recorded("youtube", "error_quota_exceeded.json", 403)])
     with pytest.raises(QuotaExhausted) as caught:
         client.channels([GOOGLE_DEVS])
-    assert str(caught.value) == "YouTube says the project's daily API quota is used up."
+    assert said(caught.value) == "YouTube says the project’s daily API quota is used up."
     with pytest.raises(QuotaExhausted):
         client.channels([GOOGLE_DEVS])
     assert len(server.requests) == 1
@@ -183,7 +184,7 @@ def test_it_reports_an_exhausted_quota_and_makes_no_more_calls(make_http):
 
 def test_it_reports_an_unknown_channel(make_http):
     client, _ = youtube(make_http, [recorded("youtube", "channels_info_multiple.json")])
-    with pytest.raises(NotFound, match="no channel with the id UCnope"):
+    with raises_saying(NotFound, "no channel with the id UCnope"):
         client.fetch_account("UCnope")
 
 
@@ -220,7 +221,7 @@ def test_it_retries_a_500_then_succeeds(make_http):
 
 def test_it_gives_up_on_a_500_forever(make_http):
     client, server = youtube(make_http, [httpx.Response(500)])
-    with pytest.raises(SourceUnavailable, match="YouTube kept failing with HTTP 500"):
+    with raises_saying(SourceUnavailable, "YouTube kept failing with HTTP 500"):
         client.channels([GOOGLE_DEVS])
     assert len(server.requests) == 4
 
@@ -230,13 +231,13 @@ def test_it_gives_up_on_timeouts(make_http):
         raise httpx.ReadTimeout("timed out", request=request)
 
     client, _ = youtube(make_http, handler)
-    with pytest.raises(SourceUnavailable, match="YouTube did not answer in time"):
+    with raises_saying(SourceUnavailable, "YouTube did not answer in time"):
         client.search("surf")
 
 
 def test_it_reports_malformed_json(make_http):
     client, _ = youtube(make_http, [httpx.Response(200, content=b"<html>oops</html>")])
-    with pytest.raises(UnexpectedResponse, match="not JSON"):
+    with raises_saying(UnexpectedResponse, "not JSON"):
         client.channels([GOOGLE_DEVS])
 
 
@@ -246,8 +247,8 @@ def test_it_reports_a_change_of_shape(make_http):
     client, _ = youtube(make_http, [httpx.Response(200, content=json.dumps(body).encode())])
     with pytest.raises(UnexpectedResponse) as caught:
         client.channels([GOOGLE_DEVS])
-    assert "channels.list" in str(caught.value)
-    assert "items.0.snippet.title" in str(caught.value)
+    assert "channels.list" in said(caught.value)
+    assert "items.0.snippet.title" in said(caught.value)
 
 
 def test_it_samples_comment_texts(make_http):
@@ -283,7 +284,7 @@ def test_it_finds_a_channel_by_its_handle(make_http):
 def test_it_reports_a_handle_nobody_has(make_http):
     empty = {"kind": "youtube#channelListResponse", "pageInfo": {"totalResults": 0}}
     client, _ = youtube(make_http, [httpx.Response(200, json=empty)])
-    with pytest.raises(NotFound, match="no channel with the handle @nobody"):
+    with raises_saying(NotFound, "no channel with the handle @nobody"):
         client.channel_for_handle("@nobody")
 
 

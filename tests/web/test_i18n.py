@@ -168,7 +168,7 @@ def test_it_shows_import_problems_in_french(owner: Browser, tmp_path: Path) -> N
             data={"csrf_token": owner.csrf},
             files={"file": ("fr.csv", handle, "text/csv")},
         )
-    assert "« abc » n'est pas un nombre" in html.unescape(page.text)
+    assert "« abc » n’est pas un nombre" in html.unescape(page.text)
 
 
 def test_it_translates_every_sentence_the_analysis_writes() -> None:
@@ -216,7 +216,7 @@ def test_it_translates_every_sentence_the_analysis_writes() -> None:
     assert english.say(sentences[0]) == "not applicable: " + english.t("engagement.why.blog")
     assert french.t("a.message.nobody.wrote") == "a.message.nobody.wrote"
     assert french.say(engagement_rate(Platform.INSTAGRAM, bare, 1_000).reason) == (
-        "aucune publication récente n'indique de j'aime ou de commentaires"
+        "aucune publication récente n’indique de j’aime ou de commentaires"
     )
 
 

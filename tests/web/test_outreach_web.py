@@ -147,7 +147,7 @@ def test_creators_join_a_campaign_by_handle_or_tag(
         {"handles": "@hugo.run", "tag": "shortlist"},
         follow_redirects=True,
     )
-    assert "2 added to the campaign" in response.text
+    assert "2 creators added to the campaign" in response.text
     assert "Nina.Yoga" in response.text and "Hugo.Run" in response.text
 
 
@@ -275,7 +275,7 @@ def test_a_creator_joins_a_campaign_from_their_page(
     done = member.submit(
         f"/creators/{nina}/campaigns", {"campaign_id": str(campaign)}, follow_redirects=True
     )
-    assert "1 added to the campaign" in done.text
+    assert "1 creator added to the campaign" in done.text
     box = member.get(f"/creators/{nina}/campaigns", headers={"HX-Request": "true"})
     assert "Identified" in box.text and "Add to the campaign" not in box.text
 

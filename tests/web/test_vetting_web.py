@@ -82,7 +82,7 @@ def test_it_says_why_there_is_no_tier_chart_for_a_platform_without_benchmarks(
     assert "No engagement benchmark for TikTok yet" in missing
     client.submit("/settings/language", {"locale": "fr", "next": "/creators"})
     french = client.get(f"/creators/{creator_id}/vetting").text
-    assert "Pas encore de référence d&#39;engagement pour TikTok" in french
+    assert "Pas encore de référence d’engagement pour TikTok" in french
 
 
 def test_it_writes_the_sentences_in_the_users_language(
@@ -277,7 +277,7 @@ def test_it_shows_a_sample_audit_in_french(client: Browser) -> None:
         files={"file": ("notes.csv", b"city\nParis\n", "text/csv")},
     )
     assert unreadable.status_code == 422
-    assert "aucune ligne n&#39;a de colonne que l&#39;audit sait lire" in unreadable.text
+    assert "aucune ligne n’a de colonne que l’audit sait lire" in unreadable.text
 
 
 def test_it_refuses_a_sample_upload_without_the_csrf_token(client: Browser) -> None:

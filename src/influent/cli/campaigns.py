@@ -144,8 +144,8 @@ def add(
     console.print(
         tr.t(
             "outreach.cli.added",
-            added=len(data["added"]),  # type: ignore[arg-type]
-            skipped=data["skipped"],
+            added=tr.t("outreach.cli.added_count", count=len(data["added"])),  # type: ignore[arg-type]
+            skipped=tr.t("outreach.cli.skipped_count", count=data["skipped"]),
             campaign=found.name,
         ),
         markup=False,

@@ -88,16 +88,17 @@ def print_json(data: Any) -> None:
 
 
 class RichProgress:
-    """Rich progress bars behind the services' Progress protocol."""
+    """Rich progress bars behind the services' Progress protocol; stages are catalog codes."""
 
-    def __init__(self, progress: Progress) -> None:
+    def __init__(self, progress: Progress, tr: Translator) -> None:
         self._progress = progress
+        self._tr = tr
         self._task: TaskID | None = None
 
     def stage(self, description: str, total: int | None) -> None:
         if self._task is not None:
             self._progress.update(self._task, completed=self._progress.tasks[-1].total or 0)
-        self._task = self._progress.add_task(description, total=total)
+        self._task = self._progress.add_task(self._tr.t(description), total=total)
 
     def advance(self, steps: int = 1) -> None:
         if self._task is not None:
@@ -105,7 +106,8 @@ class RichProgress:
 
 
 @contextmanager
-def progress_bars(enabled: bool = True) -> Iterator[RichProgress]:
+def progress_bars(enabled: bool = True, tr: Translator | None = None) -> Iterator[RichProgress]:
+    """Progress bars on standard error, their stages named in `tr`'s language."""
     bars = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -116,4 +118,4 @@ def progress_bars(enabled: bool = True) -> Iterator[RichProgress]:
         disable=not enabled,
     )
     with bars:
-        yield RichProgress(bars)
+        yield RichProgress(bars, tr or Translator(app().settings.default_locale))

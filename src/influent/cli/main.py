@@ -24,6 +24,7 @@ from influent.cli import (
 )
 from influent.cli.common import app, console, open_app
 from influent.cli.demo import demo
+from influent.services.i18n import Translator
 
 cli = typer.Typer(
     help="Influent: self-hosted influencer marketing.",
@@ -83,7 +84,9 @@ def serve(
     import uvicorn
 
     settings = app().settings
-    console.print(f"Influent is at http://{host or settings.host}:{port or settings.port}/")
+    tr = Translator(settings.default_locale)
+    address = f"http://{host or settings.host}:{port or settings.port}/"
+    console.print(tr.t("cli.serve.at", address=address), highlight=False, markup=False)
     uvicorn.run(
         "influent.web.app:create_server_app",
         factory=True,

@@ -6,6 +6,7 @@ import typer
 from sqlalchemy.orm import Session
 
 from influent.cli.common import WORKSPACE_HELP, app, console, fail, print_json, workspace_session
+from influent.cli.speech import LOCALE_HELP, Language, translator
 from influent.services import campaigns, creators, orders
 from influent.services.i18n import Translator
 
@@ -18,9 +19,9 @@ def _targets(session: Session, workspace_id: int, ref: str, campaign: str) -> tu
         creator = creators.resolve_creator(session, workspace_id=workspace_id, ref=ref)
         found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
     except creators.NotFound as error:
-        fail(str(error), 2)
+        fail(tr.say(error.message), 2, label=tr.t("cli.error"))
     except campaigns.CampaignError as error:
-        fail(tr.say(error.message), 2)
+        fail(tr.say(error.message), 2, label=tr.t("cli.error"))
     return found.id, creator.id
 
 
@@ -51,12 +52,14 @@ def link(
 def revoke(
     ref: str = typer.Argument(..., help="@handle, platform:handle, profile URL or #id."),
     campaign: str = typer.Option(..., "--campaign", "-c", help="Campaign name, slug or id."),
+    language: Language | None = typer.Option(None, "--locale", help=LOCALE_HELP),
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """End every private link of a creator for a campaign, at once."""
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         campaign_id, creator_id = _targets(session, workspace_id, ref, campaign)
         ended = orders.revoke_portal_links(
             session, workspace_id=workspace_id, campaign_id=campaign_id, creator_id=creator_id
         )
-    console.print(f"{ended} link(s) revoked.")
+    console.print(tr.t("cli.portal.revoked", count=ended), highlight=False, markup=False)

@@ -15,7 +15,6 @@ from influent.cli.common import (
     app,
     console,
     errors,
-    fail,
     print_json,
     progress_bars,
     workspace_session,
@@ -42,10 +41,6 @@ def _split(values: list[str]) -> list[str]:
     return [v.strip() for value in values for v in value.split(",") if v.strip()]
 
 
-def _count(value: int | None) -> str:
-    return "" if value is None else f"{value:,}"
-
-
 def discover(
     queries: list[str] = typer.Argument(
         ..., help="Keywords, a site address or @username; several searches run at once."
@@ -57,13 +52,15 @@ def discover(
         help="Sources, comma-separated: youtube, podcasts, feeds, instagram.",
     ),
     limit: int = typer.Option(50, min=1, max=500, help="Results per query and source."),
+    language: Language | None = _LOCALE,
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Find creators on the platforms, save them and rank them by relevance."""
+    tr = translator(language)
     with (
         workspace_session(workspace) as (session, workspace_id),
-        progress_bars(not json_) as bars,
+        progress_bars(not json_, tr) as bars,
         source_settings.http_client(app().settings) as http,
     ):
         try:
@@ -77,42 +74,59 @@ def discover(
                 progress=bars,
             )
         except discovery.DiscoveryError as error:
-            fail(str(error), 2)
+            fail_with(tr, error.message, 2)
     if json_:
-        print_json(result.to_dict())
+        print_json(result.to_dict(tr))
         return
-    table = Table("#", "Score", "Name", "Platform", "Handle", "Followers", "Email", "Found by")
+    table = Table(
+        "#",
+        tr.t("cli.discover.col.score"),
+        tr.t("cli.discover.col.name"),
+        tr.t("cli.discover.col.platform"),
+        tr.t("cli.discover.col.handle"),
+        tr.t("cli.discover.col.followers"),
+        tr.t("cli.discover.col.email"),
+        tr.t("cli.discover.col.found_by"),
+    )
+    known = tr.t("cli.discover.known")
     for rank, c in enumerate(result.candidates, start=1):
         table.add_row(
-            str(rank),
-            f"{c.score:.2f}",
-            c.name + ("" if c.is_new else " [dim](known)[/]"),
-            c.platform,
+            tr.num(rank),
+            tr.num(c.score, 2),
+            Text.assemble(c.name, ("" if c.is_new else f" ({known})", "dim")),
+            tr.label("platform", c.platform),
             c.handle,
-            _count(c.followers),
+            "" if c.followers is None else tr.num(c.followers),
             c.email or "",
-            ", ".join(c.sources),
+            ", ".join(tr.label("source", s) for s in c.sources),
         )
     console.print(table)
     if result.related_keywords:
-        words = ", ".join(f"{k} ({n})" for k, n in result.related_keywords)
-        console.print(f"[bold]Related keywords:[/] {words}", highlight=False)
-    for note in result.to_dict()["notes"]:
-        console.print(f"[yellow]Note:[/] {note}", highlight=False)
+        words = ", ".join(f"{k} ({tr.num(n)})" for k, n in result.related_keywords)
+        console.print(
+            Text.assemble((tr.t("cli.discover.related"), "bold"), " ", words), highlight=False
+        )
+    for note in result.to_dict(tr)["notes"]:
+        console.print(
+            Text.assemble((tr.t("cli.discover.note"), "yellow"), " ", note),
+            highlight=False,
+        )
     for problem in result.errors:
-        errors.print(f"[red]Error:[/] {problem}", highlight=False)
+        errors.print(
+            Text.assemble((tr.t("cli.error"), "red"), " ", tr.say(problem)), highlight=False
+        )
 
 
-def _days(text: str) -> int:
+def _days(text: str, tr: Translator) -> int:
     match = re.fullmatch(r"\s*(\d+)\s*d?\s*", text)
     if not match:
-        fail(f"“{text}” is not a number of days (try 7d)", 2)
+        fail_with(tr, tr.t("cli.enrich.bad_days", text=text), 2)
     return int(match.group(1))
 
 
 def _report(tr: Translator, report: enrichment.EnrichmentReport, json_: bool) -> None:
     if json_:
-        print_json(report.to_dict())
+        print_json(report.to_dict(tr))
         return
     sampled = tr.t("cli.enrich.sampled", count=report.comments) if report.comments else ""
     said = tr.t(
@@ -126,12 +140,14 @@ def _report(tr: Translator, report: enrichment.EnrichmentReport, json_: bool) ->
     console.print(said, markup=False, highlight=False)
     reasons: dict[str, int] = {}
     for _, _, reason in report.skipped:
-        reasons[reason] = reasons.get(reason, 0) + 1
-    for reason, n in reasons.items():
+        said = tr.say(reason)
+        reasons[said] = reasons.get(said, 0) + 1
+    for reason_text, n in reasons.items():
         skipped = tr.t("cli.enrich.skipped", count=n)
-        console.print(Text.assemble((skipped, "yellow"), " ", reason), highlight=False)
+        console.print(Text.assemble((skipped, "yellow"), " ", reason_text), highlight=False)
     for _, label, message in report.errors:
-        errors.print(f"[red]{label}:[/] {message}", highlight=False)
+        line = tr.t("cli.enrich.error", account=label, reason=tr.say(message))
+        errors.print(Text(line, "red"), highlight=False)
     for resolution in report.resolutions:
         say_resolution(tr, resolution)
 
@@ -158,13 +174,13 @@ def enrich(
     10% of the stated one is attached, otherwise the candidates are listed for --confirm.
     """
     tr = translator(language)
-    stale_days = _days(stale) if stale else None
+    stale_days = _days(stale, tr) if stale else None
     if confirm is not None:
         confirm_handle(tr, refs, confirm, json_, workspace)
         return
     with (
         workspace_session(workspace) as (session, workspace_id),
-        progress_bars(not json_) as bars,
+        progress_bars(not json_, tr) as bars,
         source_settings.http_client(app().settings) as http,
     ):
         try:
@@ -196,7 +212,7 @@ def track(
     tr = translator(language)
     with (
         workspace_session(workspace) as (session, workspace_id),
-        progress_bars(not json_) as bars,
+        progress_bars(not json_, tr) as bars,
         source_settings.http_client(app().settings) as http,
     ):
         report = tracking.track(session, workspace_id=workspace_id, http=http, progress=bars)
@@ -205,17 +221,16 @@ def track(
 
 def worker(
     workers: int = typer.Option(1, min=1, max=16, help="Tasks run at the same time."),
+    language: Language | None = _LOCALE,
 ) -> None:
     """Run the schedule in this process: daily snapshots, weekly post refresh."""
+    tr = translator(language)
     influent = app()
     huey = worker_service.make_huey(influent.settings)
     worker_service.schedule(
         huey, influent, http_factory=lambda: source_settings.http_client(influent.settings)
     )
-    console.print(
-        f"Worker started with the {type(huey).__name__} queue: daily snapshots at 03:15 UTC, "
-        "posts refreshed on Mondays at 03:45 UTC. Stop with Ctrl+C."
-    )
+    console.print(tr.t("cli.worker.started", queue=type(huey).__name__), highlight=False)
     worker_service.run_consumer(huey, workers=workers)
 
 
@@ -231,28 +246,47 @@ def register(parent: typer.Typer) -> None:
 def feed(
     url_or_path: str = typer.Argument(..., help="A feed or site address, or a feed file."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = _LOCALE,
 ) -> None:
     """Read one feed and print the account and posts as Influent sees them."""
+    tr = translator(language)
     try:
         with source_settings.http_client(app().settings) as http:
             data = discovery.read_feed(url_or_path, http=http)
     except discovery.DiscoveryError as error:
-        fail(str(error))
+        fail_with(tr, error.message)
     if json_:
         print_json(data)
         return
-    console.print(f"[bold]{data['name'] or data['handle']}[/] ({data['platform']})")
-    for key in ("handle", "url", "feed_url", "language", "description"):
+    title = Text.assemble((data["name"] or data["handle"], "bold"))
+    console.print(title, f"({tr.label('platform', str(data['platform']))})", highlight=False)
+    names = {
+        "handle": tr.t("cli.feed.handle"),
+        "url": tr.t("cli.feed.url"),
+        "feed_url": tr.t("cli.feed.feed_url"),
+        "language": tr.t("cli.feed.language"),
+        "description": tr.t("cli.feed.description"),
+    }
+    for key, name in names.items():
         if data.get(key):
-            console.print(f"  {key}: {data[key]}", highlight=False)
+            line = tr.t("cli.feed.line", name=name, value=str(data[key]))
+            console.print(line, highlight=False, markup=False)
     emails = data["contacts"]["emails"]
     if emails:
-        console.print(f"  emails: {', '.join(emails)}", highlight=False)
-    posts = Table("Published", "Kind", "Title")
+        line = tr.t("cli.feed.line", name=tr.t("cli.feed.emails"), value=", ".join(emails))
+        console.print(line, highlight=False, markup=False)
+    posts = Table(
+        tr.t("cli.feed.col.published"), tr.t("cli.feed.col.kind"), tr.t("cli.feed.col.title")
+    )
     for post in data["posts"][:20]:
-        posts.add_row(str(post["published_at"])[:10], str(post["kind"]), post["title"] or "")
+        published = post["published_at"]
+        posts.add_row(
+            tr.date(published) if published else "",
+            tr.label("post_kind", str(post["kind"])),
+            post["title"] or "",
+        )
     console.print(posts)
-    console.print(f"{len(data['posts']):,} posts.")
+    console.print(tr.t("cli.feed.posts", count=len(data["posts"])), highlight=False)
 
 
 @cli.command("set")
@@ -261,14 +295,16 @@ def set_(
     values: list[str] = typer.Argument(
         ..., help="name=value pairs: api_key=… (YouTube), access_token=… ig_user_id=…"
     ),
+    language: Language | None = _LOCALE,
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Save a source's key for the workspace; an empty value removes it."""
+    tr = translator(language)
     pairs: dict[str, str] = {}
     for value in values:
         name, sep, text = value.partition("=")
         if not sep:
-            fail(f"“{value}” is not name=value", 2)
+            fail_with(tr, tr.t("cli.sources.not_pair", value=value), 2)
         pairs[name.strip()] = text
     with workspace_session(workspace) as (session, workspace_id):
         try:
@@ -280,9 +316,10 @@ def set_(
                 settings=app().settings,
             )
         except source_settings.SourceSettingsError as error:
-            fail(str(error), 2)
-    shown = ", ".join(f"{k}={v}" for k, v in status.fields.items()) or "removed"
-    console.print(f"{source}: {shown}", highlight=False)
+            fail_with(tr, error.message, 2)
+    shown = ", ".join(f"{k}={v}" for k, v in status.fields.items())
+    line = tr.t("cli.sources.saved", source=source, keys=shown or tr.t("cli.sources.removed"))
+    console.print(line, highlight=False, markup=False)
 
 
 @cli.command("list")
@@ -327,7 +364,7 @@ def _manual(kind: str, path: Path, json_: bool, tr: Translator, workspace: str |
         try:
             report = run(session, workspace_id=workspace_id, path=path)
         except manual_sources.UnreadableFile as error:
-            fail_with(tr, error.message if error.message is not None else str(error), 2)
+            fail_with(tr, error.message, 2)
     if json_:
         data: dict[str, Any] = report.to_dict()
         print_json(data)

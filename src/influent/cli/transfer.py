@@ -20,6 +20,7 @@ from influent.cli.common import (
     workspace_session,
 )
 from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
+from influent.domain.messages import MessageError
 from influent.domain.platforms import Platform
 from influent.domain.tabular.creators import parse_overrides
 from influent.services.i18n import Translator
@@ -55,8 +56,8 @@ def import_creators_command(
     tr = translator(language)
     try:
         overrides = parse_overrides(map_)
-    except ValueError as error:
-        fail_with(tr, str(error), 2)
+    except MessageError as error:
+        fail_with(tr, error.message, 2)
     try:
         with (
             workspace_session(workspace) as (session, workspace_id),
@@ -74,7 +75,7 @@ def import_creators_command(
                 progress=bars,
             )
     except UnreadableFile as error:
-        fail_with(tr, error.message if error.message is not None else str(error), 2)
+        fail_with(tr, error.message, 2)
     except OSError as error:
         # The rejects file could not be written; the import was rolled back with it.
         target = str(error.filename or rejects)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from enum import StrEnum
 from typing import NoReturn
 
 import typer
 
-from influent.cli.common import WORKSPACE_HELP, app, console, fail, print_json, workspace_session
+from influent.cli.common import WORKSPACE_HELP, app, console, print_json, workspace_session
+from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
 from influent.domain.messages import MessageError
 from influent.domain.roles import Role
 from influent.services import accounts
@@ -20,20 +20,11 @@ cli = typer.Typer(
 token_cli = typer.Typer(help="Create, list and revoke API tokens.", no_args_is_help=True)
 cli.add_typer(token_cli, name="token")
 
-_LOCALE_HELP = "Language of the output, en or fr (default: INFLUENT_DEFAULT_LOCALE)."
-
-
-class Language(StrEnum):
-    EN = "en"
-    FR = "fr"
-
-
-def _tr(language: Language | None) -> Translator:
-    return Translator(language.value if language else app().settings.default_locale)
+_LOCALE = typer.Option(None, "--locale", help=LOCALE_HELP)
 
 
 def _refuse(tr: Translator, error: MessageError) -> NoReturn:
-    fail(tr.say(error.message), 2, label=tr.t("cli.error"))
+    fail_with(tr, error.message, 2)
 
 
 @cli.command("create")
@@ -44,10 +35,15 @@ def create(
     ),
     role: Role = typer.Option(Role.MEMBER, help="owner, member or viewer (read-only)."),
     name: str = typer.Option("", help="Display name."),
-    locale: str | None = typer.Option(None, help="UI language: en or fr (default: the browser's)."),
+    locale: Language | None = typer.Option(
+        None,
+        "--locale",
+        help="The user's language, en or fr (default: the browser's); also the output's.",
+    ),
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Create a user in the workspace (passwords are stored as argon2 hashes)."""
+    tr = translator(locale)
     with workspace_session(workspace) as (session, workspace_id):
         try:
             user = service.create_user(
@@ -57,19 +53,22 @@ def create(
                 workspace_id=workspace_id,
                 role=role,
                 name=name,
-                locale=locale,
+                locale=locale.value if locale else None,
             )
         except service.UserError as error:
-            fail(str(error))
-        console.print(f"Created {user.email} ({role.value}).")
+            fail_with(tr, error.message)
+        said = tr.t("accounts.cli.created", email=user.email, role=tr.label("role", role.value))
+        console.print(said, highlight=False, markup=False)
 
 
 @cli.command("list")
 def list_(
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = _LOCALE,
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """List the workspace's users, their roles and whether they may log in."""
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         rows = service.list_users(session, workspace_id)
         if json_:
@@ -81,8 +80,9 @@ def list_(
             )
             return
         for user, role in rows:
-            state = "" if user.is_active else "\t(deactivated)"
-            console.print(f"{user.email}\t{role.value}\t{user.name}{state}", highlight=False)
+            state = "" if user.is_active else "\t" + tr.t("accounts.cli.deactivated")
+            line = f"{user.email}\t{tr.label('role', role.value)}\t{user.name}{state}"
+            console.print(line, highlight=False, markup=False)
 
 
 @cli.command("passwd")
@@ -91,10 +91,10 @@ def passwd(
     password: str = typer.Option(
         ..., prompt=True, hide_input=True, confirmation_prompt=True, help="At least 8 characters."
     ),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    language: Language | None = _LOCALE,
 ) -> None:
     """Set a user's password; every session of theirs ends at once."""
-    tr = _tr(language)
+    tr = translator(language)
     with app().session() as session:
         try:
             user = accounts.find_user(session, email)
@@ -107,10 +107,10 @@ def passwd(
 @cli.command("deactivate")
 def deactivate(
     email: str = typer.Argument(..., help="The user who may no longer log in."),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    language: Language | None = _LOCALE,
 ) -> None:
     """Deactivate a user: logins, sessions and API tokens are refused at once."""
-    tr = _tr(language)
+    tr = translator(language)
     with app().session() as session:
         try:
             user = accounts.find_user(session, email)
@@ -123,10 +123,10 @@ def deactivate(
 @cli.command("reactivate")
 def reactivate(
     email: str = typer.Argument(..., help="The user who may log in again."),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    language: Language | None = _LOCALE,
 ) -> None:
     """Let a deactivated user log in again (with their password; old sessions stay ended)."""
-    tr = _tr(language)
+    tr = translator(language)
     with app().session() as session:
         try:
             user = accounts.find_user(session, email)
@@ -139,10 +139,10 @@ def reactivate(
 @cli.command("logout")
 def logout(
     email: str = typer.Argument(..., help="The user to log out of every browser."),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    language: Language | None = _LOCALE,
 ) -> None:
     """Log a user out everywhere: every browser session of theirs ends at once."""
-    tr = _tr(language)
+    tr = translator(language)
     with app().session() as session:
         try:
             user = accounts.find_user(session, email)
@@ -156,24 +156,28 @@ def logout(
 def token_create(
     email: str = typer.Argument(..., help="The user the token acts as."),
     name: str = typer.Option("cli", help="A label to recognise the token by."),
+    language: Language | None = _LOCALE,
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """Create an API token for /api/v1 (shown once; send it as 'Authorization: Bearer …')."""
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         found = [
             u for u, _ in service.list_users(session, workspace_id) if u.email == email.lower()
         ]
         if not found:
-            fail(f"no user {email} in this workspace", 2)
+            fail_with(tr, tr.t("accounts.cli.no_user", email=email), 2)
         print(service.create_token(session, user_id=found[0].id, name=name))
 
 
 @token_cli.command("list")
 def token_list(
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
+    language: Language | None = _LOCALE,
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
 ) -> None:
     """List the API tokens of the workspace's users (never the tokens themselves)."""
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         tokens = accounts.list_tokens(session, workspace_id=workspace_id)
     if json_:
@@ -191,7 +195,7 @@ def token_list(
         )
         return
     for t in tokens:
-        used = t.last_used_at.isoformat(timespec="minutes") if t.last_used_at else "never used"
+        used = tr.datetime(t.last_used_at) if t.last_used_at else tr.t("accounts.cli.never_used")
         console.print(f"#{t.id}\t{t.email}\t{t.name}\t{used}", highlight=False)
 
 
@@ -199,10 +203,10 @@ def token_list(
 def token_revoke(
     token_id: int = typer.Argument(..., min=1, max=2**62, help="The token's number (token list)."),
     workspace: str | None = typer.Option(None, "--workspace", help=WORKSPACE_HELP),
-    language: Language | None = typer.Option(None, "--locale", help=_LOCALE_HELP),
+    language: Language | None = _LOCALE,
 ) -> None:
     """Revoke an API token: the API refuses it from the next request on."""
-    tr = _tr(language)
+    tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         try:
             token = accounts.revoke_token(session, token_id=token_id, workspace_id=workspace_id)

@@ -103,7 +103,7 @@ def _print_audit(tr: Translator, result: service.CreatorAudit) -> None:
     source = (
         tr.t("cli.audit.from_profile")
         if main.followers_from == "profile"
-        else tr.t("cli.audit.from_snapshot", date=main.followers_from)
+        else tr.t("cli.audit.from_snapshot", date=tr.date(main.followers_from))
     )
     _say(
         tr.t(
@@ -167,7 +167,7 @@ def _print_metrics(tr: Translator, main: service.AccountAudit) -> None:
             "cli.audit.engagement",
             rate=_pct(tr, er.value),
             how=tr.say(er.reason or er.method),
-            posts=er.posts_used,
+            count=er.posts_used,
         )
     ]
     tier = main.tier
@@ -203,7 +203,7 @@ def _print_metrics(tr: Translator, main: service.AccountAudit) -> None:
     lines.append(
         tr.t(
             "cli.audit.cadence",
-            per_week=tr.num(rhythm.posts_per_week, 1),
+            count=round(rhythm.posts_per_week, 1),
             days=rhythm.window_days,
             regularity=tr.num(rhythm.gap_cv, 2)
             if rhythm.gap_cv is not None

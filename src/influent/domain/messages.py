@@ -6,7 +6,8 @@ user's language. A code is a catalog key, for example "campaign.error.duplicate_
 
 Parameters stay values, not text, so each language writes them its own way: an int or a float
 is a number ("12,500", "12 500"), a `Percent` a rate, a `Figure` a number with fixed decimals
-or a sign, a `Day` a day and month ("13 March", "13 mars"), a `date` its ISO form, and a nested
+or a sign, a `Day` a day and month ("13 March", "13 mars"), an `Ordinal` a rank ("91st",
+"91e"), a `date` its ISO form, and a nested
 `Message` a sentence of its own. A `count`
 parameter chooses the plural form (`code.one`, `code.other` in the catalogs).
 """
@@ -18,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-__all__ = ["Day", "Figure", "Message", "MessageError", "Month", "Percent", "message"]
+__all__ = ["Day", "Figure", "Message", "MessageError", "Month", "Ordinal", "Percent", "message"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -52,6 +53,13 @@ class Figure:
     value: float
     digits: int | None = None
     signed: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Ordinal:
+    """A rank written as each language writes it ("91st", "91e", "1er")."""
+
+    value: int
 
 
 @dataclass(frozen=True, slots=True)

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from influent.domain.benchmarks import Benchmark, NoBenchmark, TierPercentile, percentile_in_tier
 from influent.domain.comments import CommentAuthenticity, comment_authenticity
 from influent.domain.formatting import Locale, format_count, format_percent
-from influent.domain.messages import Figure, Message, Percent, message
+from influent.domain.messages import Figure, Message, Ordinal, Percent, message
 from influent.domain.metrics import EngagementBasis, EngagementRate, FollowerEvent
 from influent.domain.platforms import Platform
 from influent.domain.quality_bands import (
@@ -188,7 +188,7 @@ def _engagement(facts: QualityFacts) -> _Outcome:
     sentence = message(
         "quality.engagement",
         rate=Percent(er.value, 2),
-        percentile=Figure(place.percentile, 0),
+        percentile=Ordinal(round(place.percentile)),
         range=_range(b),
         median=median,
         verdict=verdict,

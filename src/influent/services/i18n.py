@@ -9,7 +9,7 @@ from __future__ import annotations
 import copy
 import json
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -20,7 +20,7 @@ from babel.dates import format_date as babel_date
 from babel.dates import format_datetime as babel_datetime
 from babel.numbers import format_currency, format_decimal, get_currency_precision
 
-from influent.domain.messages import Day, Figure, Message, Month, Percent
+from influent.domain.messages import Day, Figure, Message, Month, Ordinal, Percent
 
 __all__ = [
     "LOCALES",
@@ -162,7 +162,17 @@ class Translator:
             return babel_date(value.day, "d MMMM", locale=self.locale)
         if isinstance(value, Month):
             return babel_date(value.day, "LLLL y", locale=self.locale)
+        if isinstance(value, Ordinal):
+            return self.ordinal(value.value)
         return str(value)
+
+    def ordinal(self, rank: int) -> str:
+        """A rank the local way: "1st", "2nd", "11th", "91st"; "1er", "2e", "91e"."""
+        if self.locale == "fr":
+            return f"{rank}er" if rank == 1 else f"{rank}e"
+        if 11 <= rank % 100 <= 13:
+            return f"{rank}th"
+        return f"{rank}" + {1: "st", 2: "nd", 3: "rd"}.get(rank % 10, "th")
 
     def label(self, group: str, value: str | None) -> str:
         """The name of a known value ("platform", "instagram"), or the value itself."""
@@ -210,8 +220,13 @@ class Translator:
         text: str = format_currency(amount, currency, locale=self.locale)
         return text
 
-    def date(self, moment: datetime | None) -> str:
-        return "" if moment is None else babel_date(moment, format="medium", locale=self.locale)
+    def date(self, moment: datetime | date | str | None) -> str:
+        """A day the local way ("30 Nov 2026", "30 nov. 2026"); an ISO string is read first."""
+        if moment is None or moment == "":
+            return ""
+        if isinstance(moment, str):
+            moment = date.fromisoformat(moment[:10])
+        return babel_date(moment, format="medium", locale=self.locale)
 
     def datetime(self, moment: datetime | None) -> str:
         if moment is None:

@@ -35,12 +35,19 @@ _LOCAL_NAMES = ("localhost", "localhost.localdomain", "ip6-localhost", "ip6-loop
 
 
 class BlockedAddressError(Exception):
-    """The request would reach an internal address; `host` names what was asked for."""
+    """The request would reach an internal address; `host` names what was asked for.
 
-    def __init__(self, host: str, address: str | None = None) -> None:
+    `code` is the catalog's sentence for the refusal: an internal address, a local name, or a
+    scheme other than http and https.
+    """
+
+    def __init__(
+        self, host: str, address: str | None = None, *, code: str = "guard.refused.internal"
+    ) -> None:
         super().__init__(host)
         self.host = host
         self.address = address
+        self.code = code
 
 
 def is_internal(address: str) -> bool:
@@ -87,14 +94,14 @@ class OutboundGuard:
         """The checks that need no DNS: scheme, IP literals, local names."""
         host = url.host.lower().rstrip(".")
         if url.scheme not in ("http", "https"):
-            raise BlockedAddressError(host or str(url))
+            raise BlockedAddressError(host or str(url), code="guard.refused.scheme")
         if self.is_allowed(host, url.port or (443 if url.scheme == "https" else 80)):
             return
         literal = _literal(host)
         if literal is not None and is_internal(literal):
             raise BlockedAddressError(host, literal)
         if not host or host in _LOCAL_NAMES or host.endswith(".localhost"):
-            raise BlockedAddressError(host)
+            raise BlockedAddressError(host, code="guard.refused.local")
 
     def addresses(self, host: str, port: int) -> list[str]:
         """The addresses a connection to host:port may use; BlockedAddressError if none."""
@@ -104,7 +111,7 @@ class OutboundGuard:
         if self.is_allowed(host, port):
             return found
         if not host or host in _LOCAL_NAMES or host.endswith(".localhost"):
-            raise BlockedAddressError(host)
+            raise BlockedAddressError(host, code="guard.refused.local")
         public = [address for address in found if not is_internal(address)]
         if not public:
             raise BlockedAddressError(host, found[0] if found else None)
@@ -158,7 +165,7 @@ class _GuardedBackend(httpcore.NetworkBackend):
         timeout: float | None = None,
         socket_options: typing.Iterable[httpcore.SOCKET_OPTION] | None = None,
     ) -> httpcore.NetworkStream:
-        raise BlockedAddressError(path)
+        raise BlockedAddressError(path, code="guard.refused.socket")
 
     def sleep(self, seconds: float) -> None:
         self.inner.sleep(seconds)

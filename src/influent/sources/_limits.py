@@ -8,7 +8,7 @@ from collections.abc import Callable
 from datetime import UTC, date, datetime, tzinfo
 from email.utils import parsedate_to_datetime
 
-from influent.sources.errors import QuotaExhausted, source_label
+from influent.sources.errors import QuotaExhausted
 
 __all__ = ["Quota", "TokenBucket", "parse_retry_after", "utcnow"]
 
@@ -121,8 +121,10 @@ class Quota:
             if cost > left:
                 raise QuotaExhausted(
                     source,
-                    f"{source_label(source)}'s daily quota would run out: this call costs "
-                    f"{cost} units and {max(0, left):,} of {self.daily_limit:,} remain today.",
+                    "source.error.quota_would_run_out",
+                    cost=cost,
+                    left=max(0, left),
+                    limit=self.daily_limit,
                 )
             self._used += cost
 

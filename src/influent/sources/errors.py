@@ -1,10 +1,15 @@
-"""What a source can fail with: one exception class per kind of failure, each message one sentence.
+"""What a source can fail with: one exception class per kind of failure, each with a `Message`.
 
-Each message names the source the way people know it (`source_label`), so the web and CLI
-layers can show it as is.
+Each message names the source the way people know it (the catalog's `source.label.<source>`,
+passed as its `label` parameter), so the web and CLI layers render it in the user's language.
+`str()` of an error is its message code, for logs.
 """
 
 from __future__ import annotations
+
+from typing import Any
+
+from influent.domain.messages import Message
 
 __all__ = [
     "BlockedAddress",
@@ -15,29 +20,34 @@ __all__ = [
     "SourceError",
     "SourceUnavailable",
     "UnexpectedResponse",
+    "message_of",
     "source_label",
 ]
 
-_LABELS = {
-    "youtube": "YouTube",
-    "instagram": "Instagram",
-    "itunes": "iTunes Search",
-    "rss": "The feed host",
-}
+
+def source_label(source: str) -> Message:
+    """How a source is named in messages shown to people ("YouTube", "the feed host")."""
+    return Message(f"source.label.{source}")
 
 
-def source_label(source: str) -> str:
-    """How a source is named in messages shown to people."""
-    return _LABELS.get(source, source)
+def message_of(error: Exception) -> Message:
+    """What to tell a user about `error`: its own message, else the kind of failure."""
+    found = getattr(error, "message", None)
+    if isinstance(found, Message):
+        return found
+    return Message("source.error.other", {"kind": type(error).__name__})
 
 
 class SourceError(Exception):
-    """A source could not give us what we asked for; `str()` is one sentence naming it."""
+    """A source could not give us what we asked for; `message` says it, naming the source."""
 
-    def __init__(self, source: str, message: str, *, status: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(
+        self, source: str, code: str, /, *, status: int | None = None, **params: Any
+    ) -> None:
+        super().__init__(code)
         self.source = source
         self.status = status
+        self.message = Message(code, {"label": source_label(source), **params})
 
 
 class BlockedAddress(SourceError):
@@ -62,12 +72,14 @@ class RateLimited(SourceError):
     def __init__(
         self,
         source: str,
-        message: str,
+        code: str,
+        /,
         *,
         status: int | None = None,
         retry_after: float | None = None,
+        **params: Any,
     ) -> None:
-        super().__init__(source, message, status=status)
+        super().__init__(source, code, status=status, **params)
         self.retry_after = retry_after
 
 

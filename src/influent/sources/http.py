@@ -23,6 +23,7 @@ import httpx
 from pydantic import BaseModel, ValidationError
 from tenacity import RetryCallState, Retrying, retry_if_exception_type
 
+from influent.domain.messages import Figure, Message
 from influent.sources._guard import BlockedAddressError, OutboundGuard, Resolver
 from influent.sources._limits import Quota, TokenBucket, parse_retry_after, utcnow
 from influent.sources.errors import (
@@ -34,7 +35,6 @@ from influent.sources.errors import (
     SourceError,
     SourceUnavailable,
     UnexpectedResponse,
-    source_label,
 )
 
 __all__ = [
@@ -86,8 +86,8 @@ class Fetched:
         except ValueError:
             raise UnexpectedResponse(
                 self.source,
-                f"{source_label(self.source)} answered {_host(self.url)} with something "
-                "that is not JSON.",
+                "source.error.not_json",
+                host=_host(self.url),
                 status=self.status,
             ) from None
 
@@ -239,7 +239,6 @@ class HttpClient:
                 raise _Retryable(fetched, retry_after)
             return fetched
 
-        label = source_label(source)
         retrying = Retrying(
             stop=self._stop,
             wait=self._wait,
@@ -250,23 +249,19 @@ class HttpClient:
         try:
             fetched = retrying(attempt)
         except _Retryable as exc:
-            raise self._give_up(exc, label) from None
+            raise self._give_up(exc) from None
         except BlockedAddressError as exc:
+            refusal = Message(exc.code, {"host": exc.host or key, "address": exc.address or ""})
             raise BlockedAddress(
-                source,
-                f"{label}: {exc.host or key} is an internal address, so Influent does not "
-                "fetch it (an administrator can allow named hosts with "
-                "INFLUENT_OUTBOUND_ALLOWED_HOSTS).",
+                source, "source.error.blocked", host=exc.host or key, refusal=refusal
             ) from None
         except httpx.TimeoutException:
             raise SourceUnavailable(
-                source,
-                f"{label} did not answer in time at {_host(key)} "
-                f"after {self.max_attempts} attempts.",
+                source, "source.error.timeout", host=_host(key), count=self.max_attempts
             ) from None
         except httpx.TransportError as exc:
             raise SourceUnavailable(
-                source, f"{label} could not be reached at {_host(key)} ({type(exc).__name__})."
+                source, "source.error.unreachable", host=_host(key), why=type(exc).__name__
             ) from None
 
         if fetched.status == 304 and cached is not None:
@@ -274,7 +269,7 @@ class HttpClient:
                 source, key, 200, cached.fetched.content, cached.fetched.headers, from_cache=True
             )
         if fetched.status >= 400:
-            error = (classify(fetched) if classify else None) or _generic_error(fetched, label)
+            error = (classify(fetched) if classify else None) or _generic_error(fetched)
             if isinstance(error, QuotaExhausted) and quota is not None:
                 quota.exhaust()
             raise error
@@ -287,8 +282,11 @@ class HttpClient:
         """`get`, then the body parsed as JSON (UnexpectedResponse when it is not)."""
         return self.get(url, source=source, **kwargs).json()
 
-    def get_model(self, model: type[M], url: str, *, source: str, what: str, **kwargs: Any) -> M:
-        """`get_json`, then validated by a pydantic model; `what` names the call in errors."""
+    def get_model(
+        self, model: type[M], url: str, *, source: str, what: str | Message, **kwargs: Any
+    ) -> M:
+        """`get_json`, then validated by a pydantic model; `what` names the call in errors (the
+        API's own name of the call, or a `Message`)."""
         data = self.get_json(url, source=source, **kwargs)
         return parse_model(model, data, source=source, what=what)
 
@@ -302,8 +300,9 @@ class HttpClient:
                 if size > self.max_bytes:
                     raise UnexpectedResponse(
                         source,
-                        f"{source_label(source)} sent more than {self.max_bytes:,} bytes "
-                        f"from {_host(str(request.url))}, so we stopped reading.",
+                        "source.error.too_big",
+                        size=self.max_bytes,
+                        host=_host(str(request.url)),
                         status=response.status_code,
                     )
                 chunks.append(chunk)
@@ -337,46 +336,50 @@ class HttpClient:
             return min(exc.retry_after, self.max_wait)
         return float(min(self.backoff * 2 ** (state.attempt_number - 1), self.max_wait))
 
-    def _give_up(self, exc: _Retryable, label: str) -> SourceError:
+    def _give_up(self, exc: _Retryable) -> SourceError:
         fetched = exc.fetched
         if fetched.status == 429:
-            when = f" and asked us to wait {exc.retry_after:.0f} s" if exc.retry_after else ""
-            return RateLimited(
-                fetched.source,
-                f"{label} is rate limiting our requests (HTTP 429){when}.",
-                status=429,
-                retry_after=exc.retry_after,
-            )
+            if exc.retry_after:
+                return RateLimited(
+                    fetched.source,
+                    "source.error.rate_limited_wait",
+                    status=429,
+                    retry_after=exc.retry_after,
+                    seconds=Figure(exc.retry_after, 0),
+                )
+            return RateLimited(fetched.source, "source.error.rate_limited", status=429)
         return SourceUnavailable(
             fetched.source,
-            f"{label} kept failing with HTTP {fetched.status} after {self.max_attempts} attempts.",
+            "source.error.kept_failing",
             status=fetched.status,
+            http=str(fetched.status),
+            count=self.max_attempts,
         )
 
 
-def parse_model(model: type[M], data: Any, *, source: str, what: str) -> M:
+def parse_model(model: type[M], data: Any, *, source: str, what: str | Message) -> M:
     """Validate `data` with `model`; a mismatch means the API changed shape."""
     try:
         return model.model_validate(data)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "the top level"
+        where = ".".join(str(part) for part in first["loc"]) or Message("source.call.top_level")
         raise UnexpectedResponse(
             source,
-            f"{source_label(source)} answered {what} in a shape we do not know "
-            f"({where}: {first['msg'].lower()}), so its API has probably changed.",
+            "source.error.shape",
+            what=what,
+            where=where,
+            detail=str(first["msg"]).lower(),
         ) from None
 
 
-def _generic_error(fetched: Fetched, label: str) -> SourceError:
+def _generic_error(fetched: Fetched) -> SourceError:
     status, source, host = fetched.status, fetched.source, _host(fetched.url)
     if status == 401:
-        return InvalidCredentials(
-            source, f"{label} refused our credentials (HTTP 401).", status=status
-        )
+        return InvalidCredentials(source, "source.error.credentials", status=status)
     if status in (404, 410):
-        return NotFound(source, f"{label} has nothing at that address on {host}.", status=status)
-    return SourceError(source, f"{label} refused the request with HTTP {status}.", status=status)
+        return NotFound(source, "source.error.nothing_there", host=host, status=status)
+    return SourceError(source, "source.error.refused", status=status, http=str(status))
 
 
 def _host(url: str) -> str:

@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from influent.domain.tabular.creators import CREATORS, Field, parse_overrides
+from influent_testing import raises_saying
 
 
 @pytest.mark.parametrize(
@@ -110,10 +111,10 @@ def test_it_reads_map_overrides_by_normalised_header() -> None:
 
 @pytest.mark.parametrize(
     ("spec", "message"),
-    [("followers", "needs 'Column name=field'"), ("=email", "needs"), ("X=fans", "unknown field")],
+    [("followers", "needs “Column name=field”"), ("=email", "needs"), ("X=fans", "unknown field")],
 )
 def test_it_refuses_map_overrides_it_cannot_read(spec: str, message: str) -> None:
-    with pytest.raises(ValueError, match=message):
+    with raises_saying(ValueError, message):
         parse_overrides([spec])
 
 

@@ -19,7 +19,7 @@ def test_the_demo_has_two_campaigns_in_progress_with_a_believable_history(
     with influent.session() as session:
         found = campaigns.list_campaigns(session, workspace_id=ws)
         # Outreach's two campaigns; deals and links seed into the launch too.
-        assert {"Coffrets de fin d'année", "Lancement sérum"} <= {c.name for c in found}
+        assert {"Coffrets de fin d’année", "Lancement sérum"} <= {c.name for c in found}
         spring = next(c for c in found if c.name == "Lancement sérum")
         report = outreach.funnel(session, workspace_id=ws, campaign_id=spring.id)
         overall = report.overall

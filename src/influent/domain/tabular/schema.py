@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Generic, Literal, TypeVar
 
+from influent.domain.messages import MessageError
 from influent.domain.values import normalise_key
 
 __all__ = ["Column", "ColumnMapping", "RowSchema"]
@@ -129,12 +130,15 @@ class RowSchema(Generic[K]):
         raise ValueError(wanted)
 
     def parse_overrides(self, specs: Iterable[str]) -> dict[str, K | None]:
-        """Read '--map "Colonne X=followers"' options; '=ignore' drops a column."""
+        """Read '--map "Colonne X=followers"' options; '=ignore' drops a column.
+
+        Raises MessageError (a ValueError) for a malformed option or an unknown field.
+        """
         result: dict[str, K | None] = {}
         for spec in specs:
             header, sep, target = spec.rpartition("=")
             if not sep or not header.strip():
-                raise ValueError(f"--map needs 'Column name=field', got “{spec}”")
+                raise MessageError("spreadsheet.map.needs_pair", spec=spec)
             target = target.strip().lower()
             if target in ("ignore", "skip", "ignorer"):
                 result[normalise_key(header)] = None
@@ -143,8 +147,8 @@ class RowSchema(Generic[K]):
                 result[normalise_key(header)] = self.field_named(target)
             except ValueError:
                 known = ", ".join(str(n) for n in self.names)
-                raise ValueError(
-                    f"--map: unknown field “{target}” (known: {known}, ignore)"
+                raise MessageError(
+                    "spreadsheet.map.unknown_field", field=target, known=known
                 ) from None
         return result
 

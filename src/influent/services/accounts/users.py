@@ -12,6 +12,7 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from influent.domain.messages import MessageError
 from influent.domain.roles import Role
 from influent.store.models import ApiToken, Membership, User, utcnow
 
@@ -29,8 +30,8 @@ __all__ = [
 _hasher = PasswordHasher()
 
 
-class UserError(ValueError):
-    """A user request that cannot be honoured, said in one sentence."""
+class UserError(MessageError):
+    """A user request that cannot be honoured; carries a `Message`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +62,11 @@ def create_user(
 ) -> User:
     email = email.strip().lower()
     if "@" not in email:
-        raise UserError(f"“{email}” is not an email address")
+        raise UserError("accounts.error.bad_email", email=email)
     if len(password) < 8:
-        raise UserError("a password needs at least 8 characters")
+        raise UserError("accounts.error.short_password", minimum=8)
     if session.scalar(select(User).where(User.email == email)) is not None:
-        raise UserError(f"a user with the email {email} already exists")
+        raise UserError("accounts.error.email_taken", email=email)
     user = User(email=email, name=name, password_hash=_hasher.hash(password), locale=locale)
     session.add(user)
     session.flush()

@@ -45,7 +45,7 @@ def refresh_vectors(
     ]
     gone = [row_id for key, (row_id, _) in existing.items() if key not in digests]
     queries.delete_vectors(session, gone)
-    progress.stage("Embedding creators' texts", len(todo))
+    progress.stage("progress.embedding", len(todo))
     now = datetime.now(UTC)
     for start in range(0, len(todo), _BATCH):
         batch = todo[start : start + _BATCH]

@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from influent.domain.messages import MessageError
 from influent.domain.metrics import engagement_rate
 from influent.domain.platforms import Platform
 from influent.domain.roles import Role
@@ -82,8 +83,8 @@ DEMO_PASSWORD = "demo-influent"
 DEMO_SOURCE = "demo"
 
 
-class DemoError(ValueError):
-    """The demo cannot be built, said in one sentence."""
+class DemoError(MessageError):
+    """The demo cannot be built; carries a `Message`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,14 +137,11 @@ def build_demo(
     built again. A workspace of that name that is not the demo is never touched.
     """
     if creators < 1 or days < 14:
-        raise DemoError("the demo needs at least 1 creator and 14 days of history")
+        raise DemoError("demo.error.too_small", count=14)
     found = session.scalar(select(Workspace).where(Workspace.name == DEMO_WORKSPACE))
     if found is not None:
         if not demo_writes.is_member(session, found.id, DEMO_OWNER):
-            raise DemoError(
-                f"a workspace called {DEMO_WORKSPACE} exists and is not the demo; "
-                "it is left untouched"
-            )
+            raise DemoError("demo.error.not_the_demo", name=DEMO_WORKSPACE)
         if not reset:
             counts = demo_writes.workspace_counts(session, found.id)
             return DemoSummary(
@@ -156,12 +154,12 @@ def build_demo(
                 tags=counts["tags"],
                 notes=counts["notes"],
             )
-        progress.stage("Removing the previous demo", None)
+        progress.stage("progress.removing_demo", None)
         demo_writes.delete_workspace(session, found.id)
     demo_writes.delete_users(session, (DEMO_OWNER, DEMO_VIEWER))
     now = datetime.now(UTC)
     today = today or now.date()
-    progress.stage("Simulating creators", creators)
+    progress.stage("progress.simulating", creators)
     planned = plan_demo(creators=creators, days=days, seed=seed, today=today, progress=progress)
     workspace = ensure_workspace(
         session, name=DEMO_WORKSPACE, currency="EUR", link_domains=["maisonverte.fr"]
@@ -211,7 +209,7 @@ def _write(
         engagement_rate(a.spec.platform, a.posts, int(a.followers[-1])).value for a in accounts
     ]
     rate_of = {id(a): rate for a, rate in zip(accounts, rates, strict=True)}
-    progress.stage("Writing creators", len(planned) + len(accounts))
+    progress.stage("progress.writing_creators", len(planned) + len(accounts))
     creator_rows = []
     for c in planned:
         # The creator row carries its largest account, as refresh_primary_accounts would
@@ -253,17 +251,17 @@ def _write(
         ],
         progress.advance,
     )
-    progress.stage("Writing daily snapshots", len(accounts) * days)
+    progress.stage("progress.writing_snapshots", len(accounts) * days)
     snapshots = demo_writes.insert_snapshots(
         session, _snapshot_rows(accounts, account_ids, stamps), progress.advance
     )
-    progress.stage("Writing posts", sum(len(a.posts) for a in accounts))
+    progress.stage("progress.writing_posts", sum(len(a.posts) for a in accounts))
     posts = demo_writes.insert_posts(
         session, _post_rows(accounts, account_ids, now), progress.advance
     )
-    progress.stage("Writing comment samples", len(accounts))
+    progress.stage("progress.writing_comments", len(accounts))
     _write_comments(session, planned, account_ids, now)
-    progress.stage("Tags, notes and the creators table", len(planned))
+    progress.stage("progress.tags_notes", len(planned))
     pairs = [(cid, t) for c, cid in zip(planned, creator_ids, strict=True) for t in c.tags]
     tags = demo_writes.insert_tags(session, workspace_id, pairs)
     notes = demo_writes.insert_notes(

@@ -14,12 +14,20 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from influent.domain.accounts import parse_account
+from influent.domain.messages import Message, MessageError
 from influent.domain.platforms import Platform
 from influent.services.discovery.ranking import STOPWORDS, Hit, keywords, relevance, score
 from influent.services.enrichment.account_saving import refresh_creators, save_account
 from influent.services.enrichment.source_settings import QuotaBook, credentials_for
+from influent.services.i18n import Translator
 from influent.services.progress import NO_PROGRESS, Progress
-from influent.sources.errors import NotFound, QuotaExhausted, SourceError, UnexpectedResponse
+from influent.sources.errors import (
+    NotFound,
+    QuotaExhausted,
+    SourceError,
+    UnexpectedResponse,
+    message_of,
+)
 from influent.sources.feeds import FeedClient
 from influent.sources.http import HttpClient
 from influent.sources.instagram import InstagramClient
@@ -53,8 +61,9 @@ _URLISH = re.compile(r"^(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}(?:[/?#]\S*)?$", re.
 _INSTAGRAM = re.compile(r"^(?:@[\w.]{1,30}|(?:https?://)?(?:www\.)?instagram\.com/[\w.]+/?)$")
 
 
-class DiscoveryError(ValueError):
-    """A discovery that cannot start (an unknown source, no query), in one sentence."""
+class DiscoveryError(MessageError):
+    """A discovery that cannot start (an unknown source, no query), or a feed that cannot be
+    read; carries a `Message`."""
 
 
 @dataclass(slots=True)
@@ -79,9 +88,10 @@ class Candidate:
 
 # Said by the command line for a source skipped for want of keys; the web app links to the
 # Sources page instead.
+# The note said for a source that was skipped for want of a key (message codes).
 SKIPPED_NOTES = {
-    "youtube": "YouTube skipped: no API key (add one with `influent sources set`).",
-    "instagram": "Instagram skipped: no access token (see `influent sources set`).",
+    "youtube": "discovery.note.no_youtube_key",
+    "instagram": "discovery.note.no_instagram_token",
 }
 
 
@@ -89,19 +99,27 @@ SKIPPED_NOTES = {
 class DiscoveryResult:
     candidates: list[Candidate]
     related_keywords: list[tuple[str, int]]
-    notes: list[str] = field(default_factory=list)
-    errors: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)
+    errors: list[Message] = field(default_factory=list)
     # Sources not searched because they have no key yet.
     skipped: list[str] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, tr: Translator | None = None) -> dict[str, Any]:
+        """Plain data, the notes and errors written in `tr`'s language (English if None)."""
+        tr = tr or Translator("en")
         return {
             "candidates": [asdict(c) for c in self.candidates],
             "related_keywords": [{"keyword": k, "count": n} for k, n in self.related_keywords],
-            "notes": [SKIPPED_NOTES[s] for s in self.skipped] + self.notes,
-            "errors": self.errors,
+            "notes": [tr.say(Message(SKIPPED_NOTES[s])) for s in self.skipped]
+            + [tr.say(note) for note in self.notes],
+            "errors": [tr.say(error) for error in self.errors],
             "skipped": self.skipped,
         }
+
+
+def _about(subject: str, reason: Message) -> Message:
+    """ "subject: reason", the way each language punctuates it."""
+    return Message("discovery.error.about", {"subject": subject, "reason": reason})
 
 
 def _is_url(query: str) -> bool:
@@ -121,8 +139,8 @@ class _Finders:
 
     def __init__(self, session: Session, workspace_id: int, http: HttpClient, limit: int) -> None:
         self.http, self.limit = http, limit
-        self.notes: list[str] = []
-        self.errors: list[str] = []
+        self.notes: list[Message] = []
+        self.errors: list[Message] = []
         self.skipped: list[str] = []
         self.books: list[QuotaBook] = []
         self._session, self._workspace_id = session, workspace_id
@@ -165,7 +183,7 @@ class _Finders:
                 try:
                     data = client.fetch_show(show)
                 except SourceError as error:
-                    self.errors.append(f"{data.name}: {error}")
+                    self.errors.append(_about(data.name or data.handle, error.message))
             hits.append(Hit(query, "podcasts", n, len(shows), data, show.feed_url))
         return hits
 
@@ -187,9 +205,7 @@ class _Finders:
             self.skipped.append("instagram")
             return None
         if not _INSTAGRAM.match(query.strip()):
-            self.notes.append(
-                "Instagram has no keyword search: give @usernames or profile URLs to look up."
-            )
+            self.notes.append(Message("discovery.note.instagram_keywords"))
             return []
         ref = parse_account(query.strip(), Platform.INSTAGRAM)
         assert ref is not None
@@ -217,7 +233,7 @@ def read_feed(url_or_path: str, *, http: HttpClient | None = None) -> dict[str, 
             feed_url = url_or_path
         return {**asdict(feeds.fetch_feed(feed_url)), "feed_url": feed_url}
     except SourceError as error:
-        raise DiscoveryError(str(error)) from None
+        raise DiscoveryError(error.message.code, **error.message.params) from None
     finally:
         if own:
             client.close()
@@ -239,25 +255,29 @@ def discover(
     """
     wanted = [q.strip() for q in queries if q.strip()]
     if not wanted:
-        raise DiscoveryError("give at least one query (keywords, a site address or @username)")
+        raise DiscoveryError("discovery.error.no_query")
     unknown = [s for s in sources if s not in SOURCES]
     if unknown:
-        raise DiscoveryError(f"unknown source “{unknown[0]}” (use {', '.join(SOURCES)})")
+        raise DiscoveryError(
+            "discovery.error.unknown_source", source=unknown[0], known=", ".join(SOURCES)
+        )
     own = http is None
     client = http or HttpClient()
     finders = _Finders(session, workspace_id, client, limit)
     hits: list[Hit] = []
-    progress.stage("Searching", len(sources) * len(wanted))
+    progress.stage("progress.searching", len(sources) * len(wanted))
     try:
         for source in dict.fromkeys(sources):
             for query in wanted:
                 try:
                     found = getattr(finders, source)(query)
                 except QuotaExhausted as error:
-                    finders.notes.append(f"{error} {source} stopped for today.")
+                    finders.notes.append(
+                        Message("discovery.note.quota", {"reason": error.message, "source": source})
+                    )
                     break
                 except (SourceError, ValueError) as error:
-                    finders.errors.append(f"{query}: {error}")
+                    finders.errors.append(_about(query, message_of(error)))
                     found = []
                 finally:
                     progress.advance()
@@ -281,7 +301,7 @@ def discover(
 def _save(
     session: Session, workspace_id: int, hits: list[Hit], progress: Progress
 ) -> list[Candidate]:
-    progress.stage("Saving candidates", len(hits))
+    progress.stage("progress.saving_candidates", len(hits))
     now = datetime.now(UTC)
     by_account: dict[int, Candidate] = {}
     provenance: list[dict[str, Any]] = []

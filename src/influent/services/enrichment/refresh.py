@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from influent.domain.accounts import is_pending
 from influent.domain.content import AccountData
-from influent.domain.messages import MessageError
+from influent.domain.messages import Message, MessageError
 from influent.domain.platforms import Platform
 from influent.services.creators.profiles import NotFound as CreatorNotFound
 from influent.services.creators.profiles import resolve_creator
@@ -32,8 +32,15 @@ from influent.services.enrichment.handle_search import (
     find_handle,
 )
 from influent.services.enrichment.source_settings import QuotaBook, credentials_for
+from influent.services.i18n import Translator
 from influent.services.progress import NO_PROGRESS, Progress
-from influent.sources.errors import InvalidCredentials, NotFound, QuotaExhausted, SourceError
+from influent.sources.errors import (
+    InvalidCredentials,
+    NotFound,
+    QuotaExhausted,
+    SourceError,
+    message_of,
+)
 from influent.sources.feeds import FeedClient
 from influent.sources.http import HttpClient
 from influent.sources.instagram import InstagramClient
@@ -52,7 +59,7 @@ __all__ = [
 
 API_PLATFORMS = frozenset({Platform.YOUTUBE, Platform.INSTAGRAM, Platform.PODCAST, Platform.BLOG})
 COMMIT_EVERY = 25
-TO_CONFIRM = "handle to confirm"
+TO_CONFIRM = Message("enrichment.skip.to_confirm")
 RECENT_POSTS = 12
 
 
@@ -67,16 +74,23 @@ class EnrichmentReport:
     snapshots: int = 0
     posts: int = 0
     comments: int = 0  # sampled comments stored (YouTube)
-    skipped: list[tuple[int, str, str]] = field(default_factory=list)  # id, account, reason
+    skipped: list[tuple[int, str, Message]] = field(default_factory=list)  # id, account, reason
     # Accounts whose handle was to confirm: what the search of their name found.
     resolutions: list[Resolution] = field(default_factory=list)
-    errors: list[tuple[int, str, str]] = field(default_factory=list)
-    stopped: list[str] = field(default_factory=list)
+    errors: list[tuple[int, str, Message]] = field(default_factory=list)
+    stopped: list[Message] = field(default_factory=list)
 
-    def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["resolutions"] = [r.to_dict() for r in self.resolutions]
-        return data
+    def to_dict(self, tr: Translator | None = None) -> dict[str, Any]:
+        """The report as plain data, its reasons written in `tr`'s language (English if None)."""
+        tr = tr or Translator("en")
+        plain = ("skipped", "errors", "stopped", "resolutions")
+        return {
+            **{k: v for k, v in asdict(self).items() if k not in plain},
+            "skipped": [(i, label, tr.say(reason)) for i, label, reason in self.skipped],
+            "errors": [(i, label, tr.say(reason)) for i, label, reason in self.errors],
+            "stopped": [tr.say(reason) for reason in self.stopped],
+            "resolutions": [r.to_dict() for r in self.resolutions],
+        }
 
 
 def resolve_accounts(session: Session, *, workspace_id: int, refs: list[str]) -> list[int]:
@@ -117,7 +131,7 @@ class _Fetcher:
 
     def __init__(self, session: Session, workspace_id: int, http: HttpClient) -> None:
         self._session, self._workspace_id, self._http = session, workspace_id, http
-        self.stopped: dict[str, str] = {}
+        self.stopped: dict[str, Message] = {}
         self.book: QuotaBook | None = None
         self._youtube: YouTubeClient | None = None
         self._instagram: InstagramClient | None = None
@@ -128,7 +142,7 @@ class _Fetcher:
         if self._youtube is None:
             keys = credentials_for(self._session, workspace_id=self._workspace_id, source="youtube")
             if not keys:
-                raise _Skip("no YouTube API key (influent sources set youtube api_key=…)")
+                raise _Skip("enrichment.skip.no_youtube_key")
             self.book = QuotaBook(self._session, "youtube")
             self._youtube = YouTubeClient(
                 api_key=keys["api_key"], http=self._http, quota=self.book.quota
@@ -141,7 +155,7 @@ class _Fetcher:
                 self._session, workspace_id=self._workspace_id, source="instagram"
             )
             if not keys:
-                raise _Skip("no Instagram access token (influent sources set instagram …)")
+                raise _Skip("enrichment.skip.no_instagram_token")
             self._instagram = InstagramClient(
                 access_token=keys["access_token"], ig_user_id=keys["ig_user_id"], http=self._http
             )
@@ -171,7 +185,7 @@ class _Fetcher:
         if feed_url:
             return self.feeds.fetch_feed(feed_url)
         if not account.url:
-            raise _Skip("no site or feed address known")
+            raise _Skip("enrichment.skip.no_address")
         try:
             found = self.feeds.find_feed(account.url)
         except NotFound:
@@ -182,7 +196,11 @@ class _Fetcher:
 
 
 class _Skip(Exception):
-    """Nothing to fetch for this account, for a reason worth telling."""
+    """Nothing to fetch for this account, for a reason worth telling (a catalog code)."""
+
+    def __init__(self, code: str) -> None:
+        super().__init__(code)
+        self.message = Message(code)
 
 
 def _source_of(platform: str) -> str:
@@ -205,7 +223,7 @@ def refresh_accounts(
     fetcher = _Fetcher(session, workspace_id, client)
     feeds = queries.feed_urls(session, [a.id for a in accounts])
     touched: set[int] = set()
-    progress.stage("Refreshing accounts" if posts else "Taking snapshots", len(accounts))
+    progress.stage("progress.refreshing" if posts else "progress.taking_snapshots", len(accounts))
     try:
         if not posts:
             # On failure each channel is tried alone below, and reports its own error.
@@ -221,7 +239,7 @@ def refresh_accounts(
     finally:
         if own:
             client.close()
-    report.stopped += [f"{source}: {reason}" for source, reason in fetcher.stopped.items()]
+    report.stopped += list(fetcher.stopped.values())
 
 
 def _checkpoint(session: Session, fetcher: _Fetcher, touched: set[int]) -> None:
@@ -248,7 +266,7 @@ def _refresh_one(
         )
         return
     if account.platform not in API_PLATFORMS:
-        report.skipped.append((account.id, label, "manual source"))
+        report.skipped.append((account.id, label, Message("enrichment.skip.manual")))
         return
     source = _source_of(account.platform)
     if source in fetcher.stopped:
@@ -257,14 +275,14 @@ def _refresh_one(
     try:
         data = fetcher.fetch(account, feed_url, posts)
     except _Skip as reason:
-        report.skipped.append((account.id, label, str(reason)))
+        report.skipped.append((account.id, label, reason.message))
         return
     except (QuotaExhausted, InvalidCredentials) as error:
-        fetcher.stopped[source] = str(error)
-        report.errors.append((account.id, label, str(error)))
+        fetcher.stopped[source] = error.message
+        report.errors.append((account.id, label, error.message))
         return
     except (SourceError, ValueError) as error:
-        report.errors.append((account.id, label, str(error)))
+        report.errors.append((account.id, label, message_of(error)))
         return
     if not posts:
         data = dataclasses.replace(data, posts=())
@@ -273,7 +291,8 @@ def _refresh_one(
             new_day, added = queries.apply_account_data(session, account, data)
             set_engagement(account, data)
     except SQLAlchemyError as error:
-        report.errors.append((account.id, label, f"could not be saved ({type(error).__name__})"))
+        said = Message("enrichment.error.not_saved", {"kind": type(error).__name__})
+        report.errors.append((account.id, label, said))
         return
     report.refreshed += 1
     report.snapshots += int(new_day)
@@ -285,10 +304,14 @@ def _refresh_one(
                     session, fetcher.youtube(), account, data
                 )
         except (QuotaExhausted, InvalidCredentials) as error:
-            fetcher.stopped[source] = str(error)
-            report.errors.append((account.id, label, f"comment sample: {error}"))
+            fetcher.stopped[source] = error.message
+            report.errors.append((account.id, label, _comment_sample(error.message)))
         except (SourceError, ValueError, SQLAlchemyError) as error:
-            report.errors.append((account.id, label, f"comment sample: {error}"))
+            report.errors.append((account.id, label, _comment_sample(message_of(error))))
+
+
+def _comment_sample(reason: Message) -> Message:
+    return Message("enrichment.error.comment_sample", {"reason": reason})
 
 
 def _search_handles(
@@ -313,10 +336,10 @@ def _search_handles(
         except HandleError as error:
             label = f"{account.platform}:{account.creator.name}"
             if error.code == "handles.error.no_key":
-                stopped = "no YouTube API key (influent sources set youtube api_key=…)"
-                report.stopped.append(f"youtube: {stopped}")
+                stopped = error.code
+                report.stopped.append(Message("enrichment.skip.no_youtube_key"))
             else:
-                report.errors.append((account.id, label, error.code))
+                report.errors.append((account.id, label, error.message))
     session.commit()
 
 

@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from sqlalchemy.orm import Session
 
+from influent.domain.messages import MessageError
 from influent.services.core import settings_of
 from influent.settings import Settings
 from influent.sources.http import HttpClient, Quota
@@ -43,8 +44,8 @@ _SETTINGS = {
 }
 
 
-class SourceSettingsError(ValueError):
-    """A credential that cannot be saved, said in one sentence."""
+class SourceSettingsError(MessageError):
+    """A credential that cannot be saved; carries a `Message`."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +120,15 @@ def set_source(
     """Save one source's secrets; values missing from `values` keep their stored value."""
     if source not in SOURCE_FIELDS:
         raise SourceSettingsError(
-            f"“{source}” needs no credentials or is unknown (sources with keys: "
-            f"{', '.join(SOURCE_FIELDS)})"
+            "sources.error.no_keys", source=source, known=", ".join(SOURCE_FIELDS)
         )
     unknown = sorted(set(values) - set(SOURCE_FIELDS[source]))
     if unknown:
         raise SourceSettingsError(
-            f"{source} has no setting “{unknown[0]}” (use {', '.join(SOURCE_FIELDS[source])})"
+            "sources.error.unknown_setting",
+            source=source,
+            name=unknown[0],
+            known=", ".join(SOURCE_FIELDS[source]),
         )
     merged = dict(_stored(session, workspace_id, settings).get(source, {}))
     for name, value in values.items():

@@ -9,6 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from influent.analytics.import_frame import ParsedRows, parse_frame, parse_rows
+from influent.domain.messages import Message
 from influent.domain.platforms import Platform
 from influent.domain.rows import RowParser
 from influent.domain.tabular import ColumnMapping, RowProblem
@@ -79,7 +80,7 @@ def plan_import(
     The tabular pipeline reads and maps the file by the creators schema; the rows are then
     checked column by column (`analytics.import_frame`), with the row parser as reference.
     """
-    progress.stage("Reading file", None)
+    progress.stage("progress.reading_file", None)
     table = read_table(path, CREATORS, overrides=overrides)
     sheet, mapping = table.sheet, table.mapping
     # A list of names is enough when the platform is known: the handles are then to confirm.
@@ -87,10 +88,11 @@ def plan_import(
         platform_hint is not None or mapping.column_of(Field.PLATFORM) is not None
     )
     if CREATORS.missing(mapping) is not None and not names_only:
-        found = ", ".join(f"“{h}”" for h in sheet.headers if h) or "none"
+        found = ", ".join(f"“{h}”" for h in sheet.headers if h)
         raise UnreadableFile(
-            f"{path.name} has no handle or profile URL column (columns found: {found}); "
-            'name one with --map "Column=handle", or give a name column and --platform.'
+            "spreadsheet.error.no_handle_column",
+            name=path.name,
+            found=found or Message("spreadsheet.no_columns"),
         )
     engagement_col = mapping.column_of(Field.ENGAGEMENT)
     frame = sheet.frame
@@ -105,7 +107,7 @@ def plan_import(
     parser = RowParser(
         sheet.headers, mapping, platform_hint=platform_hint, engagement_is_fraction=fraction
     )
-    progress.stage("Checking rows", sheet.row_count)
+    progress.stage("progress.checking_rows", sheet.row_count)
     if frame is not None:
         parsed = parse_frame(frame, sheet.cells_of, parser, mapping)
     else:

@@ -55,7 +55,7 @@ def apply_rows(
     )
     if dry_run:
         return counts
-    progress.stage("Writing creators", len(fresh_at) * 2 + len(matched))
+    progress.stage("progress.writing_creators", len(fresh_at) * 2 + len(matched))
     wanted = {c["influent_id"][i] for i in fresh_at} - {None}
     known_names: dict[int, str] = {}
     if wanted:

@@ -60,7 +60,7 @@ def export_creators(
         custom.update(dict.fromkeys(fields or {}))
     custom_names = list(custom)
     total = session.query(Account).filter(Account.workspace_id == workspace_id).count()
-    progress.stage("Exporting creators", total)
+    progress.stage("progress.exporting", total)
     headers = [f.value for f in EXPORT_COLUMNS] + custom_names
     try:
         return write_table(path, headers, _rows(session, workspace_id, custom_names, progress))

@@ -67,7 +67,9 @@ class Table(Generic[K]):
         # Columns are named as a user would head them (their first English spelling).
         wanted = self.schema.column(missing[0]).heading
         known = ", ".join(c.heading for c in self.schema.columns)
-        raise UnreadableFile(f"{self.name} has no “{wanted}” column (columns: {known}).")
+        raise UnreadableFile(
+            "spreadsheet.error.no_column", name=self.name, wanted=wanted, known=known
+        )
 
 
 def read_table(

@@ -56,9 +56,7 @@ def parse_order_map(specs: list[str]) -> dict[str, str | None]:
 
 
 def _unreadable(error: UnreadableFile) -> OrderProblem:
-    if error.message is not None:
-        return OrderProblem(error.message.code, **error.message.params)
-    return OrderProblem("orders.error.unreadable", reason=str(error))
+    return OrderProblem(error.message.code, **error.message.params)
 
 
 def _generic(

@@ -37,7 +37,7 @@ _CAMPAIGNS = (
         "Objectif : des ventes, avec un code et un lien par créateur.",
     ),
     (
-        "Coffrets de fin d'année",
+        "Coffrets de fin d’année",
         "branding",
         21,
         26,

@@ -281,7 +281,7 @@ def audit_workspace(
     """Audit every creator that has an account, a batch of creators per round trip."""
     moment = utc_now(now)
     shares = latest_shares(session, workspace_id=workspace_id)
-    progress.stage("Auditing creators", None)
+    progress.stage("progress.auditing", None)
     for batch in queries.workspace_account_batches(session, workspace_id):
         audits = list(_audit_batch(session, batch, moment, locale, shares))
         yield from audits

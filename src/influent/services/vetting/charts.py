@@ -14,9 +14,10 @@ import matplotlib
 
 matplotlib.use("Agg")
 
+from babel.dates import format_date
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
-from matplotlib.dates import AutoDateLocator, ConciseDateFormatter
+from matplotlib.dates import AutoDateLocator, num2date
 from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter
 
@@ -61,10 +62,21 @@ def _message(text: str, fmt: ChartFormat, size: tuple[float, float] = (8, 2.5)) 
     return _save(figure, fmt)
 
 
-def _dates(ax: Axes) -> None:
+def _date_tick(value: float, locale: Locale) -> str:
+    """A date axis tick in the locale's words: the year on 1 January, the month's abbreviation
+    on the 1st ("mars", "Mar"), else day and month."""
+    day = num2date(value).date()  # type: ignore[no-untyped-call]
+    if day.month == 1 and day.day == 1:
+        return str(day.year)
+    if day.day == 1:
+        return format_date(day, "LLL", locale=locale)
+    return format_date(day, "d MMM", locale=locale)
+
+
+def _dates(ax: Axes, locale: Locale) -> None:
     locator = AutoDateLocator()  # type: ignore[no-untyped-call]
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: _date_tick(v, locale)))
 
 
 def history_chart(found: History, *, fmt: ChartFormat = "png") -> bytes:
@@ -110,7 +122,7 @@ def history_chart(found: History, *, fmt: ChartFormat = "png") -> bytes:
             fontweight="bold",
             arrowprops={"arrowstyle": "-", "color": _EVENT, "linewidth": 0.8},
         )
-    _dates(bottom)
+    _dates(bottom, locale)
     for ax in (top, bottom):
         ax.grid(axis="y", color="#e5e7eb", linewidth=0.6)
         ax.spines[["top", "right"]].set_visible(False)

@@ -5,10 +5,11 @@ from __future__ import annotations
 import dataclasses
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from influent.analytics.follower_audit import AuditResult, ErrorRates, audit_followers
 from influent.analytics.follower_features import COLUMN_GROUPS
-from influent.domain.messages import MessageError
+from influent.domain.messages import Message, MessageError
 from influent.domain.tabular.creators import CREATORS
 from influent.domain.tabular.creators import Field as CreatorField
 from influent.domain.tabular.followers import (
@@ -50,7 +51,9 @@ def audit_follower_sample(path: Path) -> AuditResult:
         assert error.message is not None
         raise SampleRefused(error.message.code, **error.message.params) from None
     except UnreadableFile as error:
-        raise SampleError("audience.error.unreadable", file=path.name, reason=str(error)) from None
+        raise SampleError(
+            "audience.error.unreadable", file=path.name, reason=error.message
+        ) from None
     sheet, fields = table.sheet, sorted(table.mapping.fields.items())
     rows = [{k: cells[i] if i < len(cells) else None for i, k in fields} for _, cells in sheet.rows]
     _refuse_what_is_not_a_sample(path.name, sheet.headers, [k for _, k in fields], rows)
@@ -115,12 +118,20 @@ def audit_follower_upload(data: bytes, filename: str) -> AuditResult:
             params = {**error.message.params, "name": filename or path.name}
             raise SampleRefused(error.message.code, **params) from None
         except SampleError as error:
-            name = filename or "the file"
             params = {
-                key: value.replace(path.name, name) if isinstance(value, str) else value
+                key: _renamed(value, path.name, filename or path.name)
                 for key, value in error.params.items()
             }
             raise SampleError(error.code, **params) from None
+
+
+def _renamed(value: Any, old: str, new: str) -> Any:
+    """A message parameter with the temporary file's name replaced by the uploaded one's."""
+    if isinstance(value, str):
+        return value.replace(old, new)
+    if isinstance(value, Message):
+        return Message(value.code, {k: _renamed(v, old, new) for k, v in value.params.items()})
+    return value
 
 
 def _rates_sentence(rates: ErrorRates, tr: Translator) -> str:

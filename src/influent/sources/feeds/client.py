@@ -50,7 +50,7 @@ class FeedClient:
         page = self._http.get(homepage_url, source=SOURCE, headers={"Accept": "text/html"})
         feed_url = discover_feed_url(page.text, page.url)
         if feed_url is None:
-            raise NotFound(SOURCE, f"The page {page.url} does not announce an RSS or Atom feed.")
+            raise NotFound(SOURCE, "feeds.error.no_feed", url=page.url)
         return feed_url
 
     def fetch_site(self, homepage_url: str) -> AccountData:
@@ -75,6 +75,6 @@ def _read_file(path: Path, fetched_at: datetime) -> AccountData:
         content = path.read_bytes()
     except OSError as exc:
         raise NotFound(
-            SOURCE, f"The feed file {path.name} cannot be read ({exc.strerror or exc})."
+            SOURCE, "feeds.error.file", name=path.name, why=str(exc.strerror or exc)
         ) from None
     return parse_feed(content, feed_url=None, fetched_at=fetched_at)

@@ -142,9 +142,9 @@ def parse_feed(
     # feedparser is only ever handed bytes: given a string it may open URLs or files itself.
     parsed = feedparser.parse(content)
     if not parsed.get("version") and not parsed.entries:
-        raise UnexpectedResponse(
-            source, f"The document at {feed_url or 'that path'} is not an RSS or Atom feed."
-        )
+        if feed_url is None:
+            raise UnexpectedResponse(source, "feeds.error.not_a_feed_file")
+        raise UnexpectedResponse(source, "feeds.error.not_a_feed", url=feed_url)
     feed = parsed.feed
     podcast = is_podcast(parsed)
     platform = Platform.PODCAST if podcast else Platform.BLOG

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from influent.domain.contacts import extract_contacts
 from influent.domain.content import AccountData, PostData, SnapshotData
+from influent.domain.messages import Message, MessageError
 from influent.domain.platforms import Platform, PostKind
 from influent.sources.errors import InvalidCredentials, NotFound, RateLimited, SourceError
 from influent.sources.http import Fetched, HttpClient
@@ -62,32 +63,18 @@ def classify_error(fetched: Fetched) -> SourceError | None:
         return None
     status, code, text = fetched.status, error.code, f"{error.message} {error.error_user_msg or ''}"
     if code in _TOKEN_CODES or (error.type == "OAuthException" and status == 401):
-        return InvalidCredentials(
-            SOURCE,
-            "Instagram refused the access token (it may have expired); reconnect the account.",
-            status=status,
-        )
+        return InvalidCredentials(SOURCE, "instagram.error.token", status=status)
     if code in _RATE_CODES:
-        return RateLimited(
-            SOURCE, f"Instagram's Graph API rate limit is reached (code {code}).", status=status
-        )
+        return RateLimited(SOURCE, "instagram.error.rate", status=status, code=str(code))
     if (
         code in _MISSING_CODES
         or error.error_subcode in _MISSING_SUBCODES
         or (code == 100 and any(w in text.lower() for w in _MISSING_WORDS))
     ):
-        return NotFound(
-            SOURCE,
-            "Instagram has no professional account by that name "
-            "(it is unknown, personal or private).",
-            status=status,
-        )
+        return NotFound(SOURCE, "instagram.error.not_found", status=status)
     if code in _PERMISSION_CODES:
         return InvalidCredentials(
-            SOURCE,
-            "Instagram says the access token lacks a permission business discovery needs "
-            f"(code {code}).",
-            status=status,
+            SOURCE, "instagram.error.permission", status=status, code=str(code)
         )
     return None
 
@@ -155,7 +142,7 @@ class InstagramClient:
             DiscoveryResponse,
             self._url,
             source=SOURCE,
-            what="business discovery",
+            what=Message("source.call.business_discovery"),
             params={"fields": fields, "access_token": self._token},
             classify=classify_error,
         )
@@ -167,7 +154,7 @@ class InstagramClient:
         username = username.strip().lstrip("@")
         if not _USERNAME.match(username):
             # The name goes inside the `fields` expression, so anything else could rewrite it.
-            raise ValueError(f"“{username}” is not an Instagram username")
+            raise MessageError("instagram.error.username", username=username)
         media: list[Media] = []
         after: str | None = None
         seen: set[str] = set()

@@ -12,6 +12,7 @@ from pydantic import BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
 
 from influent.domain.content import AccountData, SnapshotData
+from influent.domain.messages import Message
 from influent.domain.platforms import Platform
 from influent.sources.errors import NotFound
 from influent.sources.feeds.client import FeedClient
@@ -110,7 +111,11 @@ class ITunesClient:
         if language:
             params["lang"] = language
         page = self._http.get_model(
-            ITunesSearchResponse, SEARCH_URL, source=SOURCE, what="a podcast search", params=params
+            ITunesSearchResponse,
+            SEARCH_URL,
+            source=SOURCE,
+            what=Message("source.call.podcast_search"),
+            params=params,
         )
         fetched_at = self._now()
         return [show_from_result(r, fetched_at=fetched_at) for r in page.results]
@@ -123,7 +128,7 @@ class ITunesClient:
         """
         feed_url = show if isinstance(show, str) else show.feed_url
         if not feed_url:
-            raise NotFound(SOURCE, "iTunes Search lists this show without a feed address.")
+            raise NotFound(SOURCE, "podcasts.error.no_feed")
         from_feed = self._feeds.fetch_feed(feed_url)
         if isinstance(show, str):
             return from_feed

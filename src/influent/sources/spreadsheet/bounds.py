@@ -56,18 +56,16 @@ DEFAULT_LIMITS = Limits()
 
 
 class UnreadableFile(Exception):
-    """A file that is not a table we can read; the message is one sentence for the user."""
-
-    message: Message | None = None
-
-
-class OverLimit(UnreadableFile):
-    """A file refused before it is read, over a cap or in a refused format; `message` says
-    which, as a catalog code (str() is the code, for logs)."""
+    """A file that is not a table we can read; `message` says why, as a catalog code and its
+    parameters (str() is the code, for logs)."""
 
     def __init__(self, code: str, /, **params: Any) -> None:
         self.message = Message(code, params)
         super().__init__(code)
+
+
+class OverLimit(UnreadableFile):
+    """A file refused before it is read, over a cap or in a refused format."""
 
 
 def legacy_workbook(data: bytes) -> bool:

@@ -86,19 +86,23 @@ def read_sheet(
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise UnreadableFile(f"{path.name}: no such file.") from None
+        raise UnreadableFile("spreadsheet.error.missing", name=path.name) from None
     except IsADirectoryError:
-        raise UnreadableFile(f"{path.name} is a folder, not a spreadsheet.") from None
+        raise UnreadableFile("spreadsheet.error.folder", name=path.name) from None
     except OSError as error:
-        raise UnreadableFile(f"{path.name} cannot be read: {error.strerror}.") from None
+        raise UnreadableFile(
+            "spreadsheet.error.unreadable", name=path.name, why=str(error.strerror)
+        ) from None
     if not data.strip():
-        raise UnreadableFile(f"{path.name} is empty.")
+        raise UnreadableFile("spreadsheet.error.empty", name=path.name)
     if legacy_workbook(data):
         raise OverLimit("spreadsheet.error.legacy", name=path.name)
     if data[:4] == b"PK\x03\x04":
         return _read_workbook(path, data, find_header, limits)
     if path.suffix.lower() in _SPREADSHEET_SUFFIXES:
-        raise UnreadableFile(f"{path.name} is not a valid {path.suffix.lstrip('.').upper()} file.")
+        raise UnreadableFile(
+            "spreadsheet.error.invalid", name=path.name, kind=path.suffix.lstrip(".").upper()
+        )
     return _read_csv(path.name, data, find_header, limits)
 
 
@@ -108,11 +112,11 @@ def _read_workbook(path: Path, data: bytes, find_header: HeaderFinder, limits: L
         check_workbook(path.name, data, limits)
         workbook = CalamineWorkbook.from_filelike(io.BytesIO(data))
         if not workbook.sheet_names:
-            raise UnreadableFile(f"{path.name} has no sheets.")
+            raise UnreadableFile("spreadsheet.error.no_sheets", name=path.name)
         cells: list[list[Any]] = workbook.get_sheet_by_index(0).to_python(skip_empty_area=False)
     except (CalamineError, zipfile.BadZipFile, ValueError, OSError) as error:
         raise UnreadableFile(
-            f"{path.name} looks like a spreadsheet but cannot be opened ({error.__class__.__name__})."
+            "spreadsheet.error.cannot_open", name=path.name, why=error.__class__.__name__
         ) from None
     check_cells(path.name, len(cells), max(map(len, cells), default=0), limits)
     if any(isinstance(c, str) and "\x00" in c for r in cells for c in r):
@@ -135,7 +139,7 @@ def _decode(name: str, data: bytes) -> tuple[str, str]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16"), "utf-16"
     if b"\x00" in data[:8192]:
-        raise UnreadableFile(f"{name} is not a text or spreadsheet file (it looks binary).")
+        raise UnreadableFile("spreadsheet.error.binary", name=name)
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -171,7 +175,7 @@ def _read_csv(name: str, data: bytes, find_header: HeaderFinder, limits: Limits)
     head = text[:8192]
     unprintable = sum(1 for c in head if (c < " " and c not in "\t\r\n") or c == "\ufffd")
     if unprintable > len(head) * 0.02:
-        raise UnreadableFile(f"{name} is not a text or spreadsheet file (it looks binary).")
+        raise UnreadableFile("spreadsheet.error.binary", name=name)
     delimiter = _delimiter(text[:50_000])
     sheet = _read_csv_frame(name, data, text, read_as, delimiter, find_header)
     if sheet is None:
@@ -185,7 +189,7 @@ def _read_csv(name: str, data: bytes, find_header: HeaderFinder, limits: Limits)
                 raise OverLimit(
                     "spreadsheet.limit.cell_length", name=name, chars=limits.cell_chars
                 ) from None
-            raise UnreadableFile(f"{name} is not valid CSV: {error}.") from None
+            raise UnreadableFile("spreadsheet.error.bad_csv", name=name, why=str(error)) from None
     if "'" in text:
         _unquote(sheet)
     if sheet.frame is not None:
@@ -315,7 +319,7 @@ def _table(
 ) -> Sheet:
     """Find the header row among non-blank `rows` and build the sheet."""
     if not rows:
-        raise UnreadableFile(f"{name} has no rows.")
+        raise UnreadableFile("spreadsheet.error.no_rows", name=name)
     header_index = find_header([r for _, r in rows[:15]])
     header_number, header_cells = rows[header_index]
     headers = [_header(c) for c in header_cells]
@@ -325,9 +329,7 @@ def _table(
     )
     headers += [""] * (width - len(headers))
     if sum(1 for h in headers if h) < 1 or (width < 2 and not rows[header_index + 1 :]):
-        raise UnreadableFile(
-            f"{name} does not look like a table (no header row with column names)."
-        )
+        raise UnreadableFile("spreadsheet.error.not_a_table", name=name)
     return Sheet(
         headers=headers, _rows=rows[header_index + 1 :], kind=kind, header_row=header_number
     )

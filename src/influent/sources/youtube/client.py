@@ -98,28 +98,18 @@ def classify_error(fetched: Fetched) -> SourceError | None:
     reasons = set(_reasons(fetched))
     status = fetched.status
     if reasons & _QUOTA:
-        return QuotaExhausted(
-            SOURCE, "YouTube says the project's daily API quota is used up.", status=status
-        )
+        return QuotaExhausted(SOURCE, "youtube.error.quota", status=status)
     if reasons & _CREDENTIALS or status == 401:
         found = ", ".join(sorted(reasons & _CREDENTIALS)) or f"HTTP {status}"
-        return InvalidCredentials(
-            SOURCE,
-            f"YouTube refused the API key ({found}); check it in the settings.",
-            status=status,
-        )
+        return InvalidCredentials(SOURCE, "youtube.error.key", status=status, reasons=found)
     if reasons & _RATE:
-        return RateLimited(SOURCE, "YouTube asked us to slow down (rate limit).", status=status)
+        return RateLimited(SOURCE, "youtube.error.rate", status=status)
     if reasons & _MISSING:
         found = ", ".join(sorted(reasons & _MISSING))
-        return NotFound(SOURCE, f"YouTube has no such item ({found}).", status=status)
+        return NotFound(SOURCE, "youtube.error.no_item", status=status, reasons=found)
     if status == 403:
         found = ", ".join(sorted(reasons)) or "HTTP 403"
-        return InvalidCredentials(
-            SOURCE,
-            f"YouTube refused access with this API key ({found}).",
-            status=status,
-        )
+        return InvalidCredentials(SOURCE, "youtube.error.access", status=status, reasons=found)
     return None
 
 
@@ -215,7 +205,7 @@ class YouTubeClient:
         }
         page = self._list("channels", "channels.list", ChannelListResponse, params)
         if not page.items:
-            raise NotFound(SOURCE, f"YouTube has no channel with the handle @{handle.lstrip('@')}.")
+            raise NotFound(SOURCE, "youtube.error.no_handle", handle=handle.lstrip("@"))
         return page.items[0]
 
     def recent_video_ids(self, uploads_playlist_id: str, *, limit: int = 12) -> list[str]:
@@ -276,7 +266,7 @@ class YouTubeClient:
         """A channel's profile, numbers and `recent` newest videos: 3 units when recent <= 50."""
         channel = next((c for c in self.channels([channel_id]) if c.id == channel_id), None)
         if channel is None:
-            raise NotFound(SOURCE, f"YouTube has no channel with the id {channel_id}.")
+            raise NotFound(SOURCE, "youtube.error.no_channel", id=channel_id)
         videos: list[Video] = []
         uploads = (
             channel.content_details.related_playlists.uploads if channel.content_details else None

@@ -341,8 +341,8 @@ def import_file(
         raise HTTPException(400, f"Send a CSV, XLSX or ODS file ({', '.join(SUFFIXES)}).")
     try:
         overrides = parse_overrides(map or [])
-    except ValueError as error:
-        raise HTTPException(400, str(error)) from None
+    except MessageError as error:
+        raise HTTPException(400, Translator("en").say(error.message)) from None
     try:
         _, path = save_upload(file, max_mb=settings.max_upload_mb, root=upload_root(request))
     except uploads.UploadTooLarge:

@@ -71,7 +71,7 @@ def run_discovery(
                 http=http,
             )
         except discovery.DiscoveryError as problem:
-            error = str(problem)
+            error = tr.say(problem.message)
     return render(
         request,
         "discovery.html",
@@ -171,7 +171,7 @@ def save_sources(
             settings=settings,
         )
     except source_settings.SourceSettingsError as error:
-        flash(request, str(error), "error")
+        flash(request, tr.say(error.message), "error")
     else:
         flash(request, tr.t("sources.saved", source=source))
     return RedirectResponse("/settings/sources", status_code=303)

@@ -55,8 +55,8 @@ def save_upload(upload: UploadFile, *, max_mb: int, root: Path) -> tuple[str, Pa
 
 
 def unreadable(tr: Translator, error: UnreadableFile) -> str:
-    """The sentence for a file that cannot be read: the catalog's when it names a cap."""
-    return tr.say(error.message) if error.message is not None else str(error)
+    """The sentence for a file that cannot be read."""
+    return tr.say(error.message)
 
 
 def _saved_upload(request: Request) -> Path | None:

@@ -133,7 +133,7 @@ def refresh_creator(
     if report.refreshed:
         flash(request, tr.t("vetting.refreshed", count=report.refreshed))
     else:
-        reasons = [reason for _, _, reason in (*report.errors, *report.skipped)]
+        reasons = [tr.say(reason) for _, _, reason in (*report.errors, *report.skipped)]
         flash(request, tr.t("vetting.not_refreshed", reasons="; ".join(reasons)), "error")
     return RedirectResponse(f"/creators/{creator_id}#vetting", status_code=303)
 
