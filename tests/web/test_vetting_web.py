@@ -58,8 +58,8 @@ def test_it_renders_the_vetting_fragment_with_the_score(
     assert score is not None and 0 <= int(score.group(1)) <= 100
     assert f"{score.group(1)}/100" in response.text
     assert 'data-signal="engagement_vs_tier"' in response.text
-    assert f'src="/creators/{creator_id}/history.png"' in response.text
-    assert f'src="/creators/{creator_id}/tier.png"' in response.text
+    assert f'src="/creators/{creator_id}/history.png?v=' in response.text
+    assert f'src="/creators/{creator_id}/tier.png?v=' in response.text
     # The jump is listed with the post published the day before, linked.
     events = response.text[response.text.index('id="follower-events"') :]
     assert 'href="https://www.instagram.com/p/p9/"' in events[: events.index("</ol>")]

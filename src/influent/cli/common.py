@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -20,11 +20,11 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.text import Text
-from sqlalchemy.orm import Session
 
-from influent.services.accounts import WorkspaceError, resolve_workspace
-from influent.services.core import Influent
-from influent.services.i18n import Translator
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from influent.services.core import Influent
 
 console = Console()
 # Error lines are not wrapped: a path or a URL cut in two cannot be copied.
@@ -43,6 +43,9 @@ def open_app(ctx: typer.Context) -> None:
     The `influent` callback calls this; a caller that invokes the CLI in-process may pass its
     own object as `obj`, and it is used as it is (and left open).
     """
+    # The database layer is imported here, not at the top: `influent --help` never needs it.
+    from influent.services.core import Influent
+
     if not isinstance(ctx.obj, Influent):
         ctx.obj = Influent()
         ctx.call_on_close(ctx.obj.close)
@@ -65,13 +68,16 @@ WORKSPACE_HELP = "Workspace slug or name (default: INFLUENT_DEFAULT_WORKSPACE, e
 def workspace_session(workspace: str | None = None) -> Iterator[tuple[Session, int]]:
     """A transaction and the workspace it acts on: `workspace` (a slug, name or id), else
     INFLUENT_DEFAULT_WORKSPACE, else the first one."""
+    from influent.services import accounts
+    from influent.services.i18n import Translator
+
     influent = app()
     with influent.session() as session:
         try:
-            workspace_id = resolve_workspace(
+            workspace_id = accounts.resolve_workspace(
                 session, workspace or influent.settings.default_workspace
             )
-        except WorkspaceError as error:
+        except accounts.WorkspaceError as error:
             tr = Translator(influent.settings.default_locale)
             fail(tr.say(error.message), 2, label=tr.t("cli.error"))
         yield session, workspace_id

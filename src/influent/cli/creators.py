@@ -10,7 +10,6 @@ from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
 from influent.domain.platforms import Platform, Tier
 from influent.domain.values import ValueProblem, parse_count, parse_percent
 from influent.services import creators as service
-from influent.services.creators import DEFAULT_SORT, SORT_KEYS, CreatorFilters
 from influent.services.i18n import Translator
 
 cli = typer.Typer(help="List, show, add, edit, tag and annotate creators.", no_args_is_help=True)
@@ -48,7 +47,7 @@ def list_(
     search: str | None = typer.Option(
         None, "--search", "-s", help="Text in name, handle, email or category."
     ),
-    sort: str = typer.Option(DEFAULT_SORT, help=f"One of: {', '.join(SORT_KEYS)}."),
+    sort: str = typer.Option(service.DEFAULT_SORT, help=f"One of: {', '.join(service.SORT_KEYS)}."),
     page: int = typer.Option(1, min=1, help="Page number."),
     per_page: int = typer.Option(50, min=1, max=500, help="Rows per page."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
@@ -57,11 +56,13 @@ def list_(
 ) -> None:
     """List creators with filters, sort and pages."""
     tr = translator(language_)
-    if sort not in SORT_KEYS:
-        fail_with(tr, tr.t("cli.creators.bad_sort", sort=sort, keys=", ".join(SORT_KEYS)), 2)
+    if sort not in service.SORT_KEYS:
+        fail_with(
+            tr, tr.t("cli.creators.bad_sort", sort=sort, keys=", ".join(service.SORT_KEYS)), 2
+        )
     for text in (min_followers, max_followers):
         _count(tr, text)  # the table ignores an unreadable count; the command line refuses it
-    filters = CreatorFilters(
+    filters = service.CreatorFilters(
         platform=platform.value if platform else "",
         tier=tier.value if tier else "",
         min_followers=min_followers or "",

@@ -11,7 +11,6 @@ from influent.cli.common import WORKSPACE_HELP, app, console, fail, print_json, 
 from influent.domain.messages import MessageError
 from influent.domain.roles import Role
 from influent.services import accounts
-from influent.services.accounts import users as service
 from influent.services.i18n import Translator
 
 cli = typer.Typer(
@@ -50,7 +49,7 @@ def create(
     """Create a user in the workspace (passwords are stored as argon2 hashes)."""
     with workspace_session(workspace) as (session, workspace_id):
         try:
-            user = service.create_user(
+            user = accounts.users.create_user(
                 session,
                 email=email,
                 password=password,
@@ -59,7 +58,7 @@ def create(
                 name=name,
                 locale=locale,
             )
-        except service.UserError as error:
+        except accounts.users.UserError as error:
             fail(str(error))
         console.print(f"Created {user.email} ({role.value}).")
 
@@ -71,7 +70,7 @@ def list_(
 ) -> None:
     """List the workspace's users, their roles and whether they may log in."""
     with workspace_session(workspace) as (session, workspace_id):
-        rows = service.list_users(session, workspace_id)
+        rows = accounts.users.list_users(session, workspace_id)
         if json_:
             print_json(
                 [
@@ -161,11 +160,13 @@ def token_create(
     """Create an API token for /api/v1 (shown once; send it as 'Authorization: Bearer …')."""
     with workspace_session(workspace) as (session, workspace_id):
         found = [
-            u for u, _ in service.list_users(session, workspace_id) if u.email == email.lower()
+            u
+            for u, _ in accounts.users.list_users(session, workspace_id)
+            if u.email == email.lower()
         ]
         if not found:
             fail(f"no user {email} in this workspace", 2)
-        print(service.create_token(session, user_id=found[0].id, name=name))
+        print(accounts.users.create_token(session, user_id=found[0].id, name=name))
 
 
 @token_cli.command("list")

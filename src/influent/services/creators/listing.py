@@ -8,10 +8,11 @@ from dataclasses import asdict, dataclass
 
 from sqlalchemy.orm import Session
 
+from influent.domain.creator_table import DEFAULT_SORT, SORT_KEYS, sort_is_descending
 from influent.domain.platforms import PLATFORM_ALIASES, Platform, Tier
 from influent.domain.values import ValueProblem, normalise_key, parse_count
 from influent.services.creators.profiles import CreatorQuery
-from influent.store.creator_queries import COUNT_CAP, SORTS, largest_accounts_on
+from influent.store.creator_queries import COUNT_CAP, largest_accounts_on
 from influent.store.models import Creator
 
 __all__ = [
@@ -27,17 +28,6 @@ __all__ = [
 
 # The stored creator the services hand out, named so pages can annotate it.
 CreatorRecord = Creator
-
-SORT_KEYS: tuple[str, ...] = tuple(SORTS)
-
-
-def sort_is_descending(sort: str) -> bool:
-    """Whether the creators table lists the largest values first for this sort key."""
-    return SORTS.get(sort, SORTS["-followers"])[1]
-
-
-# The table's default: the largest audiences first.
-DEFAULT_SORT = next(key for key in ("-followers", "followers") if sort_is_descending(key))
 
 
 @dataclass(slots=True)

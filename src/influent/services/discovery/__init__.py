@@ -5,12 +5,30 @@ ranking what was found with the keywords they share.
 candidates and names their shared keywords. The faces use the names below.
 """
 
-from influent.services.discovery.search import (
-    DEFAULT_SOURCES,
-    SOURCES,
-    DiscoveryError,
-    discover,
-    read_feed,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from influent.services._lazy import lazy_wing
+
+if TYPE_CHECKING:
+    from influent.services.discovery.search import (
+        DEFAULT_SOURCES,
+        SOURCES,
+        DiscoveryError,
+        discover,
+        read_feed,
+    )
 
 __all__ = ["DEFAULT_SOURCES", "SOURCES", "DiscoveryError", "discover", "read_feed"]
+
+lazy_wing(
+    __name__,
+    {
+        "DEFAULT_SOURCES": "influent.services.discovery.source_names",
+        "SOURCES": "influent.services.discovery.source_names",
+        "DiscoveryError": "influent.services.discovery.search",
+        "discover": "influent.services.discovery.search",
+        "read_feed": "influent.services.discovery.search",
+    },
+)

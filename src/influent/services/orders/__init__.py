@@ -7,31 +7,43 @@ creator a private, revocable page with their own numbers; `campaign_report` read
 rollups and deals into each creator's cost, clicks, orders and returns.
 """
 
-from influent.domain.orders import OrderProblem, Source
-from influent.services.orders._attribution_data import AttributionData, load_attribution_data
-from influent.services.orders._files import OrdersImport, import_orders
-from influent.services.orders._ingest import IngestReport, record
-from influent.services.orders._portal import (
-    PortalError,
-    PortalView,
-    create_portal_link,
-    open_portal,
-    revoke_portal_links,
-)
-from influent.services.orders._report import GROUPINGS, CampaignReport, ReportRow, campaign_report
-from influent.services.orders._report_table import (
-    report_csv,
-    report_table,
-    report_to_dict,
-    row_label,
-    write_report,
-)
-from influent.services.orders._webhooks import (
-    WebhookRefused,
-    WebhookResult,
-    receive_generic,
-    receive_shopify,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from influent.services._lazy import lazy_wing
+
+if TYPE_CHECKING:
+    from influent.domain.orders import OrderProblem, Source
+    from influent.services.orders._attribution_data import AttributionData, load_attribution_data
+    from influent.services.orders._files import OrdersImport, import_orders
+    from influent.services.orders._ingest import IngestReport, record
+    from influent.services.orders._portal import (
+        PortalError,
+        PortalView,
+        create_portal_link,
+        open_portal,
+        revoke_portal_links,
+    )
+    from influent.services.orders._report import (
+        GROUPINGS,
+        CampaignReport,
+        ReportRow,
+        campaign_report,
+    )
+    from influent.services.orders._report_table import (
+        report_csv,
+        report_table,
+        report_to_dict,
+        row_label,
+        write_report,
+    )
+    from influent.services.orders._webhooks import (
+        WebhookRefused,
+        WebhookResult,
+        receive_generic,
+        receive_shopify,
+    )
 
 __all__ = [
     "GROUPINGS",
@@ -61,3 +73,35 @@ __all__ = [
     "row_label",
     "write_report",
 ]
+
+lazy_wing(
+    __name__,
+    {
+        "OrderProblem": "influent.domain.orders",
+        "Source": "influent.domain.orders",
+        "AttributionData": "influent.services.orders._attribution_data",
+        "load_attribution_data": "influent.services.orders._attribution_data",
+        "OrdersImport": "influent.services.orders._files",
+        "import_orders": "influent.services.orders._files",
+        "IngestReport": "influent.services.orders._ingest",
+        "record": "influent.services.orders._ingest",
+        "PortalError": "influent.services.orders._portal",
+        "PortalView": "influent.services.orders._portal",
+        "create_portal_link": "influent.services.orders._portal",
+        "open_portal": "influent.services.orders._portal",
+        "revoke_portal_links": "influent.services.orders._portal",
+        "GROUPINGS": "influent.services.orders._report",
+        "CampaignReport": "influent.services.orders._report",
+        "ReportRow": "influent.services.orders._report",
+        "campaign_report": "influent.services.orders._report",
+        "report_csv": "influent.services.orders._report_table",
+        "report_table": "influent.services.orders._report_table",
+        "report_to_dict": "influent.services.orders._report_table",
+        "row_label": "influent.services.orders._report_table",
+        "write_report": "influent.services.orders._report_table",
+        "WebhookRefused": "influent.services.orders._webhooks",
+        "WebhookResult": "influent.services.orders._webhooks",
+        "receive_generic": "influent.services.orders._webhooks",
+        "receive_shopify": "influent.services.orders._webhooks",
+    },
+)

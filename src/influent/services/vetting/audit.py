@@ -36,12 +36,12 @@ from influent.domain.sponsorship import (
 )
 from influent.services.creators.profiles import NotFound
 from influent.services.progress import NO_PROGRESS, Progress
-from influent.services.vetting.history import load_histories, measured_days, utc_now
-from influent.services.vetting.results import AccountAudit, CreatorAudit
+from influent.services.vetting.history import daily_points, load_histories, measured_days, utc_now
+from influent.services.vetting.results import AccountAudit, CreatorAudit, History
 from influent.store import vetting_queries as queries
 from influent.store.vetting_queries import AccountHistory, AccountInfo
 
-__all__ = ["audit_account", "audit_creator", "audit_workspace"]
+__all__ = ["audit_account", "audit_creator", "audit_creator_with_history", "audit_workspace"]
 
 
 def _platform(value: str) -> Platform:
@@ -161,24 +161,75 @@ def audit_creator(
 
     `fake_share` is the estimate from a follower-sample audit of the main account, if any.
     """
+    audit, _ = _audit_loaded(
+        session,
+        workspace_id=workspace_id,
+        creator_id=creator_id,
+        now=now,
+        locale=locale,
+        fake_share=fake_share,
+    )
+    return audit
+
+
+def audit_creator_with_history(
+    session: Session,
+    *,
+    workspace_id: int,
+    creator_id: int,
+    now: datetime | None = None,
+    locale: Locale = "en",
+) -> tuple[CreatorAudit, History | None]:
+    """The creator's audit and its main account's follower history, read only once.
+
+    The history is the one `history()` gives for the main account (same days, same events).
+    """
+    audit, data = _audit_loaded(
+        session, workspace_id=workspace_id, creator_id=creator_id, now=now, locale=locale
+    )
+    main = audit.main
+    if main is None:
+        return audit, None
+    found = History(
+        account=main.account,
+        locale=locale,
+        points=tuple(daily_points(data[main.account.id].snapshots)),
+        change_points=main.change_points,
+        events=main.events,
+    )
+    return audit, found
+
+
+def _audit_loaded(
+    session: Session,
+    *,
+    workspace_id: int,
+    creator_id: int,
+    now: datetime | None,
+    locale: Locale,
+    fake_share: float | None = None,
+) -> tuple[CreatorAudit, dict[int, AccountHistory]]:
     moment = utc_now(now)
     accounts = queries.creator_accounts(session, workspace_id, creator_id)
     if not accounts:
         name = queries.creator_name(session, workspace_id, creator_id)
         if name is None:
             raise NotFound("creator.not_found.id", id=str(creator_id))
-        return _creator_audit(
+        empty = _creator_audit(
             [], {}, creator_id=creator_id, name=name, now=moment, locale=locale, fake_share=None
         )
-    return _creator_audit(
+        return empty, {}
+    data = load_histories(session, accounts, moment)
+    audit = _creator_audit(
         accounts,
-        load_histories(session, accounts, moment),
+        data,
         creator_id=creator_id,
         name=accounts[0].creator_name,
         now=moment,
         locale=locale,
         fake_share=fake_share,
     )
+    return audit, data
 
 
 def audit_workspace(
