@@ -5,11 +5,21 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import pytest
+
 from influent.services.core import Influent
 from influent.settings import Settings
 from influent_testing import Team, seed_vetted_creator
 from web.conftest import Browser
 from web.test_vetting_web import PNG, with_vetting
+
+
+@pytest.fixture
+def client(app_client: Callable[[], Browser], team: Team) -> Browser:
+    browser = app_client()
+    with_vetting(browser.app)  # type: ignore[arg-type]
+    return browser.login(team.owner.email)
+
 
 _CHART_URL = re.compile(r'src="(/creators/\d+/(history|tier)\.png\?v=([0-9a-f]{32}))"')
 

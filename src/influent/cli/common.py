@@ -32,24 +32,44 @@ errors = Console(stderr=True, soft_wrap=True)
 
 
 # The app of the command being run. Typer 0.29 vendors click and has no public
-# get_current_context(), so the `influent` callback binds its context's object here for the
+# get_current_context(), so the `influent` callback binds its context's app here for the
 # command's duration; nothing creates an app behind a command's back.
-_running: ContextVar[Influent | None] = ContextVar("influent_app", default=None)
+_running: ContextVar[_ContextApp | None] = ContextVar("influent_app", default=None)
+
+
+class _ContextApp:
+    """The Influent object of one `influent` run, made when a command first needs it.
+
+    A help page or a refused option then never loads the database layer or the settings.
+    """
+
+    def __init__(self, ctx: typer.Context) -> None:
+        self._ctx = ctx
+
+    def get(self) -> Influent:
+        if not _is_app(self._ctx.obj):
+            from influent.services.core import Influent
+
+            self._ctx.obj = Influent()
+            self._ctx.call_on_close(self._ctx.obj.close)
+        found: Influent = self._ctx.obj
+        return found
+
+
+def _is_app(value: object) -> bool:
+    # Checked without importing the class: the services core loads only when an app is made.
+    core = sys.modules.get("influent.services.core")
+    return core is not None and isinstance(value, core.Influent)
 
 
 def open_app(ctx: typer.Context) -> None:
     """Give the command's context the Influent object it acts with, closed when it ends.
 
-    The `influent` callback calls this; a caller that invokes the CLI in-process may pass its
-    own object as `obj`, and it is used as it is (and left open).
+    The `influent` callback calls this; the object is made when a command first asks for it.
+    A caller that invokes the CLI in-process may pass its own object as `obj`, and it is used
+    as it is (and left open).
     """
-    # The database layer is imported here, not at the top: `influent --help` never needs it.
-    from influent.services.core import Influent
-
-    if not isinstance(ctx.obj, Influent):
-        ctx.obj = Influent()
-        ctx.call_on_close(ctx.obj.close)
-    token = _running.set(ctx.obj)
+    token = _running.set(_ContextApp(ctx))
     ctx.call_on_close(lambda: _running.reset(token))
 
 
@@ -58,7 +78,7 @@ def app() -> Influent:
     found = _running.get()
     if found is None:
         raise RuntimeError("no Influent app: run commands through the `influent` command")
-    return found
+    return found.get()
 
 
 WORKSPACE_HELP = "Workspace slug or name (default: INFLUENT_DEFAULT_WORKSPACE, else the first)."
