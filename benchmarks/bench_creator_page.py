@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -134,6 +135,8 @@ def main() -> None:
     ids = ids[: args.pages]
     print(f"{len(ids)} creator pages, {args.rounds} timed visits each; load {os.getloadavg()}")
 
+    # Kept charts are a cache: emptied, so that the first visits draw every chart.
+    shutil.rmtree(settings.data_dir / "charts", ignore_errors=True)
     first = [_visit(client, creator_id)["visit"] for creator_id in ids]
     timed: dict[str, list[float]] = {}
     baseline: list[float] = []
