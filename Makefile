@@ -43,6 +43,8 @@ bench: install
 	$(BIN)/python benchmarks/bench_embeddings.py
 	$(BIN)/python benchmarks/bench_shortlist.py
 	$(BIN)/python benchmarks/bench_hostile_files.py
+	$(BIN)/python benchmarks/bench_creator_page.py
+	$(BIN)/python benchmarks/bench_cli_startup.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache benchmarks/.data

@@ -81,8 +81,8 @@ class Settings(BaseSettings):
         Path("influent-data"),
         description=(
             "Folder for Influent's private files (mode 0700): the generated secret key and "
-            "encryption key, uploads waiting to be imported and the scratch files of big "
-            "imports (removed after each import and at start-up)."
+            "encryption key, uploads waiting to be imported, the scratch files of big "
+            "imports (removed after each import and at start-up) and the drawn charts."
         ),
     )
     redis_url: str | None = Field(

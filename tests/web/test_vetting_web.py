@@ -61,8 +61,8 @@ def test_it_renders_the_vetting_fragment_with_the_score(
     assert score is not None and 0 <= int(score.group(1)) <= 100
     assert f"{score.group(1)}/100" in response.text
     assert 'data-signal="engagement_vs_tier"' in response.text
-    assert f'src="/creators/{creator_id}/history.png"' in response.text
-    assert f'src="/creators/{creator_id}/tier.png"' in response.text
+    assert f'src="/creators/{creator_id}/history.png?v=' in response.text
+    assert f'src="/creators/{creator_id}/tier.png?v=' in response.text
     # The jump is listed with the post published the day before, linked.
     events = response.text[response.text.index('id="follower-events"') :]
     assert 'href="https://www.instagram.com/p/p9/"' in events[: events.index("</ol>")]
@@ -342,7 +342,7 @@ def test_it_shows_the_score_and_the_chart_on_the_creator_page(
             page.fill("input[name=password]", PASSWORD)
             page.click("form[action^='/login'] button[type=submit]")
             page.wait_for_url("**/creators**")
-            with page.expect_response(lambda r: r.url.endswith("/history.png")) as chart:
+            with page.expect_response(lambda r: "/history.png?v=" in r.url) as chart:
                 page.goto(f"{live_url}/creators/{creator_id}")
             assert chart.value.status == 200
             assert chart.value.headers["content-type"] == "image/png"

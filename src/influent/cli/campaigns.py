@@ -9,19 +9,20 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import UTC, date, datetime, time
 from decimal import Decimal, InvalidOperation
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.table import Table
-from sqlalchemy.orm import Session
 
 from influent.cli.common import WORKSPACE_HELP, app, console, print_json, workspace_session
 from influent.cli.speech import Language, fail_with, translator
 from influent.domain.messages import MessageError
 from influent.domain.planner import Plan
-from influent.services import campaigns, outreach
-from influent.services.creators import NotFound, resolve_creator
+from influent.services import campaigns, creators, outreach
 from influent.services.i18n import Translator
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 __all__ = ["campaign_cli", "funnel", "plan", "say_error"]
 
@@ -126,11 +127,13 @@ def add(
     with workspace_session(workspace) as (session, workspace_id):
         try:
             found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
-            ids = [resolve_creator(session, workspace_id=workspace_id, ref=r).id for r in refs]
+            ids = [
+                creators.resolve_creator(session, workspace_id=workspace_id, ref=r).id for r in refs
+            ]
             added = outreach.add_to_campaign(
                 session, workspace_id=workspace_id, campaign_id=found.id, creator_ids=ids
             )
-        except (MessageError, NotFound) as error:
+        except (MessageError, creators.NotFound) as error:
             session.rollback()
             say_error(tr, error)
         data = {

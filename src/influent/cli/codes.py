@@ -21,9 +21,8 @@ from influent.cli.deals import (
     translator_for,
     writing,
 )
+from influent.services import campaigns, creators
 from influent.services import deals as service
-from influent.services.campaigns import find_campaign
-from influent.services.creators import resolve_creator
 from influent.services.i18n import Translator
 
 __all__ = ["codes_cli", "price"]
@@ -56,7 +55,7 @@ def price(
     if quantity < 1:
         refuse(tr, tr.t("deal.error.quantity", quantity=quantity))
     with writing(tr, workspace) as (session, workspace_id):
-        creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
+        creator = creators.resolve_creator(session, workspace_id=workspace_id, ref=ref)
         estimate, _ = service.estimate_for(
             session,
             workspace_id=workspace_id,
@@ -106,7 +105,7 @@ def levels(
     """Show or set a campaign's discount levels, for everyone or per creator tier."""
     tr = translator_for(language)
     with writing(tr, workspace) as (session, workspace_id):
-        found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
+        found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
         if levels_ is not None:
             current = service.set_levels(
                 session,
@@ -140,7 +139,7 @@ def generate(
     """Make a code for every deal of a campaign that has none."""
     tr = translator_for(language)
     with writing(tr, workspace) as (session, workspace_id):
-        found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
+        found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
         discount = (
             service.check_discount(percent=percent, currency=found.currency) if percent else None
         )
@@ -176,7 +175,7 @@ def export(
     """Export a campaign's codes as the CSV a Shopify or WooCommerce store imports."""
     tr = translator_for(language)
     with writing(tr, workspace) as (session, workspace_id):
-        found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
+        found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
         views = [
             service.code_view(session, c)
             for c in service.campaign_codes(

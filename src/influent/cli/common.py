@@ -7,7 +7,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -20,11 +20,12 @@ from rich.progress import (
     TimeElapsedColumn,
 )
 from rich.text import Text
-from sqlalchemy.orm import Session
 
-from influent.services.accounts import WorkspaceError, resolve_workspace
-from influent.services.core import Influent
-from influent.services.i18n import Translator
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from influent.services.core import Influent
+    from influent.services.i18n import Translator
 
 console = Console()
 # Error lines are not wrapped: a path or a URL cut in two cannot be copied.
@@ -32,21 +33,44 @@ errors = Console(stderr=True, soft_wrap=True)
 
 
 # The app of the command being run. Typer 0.29 vendors click and has no public
-# get_current_context(), so the `influent` callback binds its context's object here for the
+# get_current_context(), so the `influent` callback binds its context's app here for the
 # command's duration; nothing creates an app behind a command's back.
-_running: ContextVar[Influent | None] = ContextVar("influent_app", default=None)
+_running: ContextVar[_ContextApp | None] = ContextVar("influent_app", default=None)
+
+
+class _ContextApp:
+    """The Influent object of one `influent` run, made when a command first needs it.
+
+    A help page or a refused option then never loads the database layer or the settings.
+    """
+
+    def __init__(self, ctx: typer.Context) -> None:
+        self._ctx = ctx
+
+    def get(self) -> Influent:
+        if not _is_app(self._ctx.obj):
+            from influent.services.core import Influent
+
+            self._ctx.obj = Influent()
+            self._ctx.call_on_close(self._ctx.obj.close)
+        found: Influent = self._ctx.obj
+        return found
+
+
+def _is_app(value: object) -> bool:
+    # Checked without importing the class: the services core loads only when an app is made.
+    core = sys.modules.get("influent.services.core")
+    return core is not None and isinstance(value, core.Influent)
 
 
 def open_app(ctx: typer.Context) -> None:
     """Give the command's context the Influent object it acts with, closed when it ends.
 
-    The `influent` callback calls this; a caller that invokes the CLI in-process may pass its
-    own object as `obj`, and it is used as it is (and left open).
+    The `influent` callback calls this; the object is made when a command first asks for it.
+    A caller that invokes the CLI in-process may pass its own object as `obj`, and it is used
+    as it is (and left open).
     """
-    if not isinstance(ctx.obj, Influent):
-        ctx.obj = Influent()
-        ctx.call_on_close(ctx.obj.close)
-    token = _running.set(ctx.obj)
+    token = _running.set(_ContextApp(ctx))
     ctx.call_on_close(lambda: _running.reset(token))
 
 
@@ -55,7 +79,7 @@ def app() -> Influent:
     found = _running.get()
     if found is None:
         raise RuntimeError("no Influent app: run commands through the `influent` command")
-    return found
+    return found.get()
 
 
 WORKSPACE_HELP = "Workspace slug or name (default: INFLUENT_DEFAULT_WORKSPACE, else the first)."
@@ -65,13 +89,16 @@ WORKSPACE_HELP = "Workspace slug or name (default: INFLUENT_DEFAULT_WORKSPACE, e
 def workspace_session(workspace: str | None = None) -> Iterator[tuple[Session, int]]:
     """A transaction and the workspace it acts on: `workspace` (a slug, name or id), else
     INFLUENT_DEFAULT_WORKSPACE, else the first one."""
+    from influent.services import accounts
+    from influent.services.i18n import Translator
+
     influent = app()
     with influent.session() as session:
         try:
-            workspace_id = resolve_workspace(
+            workspace_id = accounts.resolve_workspace(
                 session, workspace or influent.settings.default_workspace
             )
-        except WorkspaceError as error:
+        except accounts.WorkspaceError as error:
             tr = Translator(influent.settings.default_locale)
             fail(tr.say(error.message), 2, label=tr.t("cli.error"))
         yield session, workspace_id
@@ -117,5 +144,9 @@ def progress_bars(enabled: bool = True, tr: Translator | None = None) -> Iterato
         transient=False,
         disable=not enabled,
     )
+    if tr is None:
+        from influent.services.i18n import Translator
+
+        tr = Translator(app().settings.default_locale)
     with bars:
-        yield RichProgress(bars, tr or Translator(app().settings.default_locale))
+        yield RichProgress(bars, tr)

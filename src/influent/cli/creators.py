@@ -10,7 +10,6 @@ from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
 from influent.domain.platforms import Platform, Tier
 from influent.domain.values import ValueProblem, parse_count, parse_percent
 from influent.services import creators as service
-from influent.services.creators import DEFAULT_SORT, SORT_KEYS, CreatorFilters
 from influent.services.i18n import Translator
 
 cli = typer.Typer(help="List, show, add, edit, tag and annotate creators.", no_args_is_help=True)
@@ -72,7 +71,7 @@ def list_(
         None,
         help=f"Only creators with this quality flag: {', '.join(service.QUALITY_FLAGS)}.",
     ),
-    sort: str = typer.Option(DEFAULT_SORT, help=f"One of: {', '.join(SORT_KEYS)}."),
+    sort: str = typer.Option(service.DEFAULT_SORT, help=f"One of: {', '.join(service.SORT_KEYS)}."),
     page: int = typer.Option(1, min=1, help="Page number."),
     per_page: int = typer.Option(50, min=1, max=500, help="Rows per page."),
     json_: bool = typer.Option(False, "--json", help="Print JSON."),
@@ -81,14 +80,16 @@ def list_(
 ) -> None:
     """List creators with filters, sort and pages."""
     tr = translator(language_)
-    if sort not in SORT_KEYS:
-        fail_with(tr, tr.t("cli.creators.bad_sort", sort=sort, keys=", ".join(SORT_KEYS)), 2)
+    if sort not in service.SORT_KEYS:
+        fail_with(
+            tr, tr.t("cli.creators.bad_sort", sort=sort, keys=", ".join(service.SORT_KEYS)), 2
+        )
     for text in (min_followers, max_followers):
         _count(tr, text)  # the table ignores an unreadable count; the command line refuses it
     if flag and flag.strip().lower().replace("-", "_") not in service.QUALITY_FLAGS:
         flags = ", ".join(service.QUALITY_FLAGS)
         fail_with(tr, tr.t("cli.creators.bad_flag", flag=flag, flags=flags), 2)
-    filters = CreatorFilters(
+    filters = service.CreatorFilters(
         platform=platform.value if platform else "",
         tier=tier.value if tier else "",
         min_followers=min_followers or "",

@@ -10,17 +10,18 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import StrEnum
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
-from sqlalchemy.orm import Session
 
 from influent.cli.common import WORKSPACE_HELP, app, console, fail, print_json, workspace_session
 from influent.domain.messages import MessageError
+from influent.services import campaigns, creators
 from influent.services import deals as service
-from influent.services.campaigns import find_campaign
-from influent.services.creators import NotFound, resolve_creator
 from influent.services.i18n import Translator
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 __all__ = [
     "JSON_HELP",
@@ -74,7 +75,7 @@ def writing(tr: Translator, workspace: str | None = None) -> Iterator[tuple[Sess
             yield session, workspace_id
     except MessageError as error:
         refuse(tr, service.say(tr, error.message))
-    except NotFound as error:
+    except creators.NotFound as error:
         refuse(tr, tr.say(error.message))
 
 
@@ -201,8 +202,8 @@ def add(
     ends = _day(tr, code_ends)
     due_on = _day(tr, due)
     with writing(tr, workspace) as (session, workspace_id):
-        creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
-        found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
+        creator = creators.resolve_creator(session, workspace_id=workspace_id, ref=ref)
+        found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
         deal = service.create_deal(
             session,
             workspace_id=workspace_id,
@@ -275,10 +276,14 @@ def list_(
     tr = translator_for(language)
     with writing(tr, workspace) as (session, workspace_id):
         campaign_id = (
-            find_campaign(session, workspace_id=workspace_id, ref=campaign).id if campaign else None
+            campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign).id
+            if campaign
+            else None
         )
         creator_id = (
-            resolve_creator(session, workspace_id=workspace_id, ref=creator).id if creator else None
+            creators.resolve_creator(session, workspace_id=workspace_id, ref=creator).id
+            if creator
+            else None
         )
         views = [
             service.deal_view(session, d)

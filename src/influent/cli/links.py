@@ -16,8 +16,8 @@ from rich.table import Table
 from influent.cli.common import WORKSPACE_HELP, app, console, fail, print_json, workspace_session
 from influent.cli.speech import Language
 from influent.domain.messages import MessageError
+from influent.services import campaigns
 from influent.services import links as service
-from influent.services.campaigns import find_campaign
 from influent.services.i18n import Translator
 
 __all__ = ["cli", "redirect", "redirect_app"]
@@ -126,7 +126,7 @@ def list_(
         with workspace_session(workspace) as (session, workspace_id):
             campaign_id = None
             if campaign is not None:
-                found = find_campaign(session, workspace_id=workspace_id, ref=campaign)
+                found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
                 campaign_id = found.id
             rows = [
                 _data(link)

@@ -5,10 +5,10 @@ from __future__ import annotations
 import time
 from dataclasses import asdict
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 import typer
 from rich.table import Table
-from sqlalchemy.orm import Session
 
 from influent.cli.campaigns import LOCALE_HELP, campaign_or_fail, say_error
 from influent.cli.common import WORKSPACE_HELP, app, console, errors, print_json, workspace_session
@@ -16,8 +16,10 @@ from influent.cli.speech import Language, translator
 from influent.domain.messages import MessageError
 from influent.domain.pipeline import parse_lost_reason, parse_stage
 from influent.domain.touches import Channel, ContactKind, Direction
-from influent.services import campaigns, outreach
-from influent.services.creators import NotFound, resolve_creator
+from influent.services import campaigns, creators, outreach
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 __all__ = ["contact_cli", "draft", "due", "move", "pipeline", "touch"]
 
@@ -34,7 +36,7 @@ def _say(text: str, style: str | None = None) -> None:
 def _opportunity(session: Session, workspace_id: int, ref: str, campaign: str) -> tuple[int, str]:
     """(opportunity id, creator name) of a creator in a campaign."""
     found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=campaign)
-    creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
+    creator = creators.resolve_creator(session, workspace_id=workspace_id, ref=ref)
     opportunity = outreach.find_opportunity(
         session, workspace_id=workspace_id, campaign_id=found.id, creator_id=creator.id
     )
@@ -109,7 +111,7 @@ def move(
                 stage=target,
                 lost_reason=why,
             )
-        except (MessageError, NotFound) as error:
+        except (MessageError, creators.NotFound) as error:
             session.rollback()
             say_error(tr, error)
     _say(
@@ -164,7 +166,7 @@ def draft(
                     wait=time.sleep,
                 )
             stage = opportunity.stage
-        except (MessageError, NotFound) as error:
+        except (MessageError, creators.NotFound) as error:
             session.rollback()
             say_error(tr, error)
     if json_:
@@ -275,7 +277,7 @@ def touch(
             stage = outreach.get_opportunity(
                 session, workspace_id=workspace_id, opportunity_id=opportunity_id
             ).stage
-        except (MessageError, NotFound) as error:
+        except (MessageError, creators.NotFound) as error:
             session.rollback()
             say_error(tr, error)
     _say(
@@ -309,12 +311,12 @@ def contact_add(
                     channel=kind,
                     channels=", ".join(k.value for k in ContactKind),
                 ) from None
-            creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
+            creator = creators.resolve_creator(session, workspace_id=workspace_id, ref=ref)
             point = outreach.add_contact_point(
                 session, workspace_id=workspace_id, creator_id=creator.id, kind=chosen, value=value
             )
             saved = point.value
-        except (MessageError, NotFound) as error:
+        except (MessageError, creators.NotFound) as error:
             session.rollback()
             say_error(tr, error)
     _say(tr.t("outreach.cli.contact_added", kind=chosen.value, value=saved))
@@ -331,8 +333,8 @@ def contact_list(
     tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         try:
-            creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
-        except NotFound as error:
+            creator = creators.resolve_creator(session, workspace_id=workspace_id, ref=ref)
+        except creators.NotFound as error:
             say_error(tr, error)
         outreach.collect_hints(session, workspace_id=workspace_id, creator_id=creator.id)
         points = outreach.contact_points(session, workspace_id=workspace_id, creator_id=creator.id)

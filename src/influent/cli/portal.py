@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import typer
-from sqlalchemy.orm import Session
 
 from influent.cli.common import WORKSPACE_HELP, app, console, fail, print_json, workspace_session
 from influent.cli.speech import LOCALE_HELP, Language, translator
 from influent.services import campaigns, creators, orders
 from influent.services.i18n import Translator
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 cli = typer.Typer(help="Private, revocable results pages for creators.", no_args_is_help=True)
 

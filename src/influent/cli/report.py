@@ -10,8 +10,7 @@ from rich.table import Table
 from influent.cli.common import WORKSPACE_HELP, console, print_json, workspace_session
 from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
 from influent.domain.messages import Message, MessageError
-from influent.services import orders
-from influent.services.campaigns import find_campaign
+from influent.services import campaigns, orders
 from influent.services.i18n import Translator
 
 report_cli = typer.Typer(help="Reports: what campaigns cost and brought.", no_args_is_help=True)
@@ -106,7 +105,7 @@ def campaign(
         fail_with(tr, Message("report.error.file", {"path": str(xlsx)}), 2)
     with workspace_session(workspace) as (session, workspace_id):
         try:
-            found = find_campaign(session, workspace_id=workspace_id, ref=name)
+            found = campaigns.find_campaign(session, workspace_id=workspace_id, ref=name)
             report = orders.campaign_report(
                 session, workspace_id=workspace_id, campaign_id=found.id, by=by
             )

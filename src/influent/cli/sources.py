@@ -21,12 +21,8 @@ from influent.cli.common import (
 )
 from influent.cli.handles import confirm_handle, say_resolution
 from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
-from influent.services import discovery
-from influent.services import worker as worker_service
-from influent.services.enrichment import refresh as enrichment
-from influent.services.enrichment import source_settings, tracking
+from influent.services import discovery, enrichment, imports
 from influent.services.i18n import Translator
-from influent.services.imports import manual_sources
 
 __all__ = ["cli", "discover", "enrich", "register", "track", "worker"]
 
@@ -61,7 +57,7 @@ def discover(
     with (
         workspace_session(workspace) as (session, workspace_id),
         progress_bars(not json_, tr) as bars,
-        source_settings.http_client(app().settings) as http,
+        enrichment.source_settings.http_client(app().settings) as http,
     ):
         try:
             result = discovery.discover(
@@ -124,7 +120,7 @@ def _days(text: str, tr: Translator) -> int:
     return int(match.group(1))
 
 
-def _report(tr: Translator, report: enrichment.EnrichmentReport, json_: bool) -> None:
+def _report(tr: Translator, report: enrichment.refresh.EnrichmentReport, json_: bool) -> None:
     if json_:
         print_json(report.to_dict(tr))
         return
@@ -181,15 +177,15 @@ def enrich(
     with (
         workspace_session(workspace) as (session, workspace_id),
         progress_bars(not json_, tr) as bars,
-        source_settings.http_client(app().settings) as http,
+        enrichment.source_settings.http_client(app().settings) as http,
     ):
         try:
             ids = (
-                enrichment.resolve_accounts(session, workspace_id=workspace_id, refs=refs)
+                enrichment.refresh.resolve_accounts(session, workspace_id=workspace_id, refs=refs)
                 if refs
                 else None
             )
-            report = enrichment.enrich(
+            report = enrichment.refresh.enrich(
                 session,
                 workspace_id=workspace_id,
                 account_ids=ids,
@@ -198,7 +194,7 @@ def enrich(
                 http=http,
                 progress=bars,
             )
-        except enrichment.EnrichmentError as error:
+        except enrichment.refresh.EnrichmentError as error:
             fail_with(tr, error.message, 2)
     _report(tr, report, json_)
 
@@ -213,9 +209,11 @@ def track(
     with (
         workspace_session(workspace) as (session, workspace_id),
         progress_bars(not json_, tr) as bars,
-        source_settings.http_client(app().settings) as http,
+        enrichment.source_settings.http_client(app().settings) as http,
     ):
-        report = tracking.track(session, workspace_id=workspace_id, http=http, progress=bars)
+        report = enrichment.tracking.track(
+            session, workspace_id=workspace_id, http=http, progress=bars
+        )
     _report(tr, report, json_)
 
 
@@ -225,10 +223,14 @@ def worker(
 ) -> None:
     """Run the schedule in this process: daily snapshots, weekly post refresh."""
     tr = translator(language)
+    from influent.services import worker as worker_service
+
     influent = app()
     huey = worker_service.make_huey(influent.settings)
     worker_service.schedule(
-        huey, influent, http_factory=lambda: source_settings.http_client(influent.settings)
+        huey,
+        influent,
+        http_factory=lambda: enrichment.source_settings.http_client(influent.settings),
     )
     console.print(tr.t("cli.worker.started", queue=type(huey).__name__), highlight=False)
     worker_service.run_consumer(huey, workers=workers)
@@ -251,7 +253,7 @@ def feed(
     """Read one feed and print the account and posts as Influent sees them."""
     tr = translator(language)
     try:
-        with source_settings.http_client(app().settings) as http:
+        with enrichment.source_settings.http_client(app().settings) as http:
             data = discovery.read_feed(url_or_path, http=http)
     except discovery.DiscoveryError as error:
         fail_with(tr, error.message)
@@ -308,14 +310,14 @@ def set_(
         pairs[name.strip()] = text
     with workspace_session(workspace) as (session, workspace_id):
         try:
-            status = source_settings.set_source(
+            status = enrichment.source_settings.set_source(
                 session,
                 workspace_id=workspace_id,
                 source=source,
                 values=pairs,
                 settings=app().settings,
             )
-        except source_settings.SourceSettingsError as error:
+        except enrichment.source_settings.SourceSettingsError as error:
             fail_with(tr, error.message, 2)
     shown = ", ".join(f"{k}={v}" for k, v in status.fields.items())
     line = tr.t("cli.sources.saved", source=source, keys=shown or tr.t("cli.sources.removed"))
@@ -331,7 +333,7 @@ def list_(
     """Show each source and its keys, masked."""
     tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
-        found = source_settings.list_sources(
+        found = enrichment.source_settings.list_sources(
             session, workspace_id=workspace_id, settings=app().settings
         )
     if json_:
@@ -356,14 +358,14 @@ def list_(
 
 def _manual(kind: str, path: Path, json_: bool, tr: Translator, workspace: str | None) -> None:
     run = {
-        "snapshots": manual_sources.import_snapshots,
-        "posts": manual_sources.import_posts,
-        "comments": manual_sources.import_comments,
+        "snapshots": imports.manual_sources.import_snapshots,
+        "posts": imports.manual_sources.import_posts,
+        "comments": imports.manual_sources.import_comments,
     }[kind]
     with workspace_session(workspace) as (session, workspace_id):
         try:
             report = run(session, workspace_id=workspace_id, path=path)
-        except manual_sources.UnreadableFile as error:
+        except imports.manual_sources.UnreadableFile as error:
             fail_with(tr, error.message, 2)
     if json_:
         data: dict[str, Any] = report.to_dict()

@@ -7,12 +7,14 @@ Every word a command prints comes from the catalogs (`services/locales/`), in th
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from influent.cli.common import app, fail
 from influent.domain.messages import Message
-from influent.domain.quality import Locale
 from influent.services.i18n import Translator
+
+if TYPE_CHECKING:
+    from influent.domain.formatting import Locale
 
 __all__ = ["LOCALE_HELP", "Language", "fail_with", "locale_of", "translator"]
 

@@ -23,8 +23,8 @@ from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
 from influent.domain.messages import MessageError
 from influent.domain.platforms import Platform
 from influent.domain.tabular.creators import parse_overrides
+from influent.services import imports
 from influent.services.i18n import Translator
-from influent.services.imports import ImportReport, UnreadableFile, export_creators, import_creators
 
 import_cli = typer.Typer(help="Bring data in from files.", no_args_is_help=True)
 export_cli = typer.Typer(help="Write data out to files.", no_args_is_help=True)
@@ -63,7 +63,7 @@ def import_creators_command(
             workspace_session(workspace) as (session, workspace_id),
             progress_bars(not json_) as bars,
         ):
-            report = import_creators(
+            report = imports.import_creators(
                 session,
                 workspace_id=workspace_id,
                 path=file,
@@ -74,7 +74,7 @@ def import_creators_command(
                 rejects_path=rejects,
                 progress=bars,
             )
-    except UnreadableFile as error:
+    except imports.UnreadableFile as error:
         fail_with(tr, error.message, 2)
     except OSError as error:
         # The rejects file could not be written; the import was rolled back with it.
@@ -88,7 +88,7 @@ def import_creators_command(
         raise typer.Exit(1)
 
 
-def _print_report(tr: Translator, report: ImportReport) -> None:
+def _print_report(tr: Translator, report: imports.ImportReport) -> None:
     details = [report.kind.upper()]
     if report.encoding:
         details.append(tr.t("cli.import.encoding", encoding=report.encoding))
@@ -154,7 +154,9 @@ def export_creators_command(
         fail_with(tr, tr.t("cli.export.suffix"), 2)
     try:
         with workspace_session(workspace) as (session, workspace_id), progress_bars() as bars:
-            count = export_creators(session, workspace_id=workspace_id, path=file, progress=bars)
+            count = imports.export_creators(
+                session, workspace_id=workspace_id, path=file, progress=bars
+            )
     except OSError as error:
         fail_with(tr, tr.t("cli.cannot_write", file=str(file), why=str(error.strerror)), 2)
     written = tr.t("cli.export.written", count=count, file=str(file))

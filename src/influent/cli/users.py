@@ -11,7 +11,6 @@ from influent.cli.speech import LOCALE_HELP, Language, fail_with, translator
 from influent.domain.messages import MessageError
 from influent.domain.roles import Role
 from influent.services import accounts
-from influent.services.accounts import users as service
 from influent.services.i18n import Translator
 
 cli = typer.Typer(
@@ -46,7 +45,7 @@ def create(
     tr = translator(locale)
     with workspace_session(workspace) as (session, workspace_id):
         try:
-            user = service.create_user(
+            user = accounts.users.create_user(
                 session,
                 email=email,
                 password=password,
@@ -55,7 +54,7 @@ def create(
                 name=name,
                 locale=locale.value if locale else None,
             )
-        except service.UserError as error:
+        except accounts.users.UserError as error:
             fail_with(tr, error.message)
         said = tr.t("accounts.cli.created", email=user.email, role=tr.label("role", role.value))
         console.print(said, highlight=False, markup=False)
@@ -70,7 +69,7 @@ def list_(
     """List the workspace's users, their roles and whether they may log in."""
     tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
-        rows = service.list_users(session, workspace_id)
+        rows = accounts.users.list_users(session, workspace_id)
         if json_:
             print_json(
                 [
@@ -163,11 +162,13 @@ def token_create(
     tr = translator(language)
     with workspace_session(workspace) as (session, workspace_id):
         found = [
-            u for u, _ in service.list_users(session, workspace_id) if u.email == email.lower()
+            u
+            for u, _ in accounts.users.list_users(session, workspace_id)
+            if u.email == email.lower()
         ]
         if not found:
             fail_with(tr, tr.t("accounts.cli.no_user", email=email), 2)
-        print(service.create_token(session, user_id=found[0].id, name=name))
+        print(accounts.users.create_token(session, user_id=found[0].id, name=name))
 
 
 @token_cli.command("list")

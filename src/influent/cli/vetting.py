@@ -17,10 +17,9 @@ from rich.text import Text
 from influent.cli.common import WORKSPACE_HELP, console, errors, fail, print_json, workspace_session
 from influent.cli.speech import LOCALE_HELP, Language, fail_with, locale_of
 from influent.domain.messages import Message
+from influent.services import creators
 from influent.services import vetting as service
-from influent.services.creators import NotFound, resolve_creator
 from influent.services.i18n import Translator
-from influent.services.vetting import charts
 
 __all__ = ["audience_cli", "audit", "history"]
 
@@ -77,7 +76,7 @@ def audit(
     fake_share = _sample_share(tr, sample)
     with workspace_session(workspace) as (session, workspace_id):
         try:
-            creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
+            creator = creators.resolve_creator(session, workspace_id=workspace_id, ref=ref)
             result = service.audit_creator(
                 session,
                 workspace_id=workspace_id,
@@ -85,7 +84,7 @@ def audit(
                 locale=locale,
                 fake_share=fake_share,
             )
-        except NotFound as error:
+        except creators.NotFound as error:
             _fail(tr, error.message)
     if json_:
         print_json(service.audit_to_dict(result))
@@ -265,16 +264,16 @@ def history(
     tr = Translator(locale)
     with workspace_session(workspace) as (session, workspace_id):
         try:
-            creator = resolve_creator(session, workspace_id=workspace_id, ref=ref)
+            creator = creators.resolve_creator(session, workspace_id=workspace_id, ref=ref)
             found = service.history(
                 session, workspace_id=workspace_id, creator_id=creator.id, days=days, locale=locale
             )
-        except NotFound as error:
+        except creators.NotFound as error:
             _fail(tr, error.message)
     if chart is not None:
-        fmt: charts.ChartFormat = "svg" if chart.suffix.lower() == ".svg" else "png"
+        fmt: service.charts.ChartFormat = "svg" if chart.suffix.lower() == ".svg" else "png"
         try:
-            chart.write_bytes(charts.history_chart(found, fmt=fmt))
+            chart.write_bytes(service.charts.history_chart(found, fmt=fmt))
         except OSError as error:
             message = tr.t("cli.cannot_write", file=chart, why=error.strerror)
             fail(message, 2, label=tr.t("cli.error"))
@@ -320,8 +319,8 @@ def audience_audit(
         # Check the creator first, so a mistyped handle costs no audit.
         with workspace_session(workspace) as (session, workspace_id):
             try:
-                resolve_creator(session, workspace_id=workspace_id, ref=creator)
-            except NotFound as error:
+                creators.resolve_creator(session, workspace_id=workspace_id, ref=creator)
+            except creators.NotFound as error:
                 _fail(tr, error.message, 2)
     try:
         result = service.audit_follower_sample(file)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from babel import Locale
-
 from influent.domain.values import normalise_key
 
 __all__ = ["normalise_country", "normalise_language"]
@@ -22,6 +20,8 @@ _EXTRA_COUNTRIES = {
 
 @lru_cache(maxsize=1)
 def _countries() -> dict[str, str]:
+    from babel import Locale  # its locale data loads when a country is first read
+
     table: dict[str, str] = {}
     for locale in _NAME_LOCALES:
         for code, name in Locale(locale).territories.items():
@@ -34,6 +34,8 @@ def _countries() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _languages() -> dict[str, str]:
+    from babel import Locale
+
     table: dict[str, str] = {}
     for locale in _NAME_LOCALES:
         for code, name in Locale(locale).languages.items():

@@ -20,6 +20,7 @@ import re
 import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from influent.domain.content import PostData
 from influent.domain.messages import Message, message
@@ -35,8 +36,12 @@ __all__ = [
 ]
 
 
+# An audit reads each caption several times (sponsored share, disclosure); folded once.
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     """Lower-case without accents, so "Publicité" and "publicite" read alike."""
+    if text.isascii():
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -93,17 +98,20 @@ class SponsorMatch:
         return bool(self.markers) or (self.mention is not None and self.sponsor_word is not None)
 
 
-def sponsor_match(post: PostData) -> SponsorMatch:
-    """The markers, or the mention plus sponsor word, that make a post sponsored."""
-    text = _text(post)
+# Fourteen patterns per caption, and the same captions for every audit of the creator.
+@lru_cache(maxsize=8192)
+def _findings(text: str) -> tuple[tuple[str, ...], str | None, str | None]:
     markers = tuple(label for label, pattern in _MARKERS if pattern.search(text))
     mention = _MENTION.search(text)
     word = _SPONSOR_WORDS.search(text)
+    return markers, mention.group(0) if mention else None, word.group(0) if word else None
+
+
+def sponsor_match(post: PostData) -> SponsorMatch:
+    """The markers, or the mention plus sponsor word, that make a post sponsored."""
+    markers, mention, word = _findings(_text(post))
     return SponsorMatch(
-        external_id=post.external_id,
-        markers=markers,
-        mention=mention.group(0) if mention else None,
-        sponsor_word=word.group(0) if word else None,
+        external_id=post.external_id, markers=markers, mention=mention, sponsor_word=word
     )
 
 

@@ -15,11 +15,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from babel import Locale
-from babel.dates import format_date as babel_date
-from babel.dates import format_datetime as babel_datetime
-from babel.numbers import format_currency, format_decimal, get_currency_precision
-
 from influent.domain.messages import Day, Figure, Message, Month, Ordinal, Percent
 
 __all__ = [
@@ -32,6 +27,50 @@ __all__ = [
 ]
 
 LOCALES = ("en", "fr")
+
+
+# Babel and its locale data load on first use, not with this module: a command whose help or
+# refusal needs only the catalogs starts without them.
+class Locale:
+    """Babel's `Locale.parse`, imported when first called."""
+
+    @staticmethod
+    def parse(name: str) -> Any:
+        from babel import Locale as BabelLocale
+
+        return BabelLocale.parse(name)
+
+
+def babel_date(*args: Any, **kwargs: Any) -> str:
+    from babel.dates import format_date
+
+    return format_date(*args, **kwargs)
+
+
+def babel_datetime(*args: Any, **kwargs: Any) -> str:
+    from babel.dates import format_datetime
+
+    return format_datetime(*args, **kwargs)
+
+
+def format_decimal(*args: Any, **kwargs: Any) -> str:
+    from babel.numbers import format_decimal as babel_decimal
+
+    return babel_decimal(*args, **kwargs)
+
+
+def format_currency(*args: Any, **kwargs: Any) -> str:
+    from babel.numbers import format_currency as babel_currency
+
+    return babel_currency(*args, **kwargs)
+
+
+def get_currency_precision(currency: str) -> int:
+    from babel.numbers import get_currency_precision as babel_precision
+
+    return babel_precision(currency)
+
+
 LOCALE_DIR = Path(__file__).parent / "locales"
 
 

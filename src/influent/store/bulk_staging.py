@@ -21,7 +21,6 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-import polars as pl
 from sqlalchemy import Engine, event, text
 from sqlalchemy.orm import Session
 
@@ -67,6 +66,8 @@ def stage(session: Session, tables: dict[str, tuple[dict[str, list[Any]], dict[s
                 prefix="influent-staging-", suffix=".db", dir=_process_folder(session)
             )
             os.close(handle)  # an empty file is an empty SQLite database
+        import polars as pl  # loaded by the imports that stage rows, not by every command
+
         frame = pl.DataFrame(columns, strict=False)
         # A column with no values at all has polars' Null type, which the driver cannot bind.
         frame = frame.with_columns(

@@ -23,6 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased, selectinload
 
+from influent.domain.creator_table import SORT_KEYS
 from influent.domain.platforms import TIER_BOUNDS, Platform, Tier
 from influent.domain.rows import search_words
 from influent.store.models import Account, Creator, CreatorTag, Tag
@@ -41,20 +42,16 @@ __all__ = [
 # Counting a million filtered rows costs more than the page itself; above this we say "1,000+".
 COUNT_CAP = 1_000
 
-# Sort key -> (column, descending); a leading '-' means largest first, as in Django and DRF.
-SORTS = {
-    "followers": (Creator.followers, False),
-    "-followers": (Creator.followers, True),
-    "name": (Creator.name_key, False),
-    "-name": (Creator.name_key, True),
-    "engagement": (Creator.engagement_rate, False),
-    "-engagement": (Creator.engagement_rate, True),
-    "created": (Creator.id, False),
-    "-created": (Creator.id, True),
+_SORT_COLUMNS = {
+    "followers": Creator.followers,
+    "name": Creator.name_key,
+    "engagement": Creator.engagement_rate,
+    "created": Creator.id,
     # Audience quality ranks by `rank`: a provisional score by the bottom of its range.
-    "quality": (CreatorQuality.rank, False),
-    "-quality": (CreatorQuality.rank, True),
+    "quality": CreatorQuality.rank,
 }
+# Sort key -> (column, descending); a leading '-' means largest first, as in Django and DRF.
+SORTS = {key: (_SORT_COLUMNS[key.removeprefix("-")], key.startswith("-")) for key in SORT_KEYS}
 _QUALITY_SORTS = frozenset({"quality", "-quality"})
 # The flag that filters provisional scores (the others are the signals' flags).
 PROVISIONAL_FLAG = "provisional"

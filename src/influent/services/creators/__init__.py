@@ -5,39 +5,48 @@ sort keys and pages, read the same way by the web app and the command line). The
 names below.
 """
 
-from influent.services.creators.listing import (
-    DEFAULT_SORT,
-    QUALITY_FLAGS,
-    QUALITY_SIGNALS,
-    SORT_KEYS,
-    CreatorFilters,
-    CreatorRecord,
-    QualityRow,
-    TableRow,
-    quality_summary,
-    sort_is_descending,
-    table_rows,
-)
-from influent.services.creators.profiles import (
-    EDITABLE,
-    CreatorError,
-    CreatorPage,
-    CreatorQuery,
-    NewAccount,
-    NotFound,
-    add_creator,
-    add_note,
-    creator_detail,
-    creator_summary,
-    edit_creator,
-    facets,
-    get_creator,
-    list_creators,
-    list_tags,
-    resolve_creator,
-    tag_creator,
-    untag_creator,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from influent.services._lazy import lazy_wing
+
+if TYPE_CHECKING:
+    from influent.domain.creator_table import (
+        DEFAULT_SORT,
+        EDITABLE,
+        SORT_KEYS,
+        sort_is_descending,
+    )
+    from influent.services.creators.listing import (
+        QUALITY_FLAGS,
+        QUALITY_SIGNALS,
+        CreatorFilters,
+        CreatorRecord,
+        QualityRow,
+        TableRow,
+        quality_summary,
+        table_rows,
+    )
+    from influent.services.creators.profiles import (
+        CreatorError,
+        CreatorPage,
+        CreatorQuery,
+        NewAccount,
+        NotFound,
+        add_creator,
+        add_note,
+        creator_detail,
+        creator_summary,
+        edit_creator,
+        facets,
+        get_creator,
+        list_creators,
+        list_tags,
+        resolve_creator,
+        tag_creator,
+        untag_creator,
+    )
 
 __all__ = [
     "DEFAULT_SORT",
@@ -70,3 +79,38 @@ __all__ = [
     "tag_creator",
     "untag_creator",
 ]
+
+lazy_wing(
+    __name__,
+    {
+        "DEFAULT_SORT": "influent.domain.creator_table",
+        "QUALITY_FLAGS": "influent.services.creators.listing",
+        "QUALITY_SIGNALS": "influent.services.creators.listing",
+        "SORT_KEYS": "influent.domain.creator_table",
+        "CreatorFilters": "influent.services.creators.listing",
+        "CreatorRecord": "influent.services.creators.listing",
+        "QualityRow": "influent.services.creators.listing",
+        "TableRow": "influent.services.creators.listing",
+        "quality_summary": "influent.services.creators.listing",
+        "sort_is_descending": "influent.domain.creator_table",
+        "table_rows": "influent.services.creators.listing",
+        "EDITABLE": "influent.domain.creator_table",
+        "CreatorError": "influent.services.creators.profiles",
+        "CreatorPage": "influent.services.creators.profiles",
+        "CreatorQuery": "influent.services.creators.profiles",
+        "NewAccount": "influent.services.creators.profiles",
+        "NotFound": "influent.services.creators.profiles",
+        "add_creator": "influent.services.creators.profiles",
+        "add_note": "influent.services.creators.profiles",
+        "creator_detail": "influent.services.creators.profiles",
+        "creator_summary": "influent.services.creators.profiles",
+        "edit_creator": "influent.services.creators.profiles",
+        "facets": "influent.services.creators.profiles",
+        "get_creator": "influent.services.creators.profiles",
+        "list_creators": "influent.services.creators.profiles",
+        "list_tags": "influent.services.creators.profiles",
+        "resolve_creator": "influent.services.creators.profiles",
+        "tag_creator": "influent.services.creators.profiles",
+        "untag_creator": "influent.services.creators.profiles",
+    },
+)

@@ -9,16 +9,12 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from influent.domain.creator_table import DEFAULT_SORT, SORT_KEYS, sort_is_descending
 from influent.domain.platforms import PLATFORM_ALIASES, Platform, Tier
 from influent.domain.quality import POD_FLAG, WEIGHTS
 from influent.domain.values import ValueProblem, normalise_key, parse_count
 from influent.services.creators.profiles import CreatorQuery
-from influent.store.creator_queries import (
-    COUNT_CAP,
-    PROVISIONAL_FLAG,
-    SORTS,
-    largest_accounts_on,
-)
+from influent.store.creator_queries import COUNT_CAP, PROVISIONAL_FLAG, largest_accounts_on
 from influent.store.models import Creator
 from influent.store.quality_queries import QualityRow, quality_of
 
@@ -40,20 +36,9 @@ __all__ = [
 # The stored creator the services hand out, named so pages can annotate it.
 CreatorRecord = Creator
 
-SORT_KEYS: tuple[str, ...] = tuple(SORTS)
-
-
-def sort_is_descending(sort: str) -> bool:
-    """Whether the creators table lists the largest values first for this sort key."""
-    return SORTS.get(sort, SORTS["-followers"])[1]
-
-
 # What the quality filter can ask for: a signal that lost points, a pod, a provisional score.
 QUALITY_FLAGS: tuple[str, ...] = (*WEIGHTS, POD_FLAG, PROVISIONAL_FLAG)
 QUALITY_SIGNALS = len(WEIGHTS)
-
-# The table's default: the largest audiences first.
-DEFAULT_SORT = next(key for key in ("-followers", "followers") if sort_is_descending(key))
 
 
 @dataclass(slots=True)

@@ -10,6 +10,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from influent.domain.accounts import normalise_handle, parse_account
+from influent.domain.creator_table import EDITABLE
 from influent.domain.geo import normalise_country, normalise_language
 from influent.domain.messages import Message, MessageError
 from influent.domain.platforms import Platform
@@ -34,8 +35,6 @@ __all__ = [
     "tag_creator",
     "untag_creator",
 ]
-
-EDITABLE = ("name", "email", "agent", "country", "language", "category", "notes")
 
 
 def _problem(problem: ValueProblem) -> Message:

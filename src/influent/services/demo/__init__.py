@@ -5,6 +5,22 @@ year, `data` holds the words and `comments` the comment samples. Later wings see
 part of the demo from the builder, one call each.
 """
 
-from influent.services.demo.builder import DEMO_WORKSPACE, DemoError, build_demo
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from influent.services._lazy import lazy_wing
+
+if TYPE_CHECKING:
+    from influent.services.demo.builder import DEMO_WORKSPACE, DemoError, build_demo
 
 __all__ = ["DEMO_WORKSPACE", "DemoError", "build_demo"]
+
+lazy_wing(
+    __name__,
+    {
+        "DEMO_WORKSPACE": "influent.services.demo.builder",
+        "DemoError": "influent.services.demo.builder",
+        "build_demo": "influent.services.demo.builder",
+    },
+)

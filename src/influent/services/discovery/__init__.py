@@ -6,14 +6,21 @@ candidates and names their shared keywords; `history` lists the searches already
 `demo` gives the demo workspace a few of them. The faces use the names below.
 """
 
-from influent.services.discovery.history import FoundCreator, PastDiscovery, past_discoveries
-from influent.services.discovery.search import (
-    DEFAULT_SOURCES,
-    SOURCES,
-    DiscoveryError,
-    discover,
-    read_feed,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from influent.services._lazy import lazy_wing
+
+if TYPE_CHECKING:
+    from influent.services.discovery.history import FoundCreator, PastDiscovery, past_discoveries
+    from influent.services.discovery.search import (
+        DEFAULT_SOURCES,
+        SOURCES,
+        DiscoveryError,
+        discover,
+        read_feed,
+    )
 
 __all__ = [
     "DEFAULT_SOURCES",
@@ -25,3 +32,17 @@ __all__ = [
     "past_discoveries",
     "read_feed",
 ]
+
+lazy_wing(
+    __name__,
+    {
+        "DEFAULT_SOURCES": "influent.services.discovery.source_names",
+        "SOURCES": "influent.services.discovery.source_names",
+        "DiscoveryError": "influent.services.discovery.search",
+        "discover": "influent.services.discovery.search",
+        "read_feed": "influent.services.discovery.search",
+        "FoundCreator": "influent.services.discovery.history",
+        "PastDiscovery": "influent.services.discovery.history",
+        "past_discoveries": "influent.services.discovery.history",
+    },
+)

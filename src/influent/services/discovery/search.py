@@ -17,6 +17,7 @@ from influent.domain.accounts import parse_account
 from influent.domain.messages import Message, MessageError
 from influent.domain.platforms import Platform
 from influent.services.discovery.ranking import STOPWORDS, Hit, keywords, relevance, score
+from influent.services.discovery.source_names import DEFAULT_SOURCES, SOURCES
 from influent.services.enrichment.account_saving import refresh_creators, save_account
 from influent.services.enrichment.source_settings import QuotaBook, credentials_for
 from influent.services.i18n import Translator
@@ -51,9 +52,6 @@ __all__ = [
     "score",
 ]
 
-SOURCES = ("youtube", "podcasts", "feeds", "instagram")
-# Searched when the user names none: the sources that work without a business account.
-DEFAULT_SOURCES = ("youtube", "podcasts", "feeds")
 # Podcast feeds read per query for descriptions, episode titles and the owner's email;
 # the rest of the shows are kept with what the directory says.
 FEED_DETAILS = 20

@@ -8,6 +8,23 @@ account or creates one. The faces use the modules below (tests replace
 `source_settings.http_client` to serve recorded responses).
 """
 
-from influent.services.enrichment import handle_search, refresh, source_settings, tracking
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from influent.services._lazy import lazy_wing
+
+if TYPE_CHECKING:
+    from influent.services.enrichment import handle_search, refresh, source_settings, tracking
 
 __all__ = ["handle_search", "refresh", "source_settings", "tracking"]
+
+lazy_wing(
+    __name__,
+    {
+        "handle_search": "influent.services.enrichment.handle_search:",
+        "refresh": "influent.services.enrichment.refresh:",
+        "source_settings": "influent.services.enrichment.source_settings:",
+        "tracking": "influent.services.enrichment.tracking:",
+    },
+)

@@ -8,9 +8,20 @@ posts and comment samples, and `export` writes creators back as a spreadsheet th
 without loss. New kinds of rows (orders, survey answers, deals) add a schema and a writer.
 """
 
-from influent.services.imports import manual_sources, uploads
-from influent.services.imports.creator_import import ImportReport, UnreadableFile, import_creators
-from influent.services.imports.export import export_creators
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from influent.services._lazy import lazy_wing
+
+if TYPE_CHECKING:
+    from influent.services.imports import manual_sources, uploads
+    from influent.services.imports.creator_import import (
+        ImportReport,
+        UnreadableFile,
+        import_creators,
+    )
+    from influent.services.imports.export import export_creators
 
 __all__ = [
     "ImportReport",
@@ -20,3 +31,15 @@ __all__ = [
     "manual_sources",
     "uploads",
 ]
+
+lazy_wing(
+    __name__,
+    {
+        "manual_sources": "influent.services.imports.manual_sources:",
+        "uploads": "influent.services.imports.uploads:",
+        "ImportReport": "influent.services.imports.creator_import",
+        "UnreadableFile": "influent.services.imports.creator_import",
+        "import_creators": "influent.services.imports.creator_import",
+        "export_creators": "influent.services.imports.export",
+    },
+)

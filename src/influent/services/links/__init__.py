@@ -5,21 +5,28 @@ redirect that stores every click durably before its 302 (group commit), and the 
 daily rollups that reports read. Raw IP addresses are never stored.
 """
 
-from influent.domain.links import UTM_FIELDS as UTM_NAMES
-from influent.services.links._redirect import PREFIX, VISITOR_PARAM, RedirectApp
-from influent.services.links._service import (
-    LinkError,
-    LinkStats,
-    add_link_domain,
-    create_link,
-    find_link,
-    link_days,
-    link_domains,
-    list_links,
-    qr_code,
-    remove_link_domain,
-    short_url,
-)
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from influent.services._lazy import lazy_wing
+
+if TYPE_CHECKING:
+    from influent.domain.links import UTM_FIELDS as UTM_NAMES
+    from influent.services.links._redirect import PREFIX, VISITOR_PARAM, RedirectApp
+    from influent.services.links._service import (
+        LinkError,
+        LinkStats,
+        add_link_domain,
+        create_link,
+        find_link,
+        link_days,
+        link_domains,
+        list_links,
+        qr_code,
+        remove_link_domain,
+        short_url,
+    )
 
 __all__ = [
     "PREFIX",
@@ -38,3 +45,24 @@ __all__ = [
     "remove_link_domain",
     "short_url",
 ]
+
+lazy_wing(
+    __name__,
+    {
+        "UTM_NAMES": "influent.domain.links:UTM_FIELDS",
+        "PREFIX": "influent.services.links._redirect",
+        "VISITOR_PARAM": "influent.services.links._redirect",
+        "RedirectApp": "influent.services.links._redirect",
+        "LinkError": "influent.services.links._service",
+        "LinkStats": "influent.services.links._service",
+        "add_link_domain": "influent.services.links._service",
+        "create_link": "influent.services.links._service",
+        "find_link": "influent.services.links._service",
+        "link_days": "influent.services.links._service",
+        "link_domains": "influent.services.links._service",
+        "list_links": "influent.services.links._service",
+        "qr_code": "influent.services.links._service",
+        "remove_link_domain": "influent.services.links._service",
+        "short_url": "influent.services.links._service",
+    },
+)

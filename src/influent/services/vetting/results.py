@@ -21,6 +21,7 @@ from influent.domain.metrics import (
 )
 from influent.domain.quality import Locale, QualityScore
 from influent.domain.sponsorship import DisclosureCheck, SponsoredShare
+from influent.services.vetting.periods import HISTORY_DAYS
 from influent.store.vetting_queries import AccountInfo
 
 __all__ = [
@@ -32,9 +33,6 @@ __all__ = [
     "StoredAudit",
     "WeekRow",
 ]
-
-# A year of history: enough for 90-day growth, trends and a seasonal view of the followers.
-HISTORY_DAYS = 365
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,9 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from pathlib import Path
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Request, UploadFile, status
+from fastapi import (
+    APIRouter,
+    Depends,
+    File,
+    Form,
+    HTTPException,
+    Query,
+    Request,
+    UploadFile,
+    status,
+)
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 
 from influent.domain.quality import Locale
@@ -13,6 +25,7 @@ from influent.services import vetting as service
 from influent.services.enrichment import refresh, source_settings
 from influent.services.i18n import Translator
 from influent.services.vetting import charts
+from influent.settings import Settings
 from influent.web.api_errors import ERRORS, unprocessable
 from influent.web.csrf import csrf_protect
 from influent.web.deps import (
@@ -33,8 +46,9 @@ router = APIRouter()
 # The API speaks English: its sentences come from the English catalog.
 _ENGLISH = Translator("en")
 
-# Charts change only when new snapshots or posts arrive; a few minutes of caching spares
-# the server a redraw each time someone goes back to the page.
+# A chart's URL carries the key of what it shows (`?v=`): under that URL the image never
+# changes, so browsers keep it. Without the key (or with an old one) it may change any time.
+_KEYED_IMAGE = {"Cache-Control": "private, max-age=31536000, immutable"}
 _IMAGE_HEADERS = {"Cache-Control": "private, max-age=300"}
 
 
@@ -94,7 +108,16 @@ def vetting_fragment(
     creator_id: CreatorId,
 ) -> HTMLResponse:
     """The creator page's vetting section, loaded by htmx once the page is shown."""
-    audit = _audit(session, actor.workspace_id, creator_id, _locale(tr.locale))
+    locale = _locale(tr.locale)
+    try:
+        audit, found = service.audit_creator_with_history(
+            session, workspace_id=actor.workspace_id, creator_id=creator_id, locale=locale
+        )
+    except service.NotFound:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No creator #{creator_id}.") from None
+    # The charts' URLs name what they show: the page never waits for a chart to be drawn.
+    history_key = service.history_chart_key(found) if found is not None else None
+    tier_key = service.tier_chart_key(audit.main, locale) if audit.main is not None else None
     main = audit.main
     return render(
         request,
@@ -109,6 +132,8 @@ def vetting_fragment(
         # A chart of fewer than two snapshots would be an empty frame: a sentence says why.
         history_chart=main is not None and main.snapshots_read >= 2,
         measure=_measure_hint(session, actor.workspace_id, settings, main),
+        history_key=history_key,
+        tier_key=tier_key,
     )
 
 
@@ -138,24 +163,72 @@ def refresh_creator(
     return RedirectResponse(f"/creators/{creator_id}#vetting", status_code=303)
 
 
+def _charts_folder(settings: Settings) -> Path:
+    return settings.data_dir / "charts"
+
+
+def _kept_chart(
+    session: SessionDep, actor: CurrentActor, settings: Settings, creator_id: int, asked: str | None
+) -> Response | None:
+    """The chart a page's URL names, when it was drawn already: no audit, no drawing."""
+    if asked is None:
+        return None
+    image = service.kept_chart(_charts_folder(settings), asked)
+    if image is None:
+        return None
+    try:
+        creators.get_creator(session, workspace_id=actor.workspace_id, creator_id=creator_id)
+    except creators.NotFound:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No creator #{creator_id}.") from None
+    return Response(image, media_type="image/png", headers=_KEYED_IMAGE)
+
+
+def _chart_response(
+    settings: Settings, key: str, asked: str | None, draw: Callable[[], bytes]
+) -> Response:
+    image = service.cached_chart(_charts_folder(settings), key, draw)
+    headers = _KEYED_IMAGE if asked == key else _IMAGE_HEADERS
+    return Response(image, media_type="image/png", headers=headers)
+
+
 @router.get("/creators/{creator_id}/history.png")
 def history_png(
-    session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: CreatorId
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    settings: SettingsDep,
+    creator_id: CreatorId,
+    v: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
+    kept = _kept_chart(session, actor, settings, creator_id, v)
+    if kept is not None:
+        return kept
     found = _history(session, actor.workspace_id, creator_id, _locale(tr.locale))
-    return Response(charts.history_chart(found), media_type="image/png", headers=_IMAGE_HEADERS)
+    key = service.history_chart_key(found)
+    return _chart_response(settings, key, v, lambda: charts.history_chart(found))
 
 
 @router.get("/creators/{creator_id}/tier.png")
 def tier_png(
-    session: SessionDep, actor: CurrentActor, tr: TranslatorDep, creator_id: CreatorId
+    session: SessionDep,
+    actor: CurrentActor,
+    tr: TranslatorDep,
+    settings: SettingsDep,
+    creator_id: CreatorId,
+    v: Annotated[str | None, Query(max_length=64)] = None,
 ) -> Response:
+    kept = _kept_chart(session, actor, settings, creator_id, v)
+    if kept is not None:
+        return kept
     locale = _locale(tr.locale)
     audit = _audit(session, actor.workspace_id, creator_id, locale)
-    if audit.main is None:
+    main = audit.main
+    if main is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"Creator #{creator_id} has no account.")
-    image = charts.engagement_tier_chart(audit.main, locale=locale)
-    return Response(image, media_type="image/png", headers=_IMAGE_HEADERS)
+    key = service.tier_chart_key(main, locale)
+    return _chart_response(
+        settings, key, v, lambda: charts.engagement_tier_chart(main, locale=locale)
+    )
 
 
 # Creators offered in the upload page's creator field (any other can be typed).
