@@ -5,14 +5,13 @@ from __future__ import annotations
 from influent.cli.common import app, console, print_json, workspace_session
 from influent.cli.speech import fail_with
 from influent.domain.messages import Message
-from influent.services.enrichment import handle_search, source_settings
-from influent.services.enrichment import refresh as enrichment
+from influent.services import enrichment
 from influent.services.i18n import Translator
 
 __all__ = ["confirm_handle", "say_resolution"]
 
 
-def say_resolution(tr: Translator, resolution: handle_search.Resolution) -> None:
+def say_resolution(tr: Translator, resolution: enrichment.handle_search.Resolution) -> None:
     """What the search of one name found: the channel attached, or the candidates."""
     if resolution.reason is not None:
         console.print(tr.say(resolution.reason), markup=False, highlight=False)
@@ -46,23 +45,23 @@ def confirm_handle(
         fail_with(tr, Message("handles.error.no_pending"), 2)
     with (
         workspace_session(workspace) as (session, workspace_id),
-        source_settings.http_client(app().settings) as http,
+        enrichment.source_settings.http_client(app().settings) as http,
     ):
         try:
-            ids = enrichment.resolve_accounts(session, workspace_id=workspace_id, refs=refs)
-            pending = handle_search.pending_accounts(
+            ids = enrichment.refresh.resolve_accounts(session, workspace_id=workspace_id, refs=refs)
+            pending = enrichment.handle_search.pending_accounts(
                 session, workspace_id=workspace_id, account_ids=ids
             )
             if not pending:
                 fail_with(tr, Message("handles.error.no_pending"), 2)
-            resolution = handle_search.confirm_handle(
+            resolution = enrichment.handle_search.confirm_handle(
                 session,
                 workspace_id=workspace_id,
                 account_id=pending[0].id,
                 channel_id=channel_id,
                 http=http,
             )
-        except (enrichment.EnrichmentError, handle_search.HandleError) as error:
+        except (enrichment.refresh.EnrichmentError, enrichment.handle_search.HandleError) as error:
             fail_with(tr, error.message, 2)
     if json_:
         print_json(resolution.to_dict())

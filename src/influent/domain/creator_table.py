@@ -6,7 +6,17 @@ loading the database layer.
 
 from __future__ import annotations
 
-__all__ = ["DEFAULT_SORT", "EDITABLE", "SORT_KEYS", "sort_is_descending"]
+from influent.domain.quality_rule import POD_FLAG, WEIGHTS
+
+__all__ = [
+    "DEFAULT_SORT",
+    "EDITABLE",
+    "PROVISIONAL_FLAG",
+    "QUALITY_FLAGS",
+    "QUALITY_SIGNALS",
+    "SORT_KEYS",
+    "sort_is_descending",
+]
 
 # A leading '-' means largest first, as in Django and DRF.
 SORT_KEYS: tuple[str, ...] = (
@@ -32,3 +42,10 @@ EDITABLE = ("name", "email", "agent", "country", "language", "category", "notes"
 def sort_is_descending(sort: str) -> bool:
     """Whether the creators table lists the largest values first for this sort key."""
     return sort.startswith("-") if sort in SORT_KEYS else sort_is_descending(DEFAULT_SORT)
+
+
+# The flag that filters provisional scores (the others are the signals' flags).
+PROVISIONAL_FLAG = "provisional"
+# What the quality filter can ask for: a signal that lost points, a pod, a provisional score.
+QUALITY_FLAGS: tuple[str, ...] = (*WEIGHTS, POD_FLAG, PROVISIONAL_FLAG)
+QUALITY_SIGNALS = len(WEIGHTS)

@@ -23,7 +23,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session, aliased, selectinload
 
-from influent.domain.creator_table import SORT_KEYS
+from influent.domain.creator_table import PROVISIONAL_FLAG, SORT_KEYS
 from influent.domain.platforms import TIER_BOUNDS, Platform, Tier
 from influent.domain.rows import search_words
 from influent.store.models import Account, Creator, CreatorTag, Tag
@@ -53,8 +53,6 @@ _SORT_COLUMNS = {
 # Sort key -> (column, descending); a leading '-' means largest first, as in Django and DRF.
 SORTS = {key: (_SORT_COLUMNS[key.removeprefix("-")], key.startswith("-")) for key in SORT_KEYS}
 _QUALITY_SORTS = frozenset({"quality", "-quality"})
-# The flag that filters provisional scores (the others are the signals' flags).
-PROVISIONAL_FLAG = "provisional"
 
 
 @dataclass(slots=True)

@@ -15,12 +15,12 @@ if TYPE_CHECKING:
     from influent.domain.creator_table import (
         DEFAULT_SORT,
         EDITABLE,
+        QUALITY_FLAGS,
+        QUALITY_SIGNALS,
         SORT_KEYS,
         sort_is_descending,
     )
     from influent.services.creators.listing import (
-        QUALITY_FLAGS,
-        QUALITY_SIGNALS,
         CreatorFilters,
         CreatorRecord,
         QualityRow,
@@ -84,8 +84,8 @@ lazy_wing(
     __name__,
     {
         "DEFAULT_SORT": "influent.domain.creator_table",
-        "QUALITY_FLAGS": "influent.services.creators.listing",
-        "QUALITY_SIGNALS": "influent.services.creators.listing",
+        "QUALITY_FLAGS": "influent.domain.creator_table",
+        "QUALITY_SIGNALS": "influent.domain.creator_table",
         "SORT_KEYS": "influent.domain.creator_table",
         "CreatorFilters": "influent.services.creators.listing",
         "CreatorRecord": "influent.services.creators.listing",

@@ -9,12 +9,17 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from influent.domain.creator_table import DEFAULT_SORT, SORT_KEYS, sort_is_descending
+from influent.domain.creator_table import (
+    DEFAULT_SORT,
+    QUALITY_FLAGS,
+    QUALITY_SIGNALS,
+    SORT_KEYS,
+    sort_is_descending,
+)
 from influent.domain.platforms import PLATFORM_ALIASES, Platform, Tier
-from influent.domain.quality import POD_FLAG, WEIGHTS
 from influent.domain.values import ValueProblem, normalise_key, parse_count
 from influent.services.creators.profiles import CreatorQuery
-from influent.store.creator_queries import COUNT_CAP, PROVISIONAL_FLAG, largest_accounts_on
+from influent.store.creator_queries import COUNT_CAP, largest_accounts_on
 from influent.store.models import Creator
 from influent.store.quality_queries import QualityRow, quality_of
 
@@ -35,10 +40,6 @@ __all__ = [
 
 # The stored creator the services hand out, named so pages can annotate it.
 CreatorRecord = Creator
-
-# What the quality filter can ask for: a signal that lost points, a pod, a provisional score.
-QUALITY_FLAGS: tuple[str, ...] = (*WEIGHTS, POD_FLAG, PROVISIONAL_FLAG)
-QUALITY_SIGNALS = len(WEIGHTS)
 
 
 @dataclass(slots=True)
