@@ -212,6 +212,7 @@ def main() -> None:
     data_dir = DATA / f"shortlist-{args.creators}-data"
     settings = Settings(database_url=f"sqlite:///{path}", secret_key="b" * 40, data_dir=data_dir)
     influent = Influent(settings)
+    influent.upgrade()  # a workspace built by an earlier version gets the newer tables
     encoder = TextEncoder()
     with influent.session() as session:
         workspace_id = default_workspace(session).id
