@@ -15,7 +15,7 @@ from datetime import datetime
 import numpy as np
 import numpy.typing as npt
 from sqlalchemy import BigInteger, ColumnElement, cast, func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from influent.domain.content import SnapshotData
 from influent.store.models import Account, Snapshot
@@ -81,27 +81,31 @@ def latest_snapshots(
     session: Session, account_ids: Sequence[int], *, since: datetime, until: datetime
 ) -> dict[int, SnapshotData]:
     """The latest snapshot with a follower count taken in [since, until], per account."""
-    ranked = (
+    # The latest time per account comes from the (account_id, taken_at) index: a seek per
+    # account, where numbering every snapshot would sort them all.
+    inner = aliased(Snapshot)
+    newest = (
+        select(func.max(inner.taken_at))
+        .where(
+            inner.account_id == Account.id,
+            inner.taken_at >= since,
+            inner.taken_at <= until,
+            inner.followers.is_not(None),
+        )
+        .scalar_subquery()
+    )
+    stmt = (
         select(
             Snapshot.account_id,
             Snapshot.taken_at,
             Snapshot.followers,
             Snapshot.following,
             Snapshot.source,
-            func.row_number()
-            .over(partition_by=Snapshot.account_id, order_by=Snapshot.taken_at.desc())
-            .label("rn"),
         )
-        .where(
-            Snapshot.account_id.in_(list(account_ids)),
-            Snapshot.taken_at >= since,
-            Snapshot.taken_at <= until,
-            Snapshot.followers.is_not(None),
-        )
-        .subquery()
+        .select_from(Account)
+        .join(Snapshot, (Snapshot.account_id == Account.id) & (Snapshot.taken_at == newest))
+        .where(Account.id.in_(list(account_ids)))
     )
-    c = ranked.c
-    stmt = select(c.account_id, c.taken_at, c.followers, c.following, c.source).where(c.rn == 1)
     return {
         account_id: SnapshotData(taken_at, source, followers, following)
         for account_id, taken_at, followers, following, source in session.execute(stmt)
