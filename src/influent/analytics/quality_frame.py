@@ -4,9 +4,10 @@ The audit of one creator runs `detect_follower_events` on its daily series. Over
 workspace the same test runs column-wise: accounts whose series cover every day between
 their first and last snapshot and have the same length are stacked into one matrix, and
 the median, the median absolute deviation and the modified z-scores of their daily gains
-are computed for all rows at once, with the very same arithmetic. A row with no abnormal
-day has no event; the few rows with one, and every series with gaps (which need
-interpolating), go through `detect_follower_events` itself, so the events are the same.
+are computed for all rows at once, with the very same arithmetic; abnormal days are grouped
+into events as the detector groups them. Series with gaps (which need interpolating) and
+series whose gains have no median deviation (the detector then uses the mean deviation)
+go through `detect_follower_events` itself, so the events are the same.
 """
 
 from __future__ import annotations
@@ -19,7 +20,6 @@ import numpy.typing as npt
 
 from influent.analytics.changepoints import (
     _CONSISTENCY,
-    _MEAN_AD_FACTOR,
     MIN_DAYS,
     MODIFIED_Z_CUTOFF,
     detect_follower_events,
@@ -31,6 +31,8 @@ __all__ = ["follower_events_of"]
 _EPOCH = date(1970, 1, 1)
 Events = tuple[FollowerEvent, ...] | None
 _Ints = npt.NDArray[np.int64]
+_Floats = npt.NDArray[np.float64]
+_Bools = npt.NDArray[np.bool_]
 
 
 def _last_per_day(account_id: _Ints, day: _Ints, followers: _Ints) -> tuple[_Ints, _Ints, _Ints]:
@@ -49,21 +51,48 @@ def _series(days: _Ints, followers: _Ints) -> list[tuple[date, int]]:
     ]
 
 
-def _matrix_events(values: npt.NDArray[np.float64], cutoff: float) -> npt.NDArray[np.bool_]:
-    """Which rows of a (accounts x days) matrix hold at least one abnormal day."""
+def _abnormal(values: npt.NDArray[np.float64], cutoff: float) -> tuple[_Floats, _Bools, _Bools]:
+    """Daily gains, abnormal days, and the rows the matrix cannot decide, of a (accounts x days)
+    matrix. Rows whose gains have no median deviation (the detector then falls back on the
+    mean deviation, whose sum a matrix may round differently) are left to the detector."""
     gains = np.diff(values, axis=1)
     median = np.median(gains, axis=1, keepdims=True)
-    deviations = np.abs(gains - median)
-    mad = np.median(deviations, axis=1, keepdims=True)
-    mean_ad = np.mean(deviations, axis=1, keepdims=True)
+    mad = np.median(np.abs(gains - median), axis=1, keepdims=True)
     with np.errstate(divide="ignore", invalid="ignore"):
-        by_mad = _CONSISTENCY * (gains - median) / mad
-        by_mean = (gains - median) / (_MEAN_AD_FACTOR * mean_ad)
-    scores = np.where(mad > 0, by_mad, by_mean)
-    abnormal = np.abs(scores) > cutoff
-    flat = (mad[:, 0] <= 0) & (mean_ad[:, 0] == 0)
-    suspect: npt.NDArray[np.bool_] = abnormal.any(axis=1) & ~flat
-    return suspect
+        scores = _CONSISTENCY * (gains - median) / mad
+    undecided: _Bools = mad[:, 0] <= 0
+    abnormal: _Bools = (np.abs(scores) > cutoff) & ~undecided[:, None]
+    return gains, abnormal, undecided
+
+
+def _events(
+    first: date, values: _Floats, gains: _Floats, abnormal: _Bools
+) -> tuple[FollowerEvent, ...]:
+    """Consecutive abnormal days of the same direction, as `detect_follower_events` groups them."""
+    events: list[FollowerEvent] = []
+    i = 0
+    # gains[i] is the change from day i to day i + 1.
+    while i < len(gains):
+        if not abnormal[i]:
+            i += 1
+            continue
+        sign = np.sign(gains[i])
+        j = i
+        while j + 1 < len(gains) and abnormal[j + 1] and np.sign(gains[j + 1]) == sign:
+            j += 1
+        before = round(float(values[i]))
+        change = round(float(values[j + 1] - values[i]))
+        events.append(
+            FollowerEvent(
+                start=first + timedelta(days=i + 1),
+                end=first + timedelta(days=j + 1),
+                change=change,
+                change_pct=change / before if before else 0.0,
+                followers_before=before,
+            )
+        )
+        i = j + 1
+    return tuple(events)
 
 
 def follower_events_of(
@@ -98,12 +127,16 @@ def follower_events_of(
         rows = np.flatnonzero(complete & (counts == length))
         index = starts[rows][:, None] + np.arange(length)[None, :]
         values = followers[index].astype(float)
-        suspect = _matrix_events(values, cutoff)
-        for r, is_suspect in zip(rows.tolist(), suspect.tolist(), strict=True):
+        gains, abnormal, undecided = _abnormal(values, cutoff)
+        any_abnormal: _Bools = np.asarray(abnormal.any(axis=1))
+        for k, r in enumerate(rows.tolist()):
             lo, hi = int(starts[r]), int(ends[r])
-            if is_suspect:
+            if undecided[k]:
                 found = detect_follower_events(_series(day[lo:hi], followers[lo:hi]), cutoff=cutoff)
                 result[int(account_id[lo])] = None if found.reason else found.events
+            elif any_abnormal[k]:
+                first = _EPOCH + timedelta(days=int(day[lo]))
+                result[int(account_id[lo])] = _events(first, values[k], gains[k], abnormal[k])
             else:
                 result[int(account_id[lo])] = ()
     return result
