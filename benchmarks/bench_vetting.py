@@ -1,13 +1,17 @@
-"""Vetting speed: auditing every creator of a generated workspace in SQLite.
+"""Vetting speed: scoring every creator of a generated workspace in SQLite.
 
 Each creator has one Instagram account with 365 daily follower snapshots and 12 posts;
-one in twenty gains a burst of bought followers. The full audit path (load snapshots and
-posts, engagement and tier percentile, trend, cadence, growth, sponsorship, change points
-explained against posts, quality score) is timed beside a baseline measured in the same
-run: only the engagement rate, in polars (group_by account, median of
-(likes + comments) / followers over the last 12 posts), with and without reading the rows.
+one in twenty gains a burst of bought followers. Timed in the same run:
 
-    python benchmarks/bench_vetting.py [--creators 100000]
+- the workspace path (`workspace_scores`, what the nightly refresh runs): follower
+  histories read as columns, anomalies found column-wise, every creator's signals and score;
+- the per-creator audit on a sample (load snapshots and posts, engagement and tier
+  percentile, trend, cadence, growth, sponsorship, change points explained against posts,
+  quality score), which must give the same scores;
+- the baseline: only the engagement rate, in polars (group_by account, median of
+  (likes + comments) / followers over the last 12 posts), with and without reading the rows.
+
+    python benchmarks/bench_vetting.py [--creators 100000] [--sample 5000]
 
 The database is generated once into benchmarks/.data/ and reused by later runs.
 """
@@ -26,9 +30,11 @@ import polars as pl
 from sqlalchemy import insert
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 
+from influent.domain.quality import QualityScore
 from influent.services.accounts.workspaces import default_workspace
 from influent.services.core import Influent
-from influent.services.vetting.audit import audit_workspace
+from influent.services.vetting.audit import audit_creators
+from influent.services.vetting.workspace_quality import workspace_scores
 from influent.settings import Settings
 from influent.store.models import Account, Creator, Post, Snapshot
 
@@ -159,9 +165,30 @@ def polars_baseline(db: Path) -> tuple[float, float, pl.DataFrame]:
     return loaded - start, time.perf_counter() - loaded, rates
 
 
+def _per_creator(app: Influent, workspace_id: int, sample: int) -> tuple[float, dict[int, Any]]:
+    """Seconds to audit the first `sample` creators one by one, and their audits."""
+    start = time.perf_counter()
+    audits: dict[int, Any] = {}
+    with app.session() as session:
+        for audit in audit_creators(
+            session, workspace_id=workspace_id, creator_ids=range(1, sample + 1), now=NOW
+        ):
+            audits[audit.creator_id] = audit
+    return time.perf_counter() - start, audits
+
+
+def _workspace(app: Influent, workspace_id: int) -> tuple[float, dict[int, QualityScore]]:
+    """Seconds to score every creator column-wise, and the scores."""
+    start = time.perf_counter()
+    with app.session() as session:
+        scores = dict(workspace_scores(session, workspace_id=workspace_id, now=NOW))
+    return time.perf_counter() - start, scores
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--creators", type=int, default=100_000)
+    parser.add_argument("--sample", type=int, default=5_000, help="creators audited one by one")
     args = parser.parse_args()
     db = DATA / f"vetting-{args.creators}.db"
     app = Influent(Settings(database_url=f"sqlite:///{db}"))
@@ -177,35 +204,51 @@ def main() -> None:
 
     read_s, compute_s, rates = polars_baseline(db)
     assert rates.height == args.creators
-
-    start = time.perf_counter()
-    audited = scored = events = 0
-    er: dict[int, float | None] = {}
-    with app.session() as session:
-        for audit in audit_workspace(session, workspace_id=workspace_id, now=NOW):
-            audited += 1
-            assert audit.main is not None
-            scored += audit.score is not None
-            events += len(audit.main.events)
-            er[audit.main.account.id] = audit.main.engagement.value
-            if audited % 10_000 == 0:
-                print(f"  audited {audited:,} creators", flush=True)
-    elapsed = time.perf_counter() - start
+    fast_s, scores = _workspace(app, workspace_id)
+    assert len(scores) == args.creators
+    sample = min(args.sample, args.creators)
+    slow_s, audits = _per_creator(app, workspace_id, sample)
     app.close()
-    assert audited == args.creators
-    # Both paths must agree on the engagement rate before their speeds are compared.
+
+    # The paths must agree before their speeds are compared: the per-creator audit's
+    # engagement rate with polars', and its score and signals with the workspace path's.
     check = dict(zip(rates["account_id"].to_list(), rates["er"].to_list(), strict=True))
-    worst = max(abs((er[k] or 0) - v) for k, v in check.items())
-    assert worst < 1e-12, worst
+    for creator_id, audit in audits.items():
+        main_audit = audit.main
+        assert main_audit is not None
+        assert abs((main_audit.engagement.value or 0) - check[main_audit.account.id]) < 1e-12
+        fast, slow = scores[creator_id], main_audit.quality
+        assert (fast.score, fast.low, fast.high, fast.rank, fast.flags) == (
+            slow.score,
+            slow.low,
+            slow.high,
+            slow.rank,
+            slow.flags,
+        ), creator_id
+        assert [(x.name, x.value, x.points) for x in fast.signals] == [
+            (x.name, x.value, x.points) for x in slow.signals
+        ], creator_id
 
     n = args.creators
+    flagged = sum("growth_anomalies" in q.flags for q in scores.values())
     print(f"\nVetting {n:,} creators ({n * DAYS:,} snapshots, {n * POSTS:,} posts) in SQLite")
-    print(f"{'':48}{'seconds':>10}{'creators/s':>14}")
-    print(f"{'Full audit (audit_workspace)':48}{elapsed:>10.2f}{n / elapsed:>14,.0f}")
+    print(f"{'':52}{'seconds':>10}{'creators/s':>14}")
+    print(
+        f"{'Workspace scores, column-wise (workspace_scores)':52}{fast_s:>10.2f}{n / fast_s:>14,.0f}"
+    )
+    label = f"Per-creator audit, first {sample:,} (audit_creators)"
+    print(f"{label:52}{slow_s:>10.2f}{sample / slow_s:>14,.0f}")
     both = read_s + compute_s
-    print(f"{'Baseline: polars ER only, read + compute':48}{both:>10.2f}{n / both:>14,.0f}")
-    print(f"{'Baseline: polars ER only, compute':48}{compute_s:>10.2f}{n / compute_s:>14,.0f}")
-    print(f"\n{scored:,} creators scored; {events:,} follower events explained.")
+    print(f"{'Baseline: polars ER only, read + compute':52}{both:>10.2f}{n / both:>14,.0f}")
+    print(f"{'Baseline: polars ER only, compute':52}{compute_s:>10.2f}{n / compute_s:>14,.0f}")
+    print(
+        f"\nWorkspace path: {(n / fast_s) / (n / both):.2f}x the polars baseline (read + compute), "
+        f"{(n / fast_s) / (sample / slow_s):.1f}x the per-creator audit."
+    )
+    print(
+        f"{sum(q.score is not None for q in scores.values()):,} creators scored, "
+        f"{flagged:,} with a growth anomaly; the {sample:,} audited one by one agree."
+    )
 
 
 if __name__ == "__main__":

@@ -171,30 +171,35 @@ def load_histories(
     since: datetime,
     until: datetime,
     last_posts: int = 12,
+    with_snapshots: bool = True,
 ) -> dict[int, AccountHistory]:
     """Snapshots taken in [since, until] and posts published in [since, until] or among the
     last `last_posts` before `until`, for each account, with the comments sampled from
-    those last posts. Three queries per call."""
+    those last posts. Three queries per call (two without the snapshots)."""
     ids = list(dict.fromkeys(account_ids))
     snapshots: dict[int, list[SnapshotData]] = {i: [] for i in ids}
     posts: dict[int, list[PostData]] = {i: [] for i in ids}
     if not ids:
         return {}
-    snapshot_rows = session.execute(
-        # Only the columns vetting reads: this is the widest result, a row per account-day.
-        select(
-            Snapshot.account_id,
-            Snapshot.taken_at,
-            Snapshot.followers,
-            Snapshot.following,
-            Snapshot.source,
+    snapshot_rows = (
+        session.execute(
+            # Only the columns vetting reads: this is the widest result, a row per account-day.
+            select(
+                Snapshot.account_id,
+                Snapshot.taken_at,
+                Snapshot.followers,
+                Snapshot.following,
+                Snapshot.source,
+            )
+            .where(
+                Snapshot.account_id.in_(ids),
+                Snapshot.taken_at >= since,
+                Snapshot.taken_at <= until,
+            )
+            .order_by(Snapshot.account_id, Snapshot.taken_at)
         )
-        .where(
-            Snapshot.account_id.in_(ids),
-            Snapshot.taken_at >= since,
-            Snapshot.taken_at <= until,
-        )
-        .order_by(Snapshot.account_id, Snapshot.taken_at)
+        if with_snapshots
+        else ()
     )
     for account_id, taken_at, followers, following, source in snapshot_rows:
         snapshots[account_id].append(SnapshotData(taken_at, source, followers, following))

@@ -17,11 +17,12 @@ from influent.analytics.changepoints import (
     explain_events,
 )
 from influent.domain.benchmarks import NoBenchmark, TierPercentile, percentile_in_tier
-from influent.domain.content import STATED_SNAPSHOT, SnapshotData
+from influent.domain.content import STATED_SNAPSHOT, PostData, SnapshotData
 from influent.domain.messages import Message
 from influent.domain.metrics import (
     EngagementBasis,
     EngagementRate,
+    FollowerEvent,
     cadence,
     comments_to_likes,
     engagement_rate,
@@ -46,6 +47,8 @@ from influent.store.vetting_queries import AccountHistory, AccountInfo
 
 __all__ = [
     "STATED_SOURCES",
+    "AccountFacts",
+    "account_facts",
     "audit_account",
     "audit_creator",
     "audit_creator_with_history",
@@ -106,6 +109,56 @@ def _stated_engagement(
     )
 
 
+@dataclasses.dataclass(frozen=True, slots=True)
+class AccountFacts:
+    """What the score of an account is computed from, and how its figures were read."""
+
+    facts: QualityFacts
+    engagement: EngagementRate
+    followers_from: str
+    stated: frozenset[str]
+
+
+def account_facts(
+    account: AccountInfo,
+    posts: Sequence[PostData],
+    comment_texts: tuple[str, ...] | None,
+    snapshots: Sequence[SnapshotData],
+    follower_events: tuple[FollowerEvent, ...] | None,
+    *,
+    now: datetime,
+    fake_share: float | None = None,
+) -> AccountFacts:
+    """The facts of one account: the one recipe for the per-creator audit and the workspace one.
+
+    `snapshots` must hold at least the latest snapshot with a follower count, if any;
+    `follower_events` is None when the follower history could not be analysed.
+    """
+    platform = _platform(account.platform)
+    followers, following, followers_from, followers_stated = _current(account, snapshots)
+    er = engagement_rate(platform, posts, followers)
+    stated: set[str] = {"followers"} if followers_stated else set()
+    stated_er = _stated_engagement(account, er, followers)
+    if stated_er is not None:
+        er = stated_er
+        stated.add("engagement")
+    if followers_stated and following is not None:
+        stated.add("following")
+    facts = QualityFacts(
+        platform=platform,
+        followers=followers,
+        following=following,
+        engagement=er,
+        follower_events=follower_events,
+        comments_to_likes=comments_to_likes(posts).value,
+        posting_gap_cv=cadence(posts, now=now).gap_cv,
+        fake_share=fake_share,
+        comment_texts=comment_texts,
+        stated=frozenset(stated),
+    )
+    return AccountFacts(facts, er, followers_from, frozenset(stated))
+
+
 def audit_account(
     account: AccountInfo,
     data: AccountHistory,
@@ -117,38 +170,28 @@ def audit_account(
     """The audit of one account from its loaded snapshots and posts (no database access)."""
     platform = _platform(account.platform)
     posts = data.posts
-    followers, following, followers_from, followers_stated = _current(account, data.snapshots)
-    er = engagement_rate(platform, posts, followers)
-    stated: set[str] = {"followers"} if followers_stated else set()
-    stated_er = _stated_engagement(account, er, followers)
-    if stated_er is not None:
-        er = stated_er
-        stated.add("engagement")
-    if followers_stated and following is not None:
-        stated.add("following")
+    found = detect_follower_events(measured_days(data.snapshots))
+    read = account_facts(
+        account,
+        posts,
+        data.comment_texts,
+        data.snapshots,
+        None if found.reason else found.events,
+        now=now,
+        fake_share=fake_share,
+    )
+    facts, er, stated = read.facts, read.engagement, read.stated
+    followers = facts.followers
     tier: TierPercentile | NoBenchmark | None = None
     if er.value is not None and er.basis is EngagementBasis.FOLLOWERS:
         tier = percentile_in_tier(er.value, platform, followers)
     ctl = comments_to_likes(posts)
     rhythm = cadence(posts, now=now)
-    found = detect_follower_events(measured_days(data.snapshots))
     events = explain_events(found.events, posts)
-    facts = QualityFacts(
-        platform=platform,
-        followers=followers,
-        following=following,
-        engagement=er,
-        follower_events=None if found.reason else found.events,
-        comments_to_likes=ctl.value,
-        posting_gap_cv=rhythm.gap_cv,
-        fake_share=fake_share,
-        comment_texts=data.comment_texts,
-        stated=frozenset(stated),
-    )
     return AccountAudit(
         account=account,
         followers=followers,
-        followers_from=followers_from,
+        followers_from=read.followers_from,
         posts_read=len(posts),
         snapshots_read=len(data.snapshots),
         engagement=er,

@@ -8,10 +8,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from influent.domain.quality import QualityScore
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.services.vetting.audit import audit_creators
 from influent.services.vetting.history import utc_now
 from influent.services.vetting.results import CreatorAudit
+from influent.services.vetting.workspace_quality import workspace_scores
 from influent.store import quality_queries as queries
 from influent.store.quality_queries import QualityRow
 
@@ -23,6 +25,7 @@ __all__ = [
     "refresh_quality",
     "refresh_quality_of",
     "refresh_stale_quality",
+    "score_row",
 ]
 
 # After an import, up to this many creators are scored at once (a few seconds); a larger
@@ -33,12 +36,18 @@ REFRESH_NOW = 1_000
 def quality_row(audit: CreatorAudit, computed_at: datetime) -> QualityRow:
     """What the table keeps of a creator's audit: its main account's score."""
     if audit.main is None:
-        return QualityRow(
-            audit.creator_id, None, False, 0.0, 0, None, None, None, None, (), computed_at
-        )
-    q = audit.main.quality
+        return _unscored(audit.creator_id, computed_at)
+    return score_row(audit.creator_id, audit.main.quality, computed_at)
+
+
+def _unscored(creator_id: int, computed_at: datetime) -> QualityRow:
+    return QualityRow(creator_id, None, False, 0.0, 0, None, None, None, None, (), computed_at)
+
+
+def score_row(creator_id: int, q: QualityScore, computed_at: datetime) -> QualityRow:
+    """What the table keeps of a creator's main-account score."""
     return QualityRow(
-        creator_id=audit.creator_id,
+        creator_id=creator_id,
         score=q.score,
         provisional=q.provisional,
         confidence=q.confidence,
@@ -60,18 +69,26 @@ def refresh_quality(
     now: datetime | None = None,
     progress: Progress = NO_PROGRESS,
 ) -> int:
-    """Score these creators (every creator of the workspace when None) and store the scores."""
+    """Score these creators (every creator of the workspace when None) and store the scores.
+
+    The whole workspace is scored column-wise (`workspace_scores`), a few creators through
+    the per-creator audit; both give the same scores.
+    """
     moment = utc_now(now)
     ids = queries.creator_ids(session, workspace_id) if creator_ids is None else list(creator_ids)
     progress.stage("Scoring audience quality", len(ids))
     rows: dict[int, QualityRow] = {}
-    for audit in audit_creators(session, workspace_id=workspace_id, creator_ids=ids, now=moment):
-        rows[audit.creator_id] = quality_row(audit, moment)
+    if creator_ids is None:
+        for creator_id, score in workspace_scores(session, workspace_id=workspace_id, now=moment):
+            rows[creator_id] = score_row(creator_id, score, moment)
+    else:
+        for audit in audit_creators(
+            session, workspace_id=workspace_id, creator_ids=ids, now=moment
+        ):
+            rows[audit.creator_id] = quality_row(audit, moment)
     for creator_id in ids:
         if creator_id not in rows:
-            rows[creator_id] = QualityRow(
-                creator_id, None, False, 0.0, 0, None, None, None, None, (), moment
-            )
+            rows[creator_id] = _unscored(creator_id, moment)
     queries.save_quality(session, workspace_id, list(rows.values()))
     progress.advance(len(ids))
     return len(rows)
