@@ -51,5 +51,5 @@ def test_it_warns_when_the_columns_tell_fakes_from_real_accounts_poorly(tmp_path
     assert "read the interval rather than the estimate" in lines[-1]
     french = rates_sentences(result, Translator("fr"))[-1]
     assert french.startswith("Avec ces colonnes, le modèle distingue mal")
-    counts = audit_follower_sample(sample(tmp_path, "followers,following\n1200,300\n"))
+    counts = audit_follower_sample(sample(tmp_path, "followers,following\n120,300\n"))
     assert not any("poorly" in line for line in rates_sentences(counts, Translator("en")))

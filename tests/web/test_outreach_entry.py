@@ -103,13 +103,15 @@ def test_a_refused_addition_writes_nothing_not_even_the_new_campaign(
 ) -> None:
     lea = make_creator("lea")
     foreign = add_creator(influent, team.outsider.workspace_id, "spy")
+    member.submit("/settings/language", {"locale": "fr"})  # the account's language decides
     answer = member.post(
         "/campaigns/enter",
         data={"new_campaign": "Noël", "creator_ids": [str(lea), str(foreign)]},
-        headers={"HX-Request": "true", "X-CSRF-Token": member.csrf, "Accept-Language": "fr"},
+        headers={"HX-Request": "true", "X-CSRF-Token": member.csrf},
     )
     assert "flash-error" in answer.text
     assert f"Aucun créateur #{foreign} dans cet espace." in answer.text
+    member.submit("/settings/language", {"locale": "en"})
     with influent.session() as session:
         assert campaigns.list_campaigns(session, workspace_id=team.workspace_id) == []
     nothing = member.submit("/campaigns/enter", {"creator_id": str(lea), "back": "/creators"})
@@ -218,7 +220,9 @@ def test_the_board_filters_live_in_its_address(
     assert '<option value="contacted" selected>' in page.text
     assert 'name="view" value="stage=contacted"' in page.text
     assert "Filtered: 1 card shown." in page.text
-    tiers = member.get(f"/campaigns/{campaign}?tier=micro", headers={"Accept-Language": "fr"})
+    member.submit("/settings/language", {"locale": "fr"})  # the account's language decides
+    tiers = member.get(f"/campaigns/{campaign}?tier=micro")
+    member.submit("/settings/language", {"locale": "en"})
     assert "Léa Roux" in tiers.text and "Tom Martin" not in tiers.text
     assert "Filtré\u202f: 1 carte affichée." in tiers.text
     # A move made from a filtered board answers with the same filtered board.

@@ -147,7 +147,7 @@ def test_creators_join_a_campaign_by_handle_or_tag(
         {"handles": "@hugo.run", "tag": "shortlist"},
         follow_redirects=True,
     )
-    assert "2 creators added to the campaign" in response.text
+    assert "2 added to the campaign" in response.text
     assert "Nina.Yoga" in response.text and "Hugo.Run" in response.text
 
 

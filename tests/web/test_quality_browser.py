@@ -100,7 +100,7 @@ def test_it_sorts_and_filters_the_table_by_audience_quality(server: str) -> None
         page.get_by_label("Password").fill(PASSWORD)
         page.get_by_role("button", name="Log in").click()
         expect(page.locator(".total")).to_have_text("3 creators")
-        names = page.locator("#creators-table tbody tr td:first-child")
+        names = page.locator('#creators-table tbody tr td:has(> a[href^="/creators/"]) > a')
         quality = page.locator("#creators-table tbody td.quality")
         expect(quality.first).to_contain_text("provisional")
 
