@@ -79,6 +79,18 @@ def _not_found(request: Request, tr: TranslatorDep, actor: CurrentActor) -> HTML
     )
 
 
+def _report(
+    session: SessionDep, workspace_id: int, campaign_id: int, by: str
+) -> orders.CampaignReport | None:
+    """The campaign's report grouped `by`, or None when the campaign is not this workspace's."""
+    try:
+        return orders.campaign_report(
+            session, workspace_id=workspace_id, campaign_id=campaign_id, by=by
+        )
+    except MessageError:
+        return None
+
+
 @router.get("/campaigns/{campaign_id}/report", response_class=HTMLResponse, include_in_schema=False)
 def report_page(
     request: Request,
@@ -88,13 +100,9 @@ def report_page(
     campaign_id: RowId,
     by: str = "creator",
 ) -> HTMLResponse:
-    if by not in orders.GROUPINGS:
-        by = "creator"
-    try:
-        report = orders.campaign_report(
-            session, workspace_id=actor.workspace_id, campaign_id=campaign_id, by=by
-        )
-    except MessageError:
+    by = by if by in orders.GROUPINGS else "creator"
+    report = _report(session, actor.workspace_id, campaign_id, by)
+    if report is None:
         return _not_found(request, tr, actor)
     rows = list(report.rows)
     top = max([1, *(max(r.returns.cost_minor, r.returns.net_revenue_minor, 0) for r in rows)])
@@ -165,13 +173,9 @@ def report_csv(
     campaign_id: RowId,
     by: str = "creator",
 ) -> Response:
-    if by not in orders.GROUPINGS:
-        by = "creator"
-    try:
-        report = orders.campaign_report(
-            session, workspace_id=actor.workspace_id, campaign_id=campaign_id, by=by
-        )
-    except MessageError:
+    by = by if by in orders.GROUPINGS else "creator"
+    report = _report(session, actor.workspace_id, campaign_id, by)
+    if report is None:
         return _not_found(request, tr, actor)
     text = orders.report_csv(report, tr)
     name = f"report-campaign-{report.campaign_id}-{by}.csv"
@@ -191,13 +195,9 @@ def report_xlsx(
     campaign_id: RowId,
     by: str = "creator",
 ) -> Response:
-    if by not in orders.GROUPINGS:
-        by = "creator"
-    try:
-        report = orders.campaign_report(
-            session, workspace_id=actor.workspace_id, campaign_id=campaign_id, by=by
-        )
-    except MessageError:
+    by = by if by in orders.GROUPINGS else "creator"
+    report = _report(session, actor.workspace_id, campaign_id, by)
+    if report is None:
         return _not_found(request, tr, actor)
     folder = Path(tempfile.mkdtemp(prefix="influent-report-"))
     name = f"report-campaign-{report.campaign_id}-{by}.xlsx"
