@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 from fastapi.testclient import TestClient
+from sqlalchemy import func, select
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -43,7 +44,9 @@ from influent.services.accounts.users import create_token, create_user
 from influent.services.brandfit import brief_from_toml, save_brief
 from influent.services.brandfit._shortlist import _queries
 from influent.services.core import Influent
+from influent.services.vetting.quality_table import refresh_quality
 from influent.settings import Settings
+from influent.store.quality_models import CreatorQuality
 from influent.web.app import create_app
 
 DATA = Path(__file__).parent / ".data"
@@ -216,6 +219,13 @@ def main() -> None:
     encoder = TextEncoder()
     with influent.session() as session:
         workspace_id = default_workspace(session).id
+        if session.scalar(select(func.count()).select_from(CreatorQuality)) == 0:
+            # What the worker's nightly refresh does after a large import: every creator's
+            # audience-quality score stored, so a query reads them instead of auditing.
+            started = time.perf_counter()
+            scored = refresh_quality(session, workspace_id=workspace_id)
+            session.commit()
+            print(f"scored {scored:,} creators in {time.perf_counter() - started:.0f} s")
         for slug, topic in BRIEFS:
             save_brief(
                 session,
