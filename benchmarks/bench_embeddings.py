@@ -3,9 +3,10 @@
 Texts are post-like captions and titles in French and English (a fixed set, repeated).
 Printed in the same run:
 
-- embed: texts per second through `analytics.embeddings.TextEncoder` (wall clock), and per
-  second of the process' own CPU time, which is what the figure would be on an idle machine
-  (the development machine has 2 cores shared with other work; the load average is printed);
+- embed, one process: texts per second through `analytics.embeddings.TextEncoder` (wall
+  clock), and per second of the process' own CPU time;
+- embed, one process per core: the same batches through `encode_batches`, what storing a
+  workspace's vectors uses for PARALLEL_FROM texts or more (worker start-up included);
 - baseline: the same texts through the lexical tokeniser (folding and stemming), which is the
   work every text costs anyway.
 
@@ -20,7 +21,7 @@ import time
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from influent.analytics.embeddings import TextEncoder
+from influent.analytics.embeddings import TextEncoder, encode_batches
 from influent.domain.brand_words import words
 
 _SAMPLES = (
@@ -55,6 +56,12 @@ def main() -> None:
         encoder.encode(texts[start : start + args.batch])
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
 
+    batches = [texts[start : start + args.batch] for start in range(0, len(texts), args.batch)]
+    pooled = time.perf_counter()
+    for _ in encode_batches(encoder, batches, total=max(len(texts), 2_000)):
+        pass
+    pooled = time.perf_counter() - pooled
+
     base_wall, base_cpu = time.perf_counter(), time.process_time()
     for text in texts:
         words(text)
@@ -63,10 +70,15 @@ def main() -> None:
     load = os.getloadavg()[0]
     print(f"load average (1 min) on {os.cpu_count()} cores: {load:.1f}")
     print(
-        f"embed:    {len(texts) / wall:8.0f} texts/s wall, {len(texts) / cpu:8.0f} texts/s per CPU second"
+        f"embed, one process:       {len(texts) / wall:8.0f} texts/s wall, "
+        f"{len(texts) / cpu:8.0f} texts/s per CPU second"
     )
     print(
-        f"baseline: {len(texts) / base_wall:8.0f} texts/s wall, "
+        f"embed, a process per core: {len(texts) / pooled:8.0f} texts/s wall "
+        "(worker start-up included)"
+    )
+    print(
+        f"baseline:                 {len(texts) / base_wall:8.0f} texts/s wall, "
         f"{len(texts) / max(base_cpu, 1e-9):8.0f} texts/s per CPU second (lexical words only)"
     )
 

@@ -9,8 +9,12 @@ French and English texts land in one space: "cosmétiques vegan" is near "vegan 
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
+import os
 import threading
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Protocol
 
 import numpy as np
@@ -22,6 +26,7 @@ __all__ = [
     "Encoder",
     "TextEncoder",
     "digest",
+    "encode_batches",
     "from_bytes",
     "normalise",
     "to_bytes",
@@ -64,6 +69,58 @@ class TextEncoder:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
         vectors = self._load().encode([t or " " for t in texts])
         return np.ascontiguousarray(vectors, dtype=np.float32)
+
+
+# Below this many texts, starting worker processes (about a second each, to load the model)
+# costs more than it saves.
+PARALLEL_FROM = 2_000
+_MAX_PROCESSES = 4
+_worker_encoder: TextEncoder | None = None
+
+
+def _start_worker() -> None:
+    global _worker_encoder
+    _worker_encoder = TextEncoder()
+    _worker_encoder.encode(["warm up"])
+
+
+def _encode_in_worker(texts: Sequence[str]) -> bytes:
+    assert _worker_encoder is not None
+    return _worker_encoder.encode(texts).tobytes()
+
+
+def encode_batches(
+    encoder: Encoder, batches: Iterable[Sequence[str]], *, total: int, processes: int | None = None
+) -> Iterator[Matrix]:
+    """Each batch's vectors, in order. With the shipped model and at least PARALLEL_FROM texts
+    in all, the batches are encoded in one process per core (at most four), each with one BLAS
+    thread: the model is numpy plus a pure-Python tokeniser, so threads in one process leave
+    the tokeniser on one core and BLAS threads spin against each other on a busy machine."""
+    wanted = processes if processes is not None else min(os.cpu_count() or 1, _MAX_PROCESSES)
+    if (
+        wanted <= 1
+        or total < PARALLEL_FROM
+        or not isinstance(encoder, TextEncoder)
+        or multiprocessing.current_process().daemon  # a daemon process may not have children
+    ):
+        for batch in batches:
+            yield encoder.encode(batch)
+        return
+    todo = [list(b) for b in batches]
+    done = 0
+    # spawn, not fork: the caller may hold database connections and threads.
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(wanted, mp_context=context, initializer=_start_worker)
+    try:
+        for raw in pool.map(_encode_in_worker, todo):
+            yield np.frombuffer(raw, dtype=np.float32).reshape(-1, DIMENSIONS)
+            done += 1
+    except BrokenProcessPool:
+        # A host that cannot start processes (or a worker killed): the rest in this process.
+        for batch in todo[done:]:
+            yield encoder.encode(batch)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def normalise(vectors: Matrix) -> Matrix:

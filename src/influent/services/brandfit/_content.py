@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session
 
-from influent.analytics.embeddings import Encoder, TextEncoder, digest, to_bytes
+from influent.analytics.embeddings import (
+    Encoder,
+    TextEncoder,
+    digest,
+    encode_batches,
+    to_bytes,
+)
 from influent.services.progress import NO_PROGRESS, Progress
 from influent.store import brandfit_queries as queries
 
@@ -47,9 +53,9 @@ def refresh_vectors(
     queries.delete_vectors(session, gone)
     progress.stage("progress.embedding", len(todo))
     now = datetime.now(UTC)
-    for start in range(0, len(todo), _BATCH):
-        batch = todo[start : start + _BATCH]
-        vectors = encoder.encode([t.text for t in batch])
+    batches = [todo[start : start + _BATCH] for start in range(0, len(todo), _BATCH)]
+    encoded = encode_batches(encoder, ([t.text for t in b] for b in batches), total=len(todo))
+    for batch, vectors in zip(batches, encoded, strict=True):
         queries.write_vectors(
             session,
             workspace_id,
