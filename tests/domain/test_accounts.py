@@ -209,3 +209,30 @@ def test_it_calls_a_url_with_an_unbalanced_bracket_not_a_web_address() -> None:
     with pytest.raises(ValueProblem) as caught:
         parse_account("https://www.you[tube.com/@hugovelo")
     assert caught.value.code == "not_a_web_address"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "http://127.0.0.1:8000/admin",
+        "https://localhost/feed",
+        "http://[::1]/x",
+        "10.0.0.5/blog",
+        "https://nas.local/podcast.xml",
+        "http://169.254.169.254/latest/meta-data",
+    ],
+)
+def test_it_refuses_local_and_numeric_addresses(text: str) -> None:
+    for hint in (None, Platform.BLOG, Platform.TIKTOK):
+        with pytest.raises(ValueProblem) as caught:
+            parse_account(text, hint)
+        assert caught.value.code == "local_address"
+
+
+def test_a_stray_site_on_a_social_platform_row_is_a_problem_not_a_blog() -> None:
+    with pytest.raises(ValueProblem) as caught:
+        parse_account("https://example.com/marc", Platform.TIKTOK)
+    assert caught.value.code == "not_on_platform"
+    assert "tiktok" in str(caught.value)
+    blog = parse_account("https://example.com/marc", Platform.BLOG)
+    assert blog is not None and blog.platform is Platform.BLOG

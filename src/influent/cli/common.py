@@ -133,7 +133,7 @@ class RichProgress:
 
 
 @contextmanager
-def progress_bars(enabled: bool = True, tr: Translator | None = None) -> Iterator[RichProgress]:
+def progress_bars(enabled: bool, tr: Translator) -> Iterator[RichProgress]:
     """Progress bars on standard error, their stages named in `tr`'s language."""
     bars = Progress(
         TextColumn("{task.description}"),
@@ -144,9 +144,5 @@ def progress_bars(enabled: bool = True, tr: Translator | None = None) -> Iterato
         transient=False,
         disable=not enabled,
     )
-    if tr is None:
-        from influent.services.i18n import Translator
-
-        tr = Translator(app().settings.default_locale)
     with bars:
         yield RichProgress(bars, tr)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
@@ -122,6 +123,8 @@ def _from_url(text: str, hint: Platform | None) -> AccountRef:
     if parts.scheme.lower() not in ("http", "https"):
         raise ValueProblem("not_a_web_address", text=text)
     host = (parts.hostname or "").lower().removeprefix("www.").removeprefix("m.")
+    if host and _is_local(host):
+        raise ValueProblem("local_address", text=text)
     if not host or "." not in host:
         raise ValueProblem("not_a_web_address", text=text)
     segments = [s for s in parts.path.split("/") if s]
@@ -152,11 +155,26 @@ def _from_url(text: str, hint: Platform | None) -> AccountRef:
         show_id = next((s for s in reversed(segments) if re.fullmatch(r"id\d+", s)), None)
         key = f"{host}/{show_id or path}".lower()
         return AccountRef(platform, segments[-1] if segments else host, key, url, show_id)
-    # Any other site: a blog or a podcast feed, keyed by host and path.
+    # Any other site: a blog or a podcast feed, keyed by host and path; not when the row
+    # says the account is on a social network (a stray site there is a mistake to show).
+    if hint in SOCIAL_PLATFORMS:
+        raise ValueProblem("not_on_platform", text=text, platform=hint)
     path = "/".join(segments)
     key = f"{host}/{path}".rstrip("/").lower()
     resolved = hint if hint in (Platform.PODCAST, Platform.BLOG, Platform.OTHER) else Platform.BLOG
     return AccountRef(resolved, host if not path else f"{host}/{path}", key, url)
+
+
+_LOCAL_SUFFIXES = (".localhost", ".local", ".internal", ".lan", ".home.arpa")
+
+
+def _is_local(host: str) -> bool:
+    """An address no creator publishes at: an IP literal, localhost or a private name."""
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return host == "localhost" or host.endswith(_LOCAL_SUFFIXES)
+    return True
 
 
 def _canonical_host(platform: Platform) -> str:

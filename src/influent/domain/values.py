@@ -48,6 +48,8 @@ PROBLEMS: dict[str, str] = {
     "empty_handle": "is an empty handle",
     "not_a_handle": "“{text}” is not a handle (letters, digits, '.', '_' and '-' only)",
     "not_a_web_address": "“{text}” is not a web address",
+    "local_address": "“{text}” is a local or numeric address, not a creator’s page",
+    "not_on_platform": "“{text}” is not a {platform} address",
     "no_account_in_url": "“{text}” has no account name in it",
     "no_profile_in_url": "“{text}” has no profile name in it",
     "no_channel_in_url": "“{text}” has no channel in it",
