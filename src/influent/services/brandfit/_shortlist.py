@@ -93,7 +93,20 @@ def _queries(brief: BriefData, encoder: Encoder) -> tuple[np.ndarray, list[float
         weights.append(ADJACENT_WEIGHT)
     if not texts:
         texts, weights = [brief.name], [1.0]
-    return encoder.encode(texts), weights
+    key = (encoder.name, tuple(texts))
+    vectors = _QUERY_VECTORS.get(key) if isinstance(encoder, TextEncoder) else None
+    if vectors is None:
+        vectors = encoder.encode(texts)
+        if isinstance(encoder, TextEncoder):
+            # A brief is asked again and again (filters, weights, pages): its texts are
+            # embedded once per process, not per query.
+            if len(_QUERY_VECTORS) >= 256:
+                _QUERY_VECTORS.pop(next(iter(_QUERY_VECTORS)))
+            _QUERY_VECTORS[key] = vectors
+    return vectors, weights
+
+
+_QUERY_VECTORS: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
 
 
 def _match(value: str | None, wanted: Sequence[str]) -> float | None:
