@@ -12,11 +12,13 @@ from pathlib import Path
 import pytest
 import uvicorn
 from fastapi import FastAPI
+from httpx import Response
 from playwright.sync_api import Browser as Browser_
 from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import Playwright, sync_playwright
 
 from influent.domain.quality import WEIGHTS
+from influent.services import vetting as vetting_service
 from influent.services.accounts import users
 from influent.services.core import Influent
 from influent.services.creators import CreatorQuery, list_creators
@@ -230,6 +232,37 @@ def test_it_audits_an_uploaded_sample_through_the_api(client: Browser, token: st
     assert empty.json()["detail"] == [
         {"loc": ["body", "file"], "msg": "empty.csv is empty.", "type": "value_error"}
     ]
+
+
+def test_the_api_keeps_a_sample_audit_with_a_creator(
+    client: Browser, influent: Influent, team: Team, token: str
+) -> None:
+    creator_id = seed_vetted_creator(influent, team.workspace_id)
+    with influent.session() as session:
+        editor = users.create_token(session, user_id=team.member.user_id, name="editor")
+    sample = "username,followers,following,posts\njean,1200,300,85\nuser84756392,3,7500,0\n"
+
+    def upload(bearer: str, creator: str) -> Response:
+        return client.post(
+            "/api/v1/audience/audit",
+            headers={"Authorization": f"Bearer {bearer}"},
+            data={"creator": creator},
+            files={"file": ("sample.csv", sample.encode(), "text/csv")},
+        )
+
+    # A read-only token may audit but not keep; an unknown creator is a 404 before any audit.
+    assert upload(token, "@marie.cuisine").status_code == 403
+    assert upload(editor, "@nobody.here").status_code == 404
+    kept = upload(editor, "@marie.cuisine")
+    assert kept.status_code == 200, kept.text
+    attached = kept.json()["attached"]
+    assert attached["creator_id"] == creator_id
+    with influent.session() as session:
+        stored = vetting_service.latest_follower_audit(
+            session, workspace_id=team.workspace_id, creator_id=creator_id
+        )
+    assert stored is not None and stored.sample_size == 2
+    assert stored.fake_share == kept.json()["fake_share"]
 
 
 def test_it_shows_a_sample_audit_on_the_audience_page(client: Browser) -> None:

@@ -307,6 +307,8 @@ def audience_upload(
     if data is None:
         return page(error=tr.t("audience.too_large", mb=settings.max_upload_mb), status_code=413)
     if ref:
+        if not actor.can_edit:
+            return page(error=tr.t("audience.read_only"), status_code=403)
         # Check the creator first, so a mistyped handle costs no audit.
         try:
             creators.resolve_creator(session, workspace_id=actor.workspace_id, ref=ref)
@@ -363,11 +365,32 @@ def api_history(
 
 @router.post("/api/v1/audience/audit", tags=["api"], responses=ERRORS)
 def api_audience_audit(
+    session: SessionDep,
     actor: ApiActor,
     settings: SettingsDep,
     file: Annotated[UploadFile, File(description="CSV of sampled followers.")],
+    creator: Annotated[
+        str,
+        Form(
+            max_length=300,
+            description="Keep the audit with this creator ('@handle', '#12' or a profile "
+            "URL), as their fake-follower signal; needs a token with write access.",
+        ),
+    ] = "",
 ) -> JSONResponse:
-    """Which sampled followers look fake, and the audience's fake share with its interval."""
+    """Which sampled followers look fake, and the audience's fake share with its interval;
+    with `creator`, the audit is kept with that creator (`attached` in the answer)."""
+    ref = creator.strip()
+    if ref:
+        if not actor.can_edit:
+            raise HTTPException(
+                status.HTTP_403_FORBIDDEN, "This token's user has read-only access."
+            )
+        # Check the creator first, so a mistyped handle costs no audit.
+        try:
+            creators.resolve_creator(session, workspace_id=actor.workspace_id, ref=ref)
+        except creators.NotFound as error:
+            raise HTTPException(status.HTTP_404_NOT_FOUND, _ENGLISH.say(error.message)) from None
     data = _read_upload(file, settings.max_upload_mb)
     if data is None:
         raise HTTPException(
@@ -380,4 +403,18 @@ def api_audience_audit(
         raise HTTPException(status.HTTP_400_BAD_REQUEST, _ENGLISH.say(error.message)) from None
     except service.SampleError as error:
         raise unprocessable(_ENGLISH.say(error.message), "body", "file") from None
-    return JSONResponse(result.to_json(_ENGLISH.say))
+    body = result.to_json(_ENGLISH.say)
+    if ref:
+        stored = service.attach_follower_audit(
+            session,
+            workspace_id=actor.workspace_id,
+            creator=ref,
+            result=result,
+            file_name=file.filename or "sample.csv",
+        )
+        body["attached"] = {
+            "creator_id": stored.creator_id,
+            "creator_name": stored.creator_name,
+            "audited_at": stored.audited_at.isoformat(),
+        }
+    return JSONResponse(body)
