@@ -49,6 +49,7 @@ MUST_SEE = {
     "/briefs",
     "/account",
     "/import",
+    "/import/activity",
 }
 # Never followed: leaving, downloads, images, and actions behind a GET.
 SKIP = re.compile(

@@ -95,3 +95,10 @@ def test_the_upload_pages_refuse_a_bomb_in_the_users_language(
     )
     assert audience.status_code == 400
     assert "une feuille couvre au plus 5\u202f000\u202f000 cellules" in audience.text
+    activity = member.post(
+        "/import/activity",
+        data={"csrf_token": member.csrf, "kind": "posts"},
+        files={"file": ("bomb.xlsx", bombs["dimension"])},
+    )
+    assert activity.status_code == 422
+    assert "une feuille couvre au plus 5\u202f000\u202f000 cellules" in activity.text

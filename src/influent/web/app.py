@@ -28,6 +28,7 @@ from influent.web.csrf import csrf_protect
 from influent.web.deps import LoginRequired
 from influent.web.routes import (
     account,
+    activity_import,
     api,
     auth,
     brandfit,
@@ -190,6 +191,7 @@ def create_app(settings: Settings | None = None, influent: Influent | None = Non
         creators,
         handles,
         imports,
+        activity_import,
         settings_routes,
         discovery,
         links,

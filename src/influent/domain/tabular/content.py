@@ -36,7 +36,14 @@ HANDLE: Column[str] = Column(
 POST: Column[str] = Column(
     "post",
     ("post id", "post", "post url", "id", "link", "permalink"),
-    ("lien",),
+    (
+        "lien",
+        "publication",
+        "id publication",
+        "id de la publication",
+        "url de la publication",
+        "lien de la publication",
+    ),
     _text(5_000),
     needed=True,
 )

@@ -22,9 +22,11 @@ if TYPE_CHECKING:
         import_creators,
     )
     from influent.services.imports.export import export_creators
+    from influent.services.imports.pipeline import TableReport
 
 __all__ = [
     "ImportReport",
+    "TableReport",
     "UnreadableFile",
     "export_creators",
     "import_creators",
@@ -41,5 +43,6 @@ lazy_wing(
         "UnreadableFile": "influent.services.imports.creator_import",
         "import_creators": "influent.services.imports.creator_import",
         "export_creators": "influent.services.imports.export",
+        "TableReport": "influent.services.imports.pipeline",
     },
 )
