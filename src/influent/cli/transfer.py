@@ -153,7 +153,10 @@ def export_creators_command(
     if file.suffix.lower() not in (".csv", ".xlsx"):
         fail_with(tr, tr.t("cli.export.suffix"), 2)
     try:
-        with workspace_session(workspace) as (session, workspace_id), progress_bars(True, tr) as bars:
+        with (
+            workspace_session(workspace) as (session, workspace_id),
+            progress_bars(True, tr) as bars,
+        ):
             count = imports.export_creators(
                 session, workspace_id=workspace_id, path=file, progress=bars
             )
