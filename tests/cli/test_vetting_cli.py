@@ -230,11 +230,11 @@ def test_it_audits_in_french(
         f"45{NNBSP}040 abonnés (relevé du ",
         "Taux d’engagement : ",
         f"tranche de 20{NNBSP}000–100{NNBSP}000 abonnés : médiane 2,63{NBSP}%, centile ",
-        "Médiane par publication : ",
+        f"Médiane par publication{NNBSP}: ",
         "Tendance de l’engagement : ",
         "Commentaires par j’aime : ",
         "Rythme\u00a0: ",
-        "Croissance sur 30 jours : +3",
+        f"Croissance sur 30 jours{NNBSP}: +3",
         "Publications sponsorisées : ",
         "Événements d’abonnés",
         "après la publication du",
@@ -342,7 +342,7 @@ def test_it_audits_a_follower_sample_in_french(
     out = flat(result.stdout)
     for label in (
         "Faux abonnés estimés : ",
-        "(intervalle à 95 % : ",
+        f"(intervalle à 95{NNBSP}%{NNBSP}: ",
         "3 comptes lus)",
         "Lignes ignorées (rien de lisible) : 4",
         "Ligne",

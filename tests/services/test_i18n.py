@@ -83,7 +83,7 @@ def test_it_writes_the_analysis_figures_the_french_way() -> None:
     fr = Translator("fr")
     found = benchmark_for(Platform.INSTAGRAM, None)
     assert isinstance(found, NoBenchmark)
-    no_tier = message("benchmark.no_tier", followers=12_000_000)
+    no_tier = message("benchmark.no_tier", followers=12_000_000, count=12_000_000)
     assert fr.say(no_tier) == f"pas de référence pour 12{NNBSP}000{NNBSP}000 abonnés"
     assert Translator("en").say(no_tier) == "no benchmark for 12,000,000 followers"
     facts = {"followers": 1200.0, "following": 7500.0, "posts": 0.0}

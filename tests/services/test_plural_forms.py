@@ -74,3 +74,105 @@ def test_it_chooses_french_singular_for_zero_and_one() -> None:
     assert tr.t("cli.demo.posts", count=1000) == "1\u202f000 publications"
     assert Translator("en").t("cli.demo.posts", count=0) == "0 posts"
     assert Translator("en").t("cli.demo.posts", count=1) == "1 post"
+
+
+# Plural nouns that follow a count; a plain message (no plural forms) must not write one right
+# after a placeholder, or a user reads "1 creators", "1 jours de retard".
+PLURAL_NOUNS = {
+    "en": "accounts answers bytes cells characters clicks columns comments contacts creators days "
+    "deals followers items leads likes names orders parts posts rows signals snapshots "
+    "subscribers times units views visitors words",
+    "fr": "abonnés accords caractères cellules clics colonnes commandes commentaires comptes "
+    "contacts créateurs éléments jours lignes mots noms octets parties publications relevés "
+    "réponses signaux unités visiteurs vues",
+}
+# Messages whose number is never 1 (nor 0), so a plain plural noun reads right.
+NEVER_ONE = {
+    # A limit or a cap, or a count above a limit.
+    "accounts.error.short_password": "a minimum length",
+    "brandfit.error.too_many": "a limit",
+    "outreach.cli.plan_over_cap": "the daily cap",
+    "outreach.error.daily_cap": "the daily cap",
+    "outreach.error.plan_too_many": "more deals than the most a plan holds",
+    "outreach.entry.too_many": "more creators than one addition takes",
+    "problem.too_long": "a limit",
+    "source.error.too_big": "a limit in bytes",
+    "spreadsheet.limit.cell_length": "a limit",
+    "spreadsheet.limit.cells": "limits",
+    "spreadsheet.limit.columns": "a limit",
+    "spreadsheet.limit.members": "a limit",
+    "spreadsheet.limit.rows": "a limit",
+    # The bounds of a benchmark's follower tier: a range, not a count.
+    "benchmark.tiers_differ": "tier bounds",
+    "cli.audit.tier": "tier bounds",
+    "quality.range": "tier bounds",
+    "quality.range.open": "a tier's lower bound",
+    "vetting.percentile": "tier bounds",
+    # A ratio, not a count.
+    "quality.comments_to_likes": "a ratio",
+    "quality.engagement.pod.ratio": "a ratio",
+    "quality.regularity": "a ratio",
+    # Counts with a floor well above 1.
+    "event": "an abnormal follower jump, never a single follower",
+    "outreach.cli.plan_source.history": "at least planner.MIN_HISTORY (30) settled contacts",
+    "pricing.basis.refit": "at least MIN_REFIT_DEALS (5) agreed deals",
+    "audience.rates": "the labelled sample the model was measured on: hundreds of accounts",
+    "audience.rates_pooled": "the labelled sample the model was measured on: hundreds of accounts",
+    # A name, not a number.
+    "deal.error.discount_reason": "a tier name (nano, micro…)",
+    "deal.warning.discount_level": "a tier name (nano, micro…)",
+    "deal.warning.discount_peers": "a tier name (nano, micro…)",
+}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_no_plain_message_writes_a_count_before_a_plural_noun(locale: str) -> None:
+    nouns = "|".join(PLURAL_NOUNS[locale].split())
+    counted = re.compile(r"\{\w+\}[ \u00a0\u202f]+(?:(?:new|nouveaux) )?(?:" + nouns + r")\b")
+    found = sorted(
+        key
+        for key, text in catalog(locale).items()
+        if key.rpartition(".")[2] not in FORMS and key not in NEVER_ONE and counted.search(text)
+    )
+    assert not found, f"give these .one/.other forms and a count: {found}"
+
+
+def test_the_never_one_list_holds_only_messages_that_exist() -> None:
+    assert set(NEVER_ONE) <= set(catalog("en")) & set(catalog("fr"))
+
+
+@pytest.mark.parametrize(
+    ("locale", "msgid", "values", "said"),
+    [
+        ("en", "creators.total", {"total": "1", "count": 1}, "1 creator"),
+        ("fr", "creators.total", {"total": "0", "count": 0}, "0 créateur"),
+        ("en", "outreach.web.overdue", {"days": 1, "count": 1}, "1 day late"),
+        ("fr", "outreach.web.overdue", {"days": 2, "count": 2}, "2 jours de retard"),
+        (
+            "en",
+            "vetting.followers_from",
+            {"followers": "—", "source": "x", "count": None},
+            "— followers (x)",
+        ),
+        (
+            "fr",
+            "vetting.followers_from",
+            {"followers": "1", "source": "x", "count": 1},
+            "1 abonné (x)",
+        ),
+    ],
+)
+def test_it_says_counted_messages_in_the_right_form(
+    locale: str, msgid: str, values: dict[str, object], said: str
+) -> None:
+    assert Translator(locale).t(msgid, **values) == said
+
+
+def test_it_builds_a_sentence_from_two_counted_pieces() -> None:
+    en, fr = Translator("en"), Translator("fr")
+    rows, orders = en.t("orders.import.rows", count=1), en.t("orders.import.orders", count=3)
+    summary = en.t("orders.import.summary", file="a.csv", format="CSV", rows=rows, orders=orders)
+    assert summary == "a.csv: CSV, 1 row, 3 orders."
+    rows, orders = fr.t("orders.import.rows", count=0), fr.t("orders.import.orders", count=2)
+    summary = fr.t("orders.import.summary", file="a.csv", format="CSV", rows=rows, orders=orders)
+    assert summary == "a.csv\u202f: CSV, 0 ligne, 2 commandes."

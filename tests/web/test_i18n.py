@@ -95,7 +95,8 @@ def test_it_writes_numbers_the_french_way() -> None:
     assert en.pct(0.053) == "5.3%"
     assert en.count(10_000, exact=False) == "10,000+"
     assert fr.count(10_000, exact=False) == "10\u202f000+"
-    assert fr.t("creators.total", total="3") == "3 créateurs"
+    assert fr.t("creators.total", total="3", count=3) == "3 créateurs"
+    assert fr.t("creators.total", total="1", count=1) == "1 créateur"
     assert fr.label("platform", "other") == "Autre"
     assert fr.label("source", "tiktok-scraper") == "tiktok-scraper"
     assert fr.date(datetime(2025, 3, 14, tzinfo=UTC)) == "14 mars 2025"
@@ -126,13 +127,13 @@ def test_it_prefers_the_user_s_saved_language(
     )
     assert response.url.path == "/creators"
     page = client.get("/creators", headers=french).text
-    assert "1 creators" in page and "150,000" in page
+    assert "1 creator<" in page and "150,000" in page
     # Saved on the user: another browser sees it too.
     other = app_client().login(team.member.email)
     assert '<html lang="en">' in other.get("/creators", headers=french).text
     client.submit("/settings/language", {"locale": "fr"})
     page = client.get("/creators").text
-    assert "1 créateurs" in page and "150\u202f000" in page and "5,3\u00a0%" in page
+    assert "1 créateur<" in page and "150\u202f000" in page and "5,3\u00a0%" in page
 
 
 def test_it_refuses_an_unknown_language(owner: Browser) -> None:

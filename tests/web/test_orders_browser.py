@@ -101,7 +101,7 @@ def test_import_orders_read_the_report_and_open_a_creators_portal(
         page.locator("#report-import").click()
         page.get_by_label("Orders file").set_input_files(str(upload))
         page.get_by_role("button", name="Check the file").click()
-        expect(page.locator("#orders-import-summary")).to_contain_text("1 rows, 1 orders")
+        expect(page.locator("#orders-import-summary")).to_contain_text("1 row, 1 order")
         page.locator("#orders-import-confirm").click()
         expect(page.locator("#orders-import-done")).to_contain_text("new orders 1")
         page.locator("#orders-import-report").click()

@@ -205,8 +205,8 @@ def _reason(feature: str, raw: Mapping[str, float]) -> Message:
         case "following_ratio":
             return message(
                 "follower.follows_for",
-                following=round(following or 0),
-                followers=round(followers or 0),
+                follows=message("follower.follows", count=round(following or 0)),
+                followers=message("follower.followers", count=round(followers or 0)),
             )
         case "has_profile_picture":
             return message("follower.picture" if raw[name] else "follower.no_picture")

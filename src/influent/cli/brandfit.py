@@ -301,10 +301,10 @@ def survey_import(
     console.print(
         tr.t(
             "brandfit.survey.imported",
-            answers=done.answers,
-            skipped=done.skipped_known,
-            matched=done.matched,
-            leads=done.leads,
+            answers=tr.t("brandfit.survey.answers", count=done.answers),
+            skipped=tr.t("brandfit.survey.skipped", count=done.skipped_known),
+            matched=tr.t("brandfit.survey.matched", count=done.matched),
+            leads=tr.t("brandfit.survey.leads", count=done.leads),
         ),
         markup=False,
     )

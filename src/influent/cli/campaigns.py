@@ -208,7 +208,12 @@ def rule(
             say_error(tr, error)
         name = found.name
     console.print(
-        tr.t("outreach.cli.rule_set", campaign=name, days=after, max=max_),
+        tr.t(
+            "outreach.cli.rule_set",
+            campaign=name,
+            after=tr.t("outreach.cli.rule_days", count=after),
+            times=tr.t("outreach.cli.rule_times", count=max_),
+        ),
         markup=False,
         highlight=False,
     )
@@ -242,7 +247,7 @@ def funnel(
         return
     overall = report.overall
     console.print(
-        tr.t("outreach.cli.funnel_title", campaign=name, total=overall.total),
+        tr.t("outreach.cli.funnel_title", campaign=name, total=overall.total, count=overall.total),
         style="bold",
         markup=False,
         highlight=False,
@@ -338,8 +343,9 @@ def _print_plan(tr: Translator, result: Plan) -> None:
     say(
         "outreach.cli.plan",
         deals=result.deals,
+        count=result.deals,
         by=_day(tr, result.by),
-        for_50=tr.num(result.contact_for_50),
+        creators=tr.t("outreach.cli.plan_creators", count=result.contact_for_50),
         for_90=tr.num(result.contact_for_90),
     )
     source = (
@@ -352,14 +358,16 @@ def _print_plan(tr: Translator, result: Plan) -> None:
         source=source,
         reply=tr.pct(result.reply_rate, 0),
         deal=tr.pct(result.deal_rate, 0),
-        days=tr.num(round(result.days_to_deal)),
+        days=round(result.days_to_deal),
+        count=round(result.days_to_deal),
     )
     if result.follow_ups and result.source == "prior":
         say("outreach.cli.plan_follow_ups", lift=tr.pct(result.rates["follow_up_lift"], 0))
     if result.too_late:
         say(
             "outreach.cli.plan_too_late",
-            days=tr.num(round(result.days_to_deal)),
+            days=round(result.days_to_deal),
+            count=round(result.days_to_deal),
             by=_day(tr, result.by),
         )
         return

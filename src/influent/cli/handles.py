@@ -31,6 +31,7 @@ def say_resolution(tr: Translator, resolution: enrichment.handle_search.Resoluti
             "cli.handles.candidate",
             channel=c.name,
             followers=tr.num(c.followers) if c.followers is not None else "—",
+            count=c.followers,
             url=c.url,
             id=c.external_id,
         )

@@ -183,9 +183,9 @@ def show(
     console.print(
         tr.t(
             "links.cli.totals",
-            human=tr.num(stats.human),
-            bot=tr.num(stats.bot),
-            visitors=tr.num(stats.visitors),
+            human=tr.t("links.cli.human", count=stats.human),
+            bot=stats.bot,
+            visitors=tr.t("links.cli.visitors", count=stats.visitors),
         ),
         markup=False,
     )

@@ -182,6 +182,7 @@ def draft(
         creator=name,
         language=made.language,
         words=made.words,
+        count=made.words,
         latest=latest,
     )
     _say(header, style="dim")

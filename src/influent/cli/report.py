@@ -121,4 +121,4 @@ def campaign(
     else:
         _print(tr, report)
         if xlsx is not None:
-            console.print(tr.t("report.written", path=str(xlsx), rows=written))
+            console.print(tr.t("report.written", path=str(xlsx), rows=written, count=written))

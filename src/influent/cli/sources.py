@@ -371,12 +371,13 @@ def _manual(kind: str, path: Path, json_: bool, tr: Translator, workspace: str |
         data: dict[str, Any] = report.to_dict()
         print_json(data)
     elif report.ok:
-        what = {
-            "snapshots": tr.t("cli.sources.kind.snapshots"),
-            "posts": tr.t("cli.sources.kind.posts"),
-            "comments": tr.t("cli.sources.kind.comments"),
-        }[kind]
-        done = tr.t("cli.sources.imported", count=report.written, what=what, file=report.file)
+        n, file = report.written, report.file
+        if kind == "posts":
+            done = tr.t("cli.sources.imported.posts", count=n, file=file)
+        elif kind == "comments":
+            done = tr.t("cli.sources.imported.comments", count=n, file=file)
+        else:
+            done = tr.t("cli.sources.imported.snapshots", count=n, file=file)
         console.print(done, markup=False, highlight=False)
     else:
         for p in report.problems:

@@ -46,6 +46,15 @@ def _count(tr: Translator, value: float | None, signed: bool = False) -> str:
     return "+" + text if signed and value >= 0 else text
 
 
+def _rounded(value: float | None) -> int | None:
+    return None if value is None else round(value)
+
+
+def _median(tr: Translator, kind: str, value: float | None) -> str:
+    """A median per post with its noun: "1 like", "12 comments", "— views"."""
+    return tr.t(f"vetting.median.{kind}", value=_count(tr, value), count=_rounded(value))
+
+
 def _pct(tr: Translator, value: float | None, digits: int = 2) -> str:
     return "—" if value is None else tr.pct(value, digits)
 
@@ -110,6 +119,7 @@ def _print_audit(tr: Translator, result: service.CreatorAudit) -> None:
             platform=tr.label("platform", a.platform),
             handle=a.handle,
             followers=_count(tr, main.followers),
+            count=_rounded(main.followers),
             source=source,
         )
     )
@@ -153,6 +163,7 @@ def _print_audit(tr: Translator, result: service.CreatorAudit) -> None:
                 platform=tr.label("platform", other.account.platform),
                 handle=other.account.handle,
                 followers=_count(tr, other.followers),
+                count=_rounded(other.followers),
                 engagement=_pct(tr, other.engagement.value),
                 score="—" if other_score is None else other_score,
             )
@@ -187,9 +198,9 @@ def _print_metrics(tr: Translator, main: service.AccountAudit) -> None:
     lines.append(
         tr.t(
             "cli.audit.averages",
-            likes=_count(tr, avg.likes.median),
-            comments=_count(tr, avg.comments.median),
-            views=_count(tr, avg.views.median),
+            likes=_median(tr, "likes", avg.likes.median),
+            comments=_median(tr, "comments", avg.comments.median),
+            views=_median(tr, "views", avg.views.median),
         )
     )
     trend = main.trend
@@ -215,7 +226,7 @@ def _print_metrics(tr: Translator, main: service.AccountAudit) -> None:
             if g.change is not None
             else tr.say(g.reason)
         )
-        lines.append(tr.t("cli.audit.growth", days=g.days, change=grown))
+        lines.append(tr.t("cli.audit.growth", days=g.days, change=grown, count=g.days))
     lines.append(
         tr.t(
             "cli.audit.sponsored",
@@ -373,7 +384,7 @@ def audience_audit(
         "cli.audience.interval",
         low=_pct(tr, low, 0),
         high=_pct(tr, high, 0),
-        count=tr.num(len(result.accounts)),
+        count=len(result.accounts),
     )
     console.print(Text.assemble((share, "bold"), " ", interval), highlight=False)
     if result.skipped_rows:

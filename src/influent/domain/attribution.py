@@ -117,7 +117,11 @@ def attribute(
                 last.target,
                 Message(
                     "attribution.click",
-                    {"days": window.days, "clicked": last.at.date().isoformat()},
+                    {
+                        "days": window.days,
+                        "count": window.days,
+                        "clicked": last.at.date().isoformat(),
+                    },
                 ),
             )
     for url in (order.landing_site, order.referring_site):

@@ -101,7 +101,9 @@ def benchmark_for(platform: Platform, followers: int | None) -> Benchmark | NoBe
             row.followers_max is None or followers < row.followers_max
         ):
             return row
-    return NoBenchmark(platform, followers, message("benchmark.no_tier", followers=followers))
+    return NoBenchmark(
+        platform, followers, message("benchmark.no_tier", followers=followers, count=followers)
+    )
 
 
 def _filter_tiers(benchmark: Benchmark) -> list[Tier]:

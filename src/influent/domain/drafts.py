@@ -63,7 +63,9 @@ def draft_warnings(subject: str, body: str) -> list[Message]:
     found = []
     words = word_count(body)
     if words > MAX_WORDS:
-        found.append(Message("outreach.draft.too_long", {"words": words, "max": MAX_WORDS}))
+        found.append(
+            Message("outreach.draft.too_long", {"words": words, "max": MAX_WORDS, "count": words})
+        )
     if _PRICE.search(text):
         found.append(Message("outreach.draft.price", {}))
     if _ATTACHMENT.search(text):

@@ -65,6 +65,7 @@ def match_candidate(name: str, stated: int | None, candidates: list[Candidate]) 
                 {
                     "name": name,
                     "found": found.followers or 0,
+                    "count": found.followers or 0,
                     "stated": stated,
                     "tolerance": tolerance,
                 },

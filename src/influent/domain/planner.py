@@ -121,7 +121,7 @@ def contacts_needed(deals: int, alpha: float, beta: float, confidence: float) ->
     while success_probability(high, deals, alpha, beta) < confidence:
         low, high = high, high * 2
         if high > _MAX_CONTACTS:
-            raise PlanError("outreach.error.plan_unreachable", deals=deals)
+            raise PlanError("outreach.error.plan_unreachable", deals=deals, count=deals)
     while low < high:
         mid = (low + high) // 2
         if success_probability(mid, deals, alpha, beta) >= confidence:

@@ -224,6 +224,7 @@ def _engagements(request: PriceRequest, basis: list[Message]) -> float:
                 _m(
                     "pricing.basis.views_assumed",
                     followers=request.followers,
+                    count=request.followers,
                     share=float(spec["default_views_per_follower"]),
                 )
             )

@@ -250,8 +250,8 @@ def _following(facts: QualityFacts) -> _Outcome:
     ratio = facts.following / facts.followers
     sentence = message(
         "quality.following",
-        following=facts.following,
-        followers=facts.followers,
+        follows=message("quality.follows", count=facts.following),
+        followers=message("quality.followers", count=facts.followers),
         ratio=Figure(ratio, 2),
     )
     benchmark = message("quality.following.benchmark", ordinary=1, zero=5)

@@ -142,13 +142,18 @@ def plural_form(locale: str, count: float) -> str:
     return form
 
 
-def _entry(locale: str, msgid: str, count: object) -> str | None:
-    """The catalog text of `msgid`, or of its plural form for `count` (`msgid.one`…)."""
+def _entry(locale: str, msgid: str, count: object, counted: bool) -> str | None:
+    """The catalog text of `msgid`, or of its plural form for `count` (`msgid.one`…).
+
+    A count given as None (a figure not known, written "—") takes the general form.
+    """
     texts = catalog(locale)
     text = texts.get(msgid)
     if text is None and isinstance(count, int | float) and not isinstance(count, bool):
         form = plural_form(locale, count)
         text = texts.get(f"{msgid}.{form}") or texts.get(f"{msgid}.other")
+    elif text is None and counted and count is None:
+        text = texts.get(f"{msgid}.other")
     return text
 
 
@@ -165,10 +170,15 @@ class Translator:
         """The catalog's text for `msgid`, its parameters written this locale's way.
 
         A `count` parameter picks the plural form (`msgid.one`, `msgid.other`, Babel's rules)
-        when the catalog has no plain `msgid`.
+        when the catalog has no plain `msgid`; `count=None` picks the general ("other") form.
         """
         count = values.get("count")
-        text = _entry(self.locale, msgid, count) or _entry("en", msgid, count) or msgid
+        counted = "count" in values
+        text = (
+            _entry(self.locale, msgid, count, counted)
+            or _entry("en", msgid, count, counted)
+            or msgid
+        )
         if not values:
             return text
         return text.format(**{name: self.value(v) for name, v in values.items()})

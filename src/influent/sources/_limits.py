@@ -123,6 +123,7 @@ class Quota:
                     source,
                     "source.error.quota_would_run_out",
                     cost=cost,
+                    count=cost,
                     left=max(0, left),
                     limit=self.daily_limit,
                 )

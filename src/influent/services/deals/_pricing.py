@@ -103,7 +103,12 @@ def estimate_for(
     estimate = estimate_price(request, past)
     head = Message(
         "pricing.basis.account",
-        {"platform": audience.platform, "handle": audience.handle, "followers": audience.followers},
+        {
+            "platform": audience.platform,
+            "handle": audience.handle,
+            "followers": audience.followers,
+            "count": audience.followers,
+        },
     )
     return (
         PriceEstimate(

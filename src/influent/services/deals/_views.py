@@ -232,7 +232,9 @@ def say(translator: Translator, message: Message) -> str:
     """A message with its figures written the local way (rates as percentages)."""
     params: dict[str, Any] = {}
     for key, value in message.params.items():
-        if key in _LABELS and isinstance(value, str):
+        if key == "count":
+            params[key] = value  # chooses the plural form; the translator writes it
+        elif key in _LABELS and isinstance(value, str):
             params[key] = translator.label(_LABELS[key], value)
         elif key in _LISTS and isinstance(value, str):
             params[key] = ", ".join(translator.label(_LISTS[key], v) for v in value.split(", "))

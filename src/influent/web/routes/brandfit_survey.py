@@ -147,10 +147,10 @@ async def survey_import(
             request,
             tr.t(
                 "brandfit.survey.imported",
-                answers=done.answers,
-                matched=done.matched,
-                leads=done.leads,
-                skipped=done.skipped_known,
+                answers=tr.t("brandfit.survey.answers", count=done.answers),
+                skipped=tr.t("brandfit.survey.skipped", count=done.skipped_known),
+                matched=tr.t("brandfit.survey.matched", count=done.matched),
+                leads=tr.t("brandfit.survey.leads", count=done.leads),
             ),
         )
     return RedirectResponse("/survey", status_code=303)
