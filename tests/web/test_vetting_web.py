@@ -148,7 +148,8 @@ def test_it_points_to_a_posts_import_where_no_source_can_measure(
 ) -> None:
     creator_id = _imported(client, influent, team, tmp_path, "Léa,tiktok,lea,42k,7%")
     page = client.get(f"/creators/{creator_id}/vetting").text
-    assert 'data-measure="import"' in page and "influent sources import-posts" in page
+    assert 'data-measure="import"' in page and '<a href="/import/activity">' in page
+    assert client.get("/import/activity").status_code == 200
 
 
 def test_it_includes_the_vetting_section_on_the_creator_page(
