@@ -97,6 +97,9 @@ def column_reader(session: Session) -> Iterator[Any | None]:
     # Autocommit: each query is its own read transaction, ended once its rows are read, so
     # the reader never holds a lock the session's later writes would wait for.
     with adbc.connect(path, autocommit=True) as connection:
+        # As the engine's own connections: wait for a writer rather than fail, map the file.
+        for pragma in ("busy_timeout=30000", "mmap_size=1073741824", "cache_size=-65536"):
+            _arrow_frame(connection, f"PRAGMA {pragma}", ())
         yield connection
 
 

@@ -1,13 +1,17 @@
 """The audience-quality score of every creator of a workspace, in a few queries per chunk.
 
-The per-creator audit reads each account's year of snapshots as objects and builds every
-figure a page shows (trend, sponsorship, explained events …). Scoring a whole workspace
-needs only the score: here the main accounts are read a chunk at a time, their follower
-histories come back as integer columns and their anomalies are found column-wise
-(`analytics.quality_frame`), and each account's facts go through the same recipe
-(`audit.account_facts`) and the same rule (`quality_score`) as the per-creator audit, so
-both paths give the same signals and the same score. The sentences are built for the
-creator being looked at, by the per-creator audit.
+The per-creator audit reads each account's year of snapshots and its posts as objects and
+builds every figure a page shows (trend, sponsorship, explained events …). Scoring a whole
+workspace needs only the score: here the main accounts are read a chunk at a time; their
+follower histories and posts come back as columns (as Arrow columns through the ADBC
+driver on SQLite when the session has nothing uncommitted, see
+`quality_frame_queries.column_reader`); the growth anomalies (`analytics.quality_frame`)
+and the per-post numbers, engagement rate, comments per like and posting regularity
+(`analytics.post_frame`), are computed column-wise with the per-account arithmetic; and
+each account's facts go through the same builders (`metrics.engagement_of`,
+`facts.facts_of`) and the same rule (`quality_score`) as the per-creator audit, so both
+paths give the same signals and the same score. The sentences are built for the creator
+being looked at, by the per-creator audit.
 """
 
 from __future__ import annotations
