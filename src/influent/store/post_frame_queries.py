@@ -21,7 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from influent.store.models import Post
-from influent.store.quality_frame_queries import _arrow_frame, _id_list, _stored
+from influent.store.quality_frame_queries import arrow_frame, id_list, stored_time
 from influent.store.source_models import Comment
 
 __all__ = ["PostColumns", "post_columns"]
@@ -97,12 +97,12 @@ def _arrow_columns(
 ) -> _Columns:
     import polars as pl
 
-    frame = _arrow_frame(
+    frame = arrow_frame(
         reader,
         "SELECT account_id, id, published_at, likes, comments, views FROM posts "
-        f"WHERE account_id IN ({_id_list(account_ids)}) AND published_at <= ? "
+        f"WHERE account_id IN ({id_list(account_ids)}) AND published_at <= ? "
         "ORDER BY account_id, published_at DESC, id DESC",
-        (_stored(session, until),),
+        (stored_time(session, until),),
     )
     # SQLite keeps times as UTC text, 'YYYY-MM-DD HH:MM:SS.ffffff'; any other spelling is
     # parsed one by one, as the session would.

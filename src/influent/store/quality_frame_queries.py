@@ -32,9 +32,12 @@ from influent.store.vetting_queries import AccountInfo, _info_query, _infos
 
 __all__ = [
     "FollowerDays",
+    "arrow_frame",
     "column_reader",
     "follower_days",
+    "id_list",
     "latest_snapshots",
+    "stored_time",
     "workspace_accounts",
 ]
 
@@ -99,23 +102,24 @@ def column_reader(session: Session) -> Iterator[Any | None]:
     with adbc.connect(path, autocommit=True) as connection:
         # As the engine's own connections: wait for a writer rather than fail, map the file.
         for pragma in ("busy_timeout=30000", "mmap_size=1073741824", "cache_size=-65536"):
-            _arrow_frame(connection, f"PRAGMA {pragma}", ())
+            arrow_frame(connection, f"PRAGMA {pragma}", ())
         yield connection
 
 
-def _stored(session: Session, moment: datetime) -> Any:
+def stored_time(session: Session, moment: datetime) -> Any:
     """`moment` as the session's database stores it (SQLite: text in UTC)."""
     dialect = session.get_bind().dialect
     process = Snapshot.__table__.c.taken_at.type.dialect_impl(dialect).bind_processor(dialect)
     return moment if process is None else process(moment)
 
 
-def _id_list(account_ids: Sequence[int]) -> str:
-    # Integers written into the query: a bound list would need pyarrow.
+def id_list(account_ids: Sequence[int]) -> str:
+    """Ids for an `IN (…)` of an ADBC query, written into it as integers (binding a list
+    would need pyarrow)."""
     return ",".join(str(int(i)) for i in account_ids) or "NULL"
 
 
-def _arrow_frame(reader: Any, sql: str, params: tuple[Any, ...]) -> Any:
+def arrow_frame(reader: Any, sql: str, params: tuple[Any, ...]) -> Any:
     """The result of a query as a polars DataFrame, through the Arrow C stream interface."""
     import polars as pl  # loaded by the refresh that reads columns, not by every command
 
@@ -130,9 +134,9 @@ def _arrow_frame(reader: Any, sql: str, params: tuple[Any, ...]) -> Any:
 
 
 def _seconds(reader: Any) -> str:
-    """Seconds since 1970 of `taken_at`: `unixepoch` (SQLite 3.38) parses a third as fast
-    as strftime('%s'); both read the stored text as UTC."""
-    version = _arrow_frame(reader, "SELECT sqlite_version() AS v", ())["v"][0]
+    """Seconds since 1970 of `taken_at`: `unixepoch` (SQLite 3.38) costs about a third of
+    strftime('%s') per row; both read the stored text as UTC."""
+    version = arrow_frame(reader, "SELECT sqlite_version() AS v", ())["v"][0]
     if tuple(int(p) for p in str(version).split(".")[:2]) >= (3, 38):
         return "unixepoch(taken_at)"
     return "CAST(strftime('%s', taken_at) AS INTEGER)"
@@ -144,13 +148,13 @@ def _arrow_follower_days(
     import polars as pl
 
     # The (account_id, taken_at) unique index gives the order.
-    ids = _id_list(account_ids)
+    ids = id_list(account_ids)
     sql = (
         f"SELECT account_id, {_seconds(reader)} / 86400 AS day, followers "
         f"FROM snapshots WHERE account_id IN ({ids}) AND taken_at >= ? AND taken_at <= ? "
         "AND followers IS NOT NULL ORDER BY account_id, taken_at"
     )
-    frame = _arrow_frame(reader, sql, (_stored(session, since), _stored(session, until)))
+    frame = arrow_frame(reader, sql, (stored_time(session, since), stored_time(session, until)))
     if frame.height == 0:
         empty = np.zeros(0, dtype=np.int64)
         return FollowerDays(empty, empty.copy(), empty.copy())
