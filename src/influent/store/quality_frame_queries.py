@@ -100,6 +100,13 @@ def column_reader(session: Session) -> Iterator[Any | None]:
     # Autocommit: each query is its own read transaction, ended once its rows are read, so
     # the reader never holds a lock the session's later writes would wait for.
     with adbc.connect(path, autocommit=True) as connection:
+        try:
+            # Arrow results and bound parameters without pyarrow (polars takes its place)
+            # need a recent driver manager; an older one leaves the reading to the session.
+            arrow_frame(connection, "SELECT ? AS probe", (1,))
+        except Exception:  # pragma: no cover - depends on the installed driver manager
+            yield None
+            return
         # As the engine's own connections: wait for a writer rather than fail, map the file.
         for pragma in ("busy_timeout=30000", "mmap_size=1073741824", "cache_size=-65536"):
             arrow_frame(connection, f"PRAGMA {pragma}", ())
