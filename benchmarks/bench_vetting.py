@@ -4,7 +4,8 @@ Each creator has one Instagram account with 365 daily follower snapshots and 12 
 one in twenty gains a burst of bought followers. Timed in the same run:
 
 - the workspace path (`workspace_scores`, what the nightly refresh runs): follower
-  histories read as columns, anomalies found column-wise, every creator's signals and score;
+  histories and posts read as Arrow columns (ADBC), anomalies and per-post numbers computed
+  column-wise, every creator's signals and score;
 - the per-creator audit on a sample (load snapshots and posts, engagement and tier
   percentile, trend, cadence, growth, sponsorship, change points explained against posts,
   quality score), which must give the same scores;

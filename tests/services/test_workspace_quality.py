@@ -16,6 +16,7 @@ from influent.services.vetting import attach_follower_audit, audit_creator, audi
 from influent.services.vetting.quality_table import quality_of, refresh_quality
 from influent.services.vetting.workspace_quality import workspace_scores
 from influent.store.models import Account, Creator, Post, Snapshot
+from influent.store.quality_frame_queries import column_reader
 from influent.store.source_models import Comment
 
 NOW = datetime(2025, 3, 31, 12, tzinfo=UTC)
@@ -208,3 +209,34 @@ def test_the_fast_path_agrees_on_the_demo_workspace(influent: Influent) -> None:
         demo = build_demo(session, creators=30, days=60, today=today)
     now = datetime.combine(today, datetime.min.time(), UTC)
     assert len(_assert_agree(influent, demo.workspace_id, now)) >= 30
+
+
+def test_uncommitted_rows_are_read_through_the_session(
+    influent: Influent, workspace_id: int
+) -> None:
+    """On SQLite the committed columns are read by a connection of their own (ADBC); rows the
+    session has written and not committed are read through the session, with the same
+    scores."""
+    rng = np.random.default_rng(5)
+    with influent.session() as session:
+        for n in range(12):
+            _add_creator(session, workspace_id, rng, n)
+    sqlite = influent.engine.dialect.name == "sqlite"
+    with influent.session() as session:
+        with column_reader(session) as reader:
+            assert (reader is not None) is sqlite
+        committed = dict(workspace_scores(session, workspace_id=workspace_id, now=NOW))
+        for n in range(12, 24):
+            _add_creator(session, workspace_id, rng, n)
+        session.flush()
+        with column_reader(session) as reader:
+            assert reader is None
+        fast = dict(workspace_scores(session, workspace_id=workspace_id, now=NOW))
+        assert len(fast) > len(committed)
+        for creator_id, score in fast.items():
+            audit = audit_creator(
+                session, workspace_id=workspace_id, creator_id=creator_id, now=NOW
+            )
+            assert audit.main is not None
+            assert _fingerprint(score) == _fingerprint(audit.main.quality), creator_id
+        session.rollback()

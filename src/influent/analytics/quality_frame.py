@@ -70,16 +70,15 @@ def _events(
 ) -> tuple[FollowerEvent, ...]:
     """Consecutive abnormal days of the same direction, as `detect_follower_events` groups them."""
     events: list[FollowerEvent] = []
-    i = 0
-    # gains[i] is the change from day i to day i + 1.
-    while i < len(gains):
-        if not abnormal[i]:
-            i += 1
-            continue
-        sign = np.sign(gains[i])
-        j = i
-        while j + 1 < len(gains) and abnormal[j + 1] and np.sign(gains[j + 1]) == sign:
+    # gains[i] is the change from day i to day i + 1; only the abnormal days are visited.
+    days = np.flatnonzero(abnormal).tolist()
+    signs = np.sign(gains).tolist()
+    k = 0
+    while k < len(days):
+        i = j = days[k]
+        while k + 1 < len(days) and days[k + 1] == j + 1 and signs[j + 1] == signs[i]:
             j += 1
+            k += 1
         before = round(float(values[i]))
         change = round(float(values[j + 1] - values[i]))
         events.append(
@@ -91,7 +90,7 @@ def _events(
                 followers_before=before,
             )
         )
-        i = j + 1
+        k += 1
     return tuple(events)
 
 

@@ -7,6 +7,7 @@ value of None always comes with a `reason`, a `Message` the faces render.
 from __future__ import annotations
 
 import itertools
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +16,7 @@ from datetime import date, datetime, timedelta
 from influent.domain.content import PostData, SnapshotData
 from influent.domain.messages import Message, message
 
-__all__ = ["Cadence", "FollowerEvent", "Growth", "cadence", "growth"]
+__all__ = ["Cadence", "FollowerEvent", "Growth", "cadence", "gap_cv", "growth"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +63,19 @@ def cadence(posts: Sequence[PostData], *, now: datetime, window_days: int = 90) 
             now,
             message("cadence.same_moment"),
         )
-    return Cadence(
-        per_week, statistics.pstdev(gaps) / mean_gap, mean_gap, len(times), window_days, now
-    )
+    return Cadence(per_week, gap_cv(gaps), mean_gap, len(times), window_days, now)
+
+
+def gap_cv(gaps: Sequence[float]) -> float | None:
+    """The coefficient of variation of the gaps (in days) between at least three posts in
+    time order; None when they were all published at the same moment."""
+    mean_gap = statistics.fmean(gaps)
+    if mean_gap == 0:
+        return None
+    # The population standard deviation from a compensated sum: statistics.pstdev's exact
+    # fractions cost a tenth of a millisecond per account, which a whole workspace feels.
+    spread = math.sqrt(math.fsum((g - mean_gap) ** 2 for g in gaps) / len(gaps))
+    return spread / mean_gap
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,11 +88,16 @@ def benchmarks() -> tuple[Benchmark, ...]:
     return tuple(rows)
 
 
+@cache
+def _rows_of(platform: Platform) -> tuple[Benchmark, ...]:
+    return tuple(b for b in benchmarks() if b.platform is platform)
+
+
 def benchmark_for(platform: Platform, followers: int | None) -> Benchmark | NoBenchmark:
     """The benchmark row whose follower range [min, max) holds `followers`."""
     if followers is None:
         return NoBenchmark(platform, followers, message("benchmark.unknown_followers"))
-    rows = [b for b in benchmarks() if b.platform is platform]
+    rows = _rows_of(platform)
     if not rows:
         reason = message("benchmark.no_platform", platform=str(platform))
         return NoBenchmark(platform, followers, reason)
@@ -116,6 +121,7 @@ def _filter_tiers(benchmark: Benchmark) -> list[Tier]:
     ]
 
 
+@cache  # a few dozen benchmark rows; every percentile of a workspace refresh asks again
 def benchmark_caveats(benchmark: Benchmark) -> tuple[Message, ...]:
     """What to keep in mind reading a benchmark: its age, and when one of its tiers spans
     several tiers of the creators table's size filter."""

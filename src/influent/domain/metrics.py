@@ -32,7 +32,9 @@ __all__ = [
     "PostAverages",
     "cadence",
     "comments_to_likes",
+    "comments_to_likes_of",
     "engagement_basis",
+    "engagement_of",
     "engagement_rate",
     "engagement_trend",
     "growth",
@@ -108,21 +110,52 @@ def engagement_rate(
     """
     basis = engagement_basis(platform)
     recent = _latest(posts, last_posts)
-    first = recent[-1].published_at if recent else None
-    last = recent[0].published_at if recent else None
+    rates: list[float] = []
+    if basis is EngagementBasis.FOLLOWERS and followers:
+        rates = [i / followers for p in recent if (i := _interactions(p)) is not None]
+    elif basis is EngagementBasis.VIEWS:
+        rates = [i / p.views for p in recent if (i := _interactions(p)) is not None and p.views]
+    return engagement_of(
+        platform,
+        followers,
+        recent=len(recent),
+        first_post_at=recent[-1].published_at if recent else None,
+        last_post_at=recent[0].published_at if recent else None,
+        median=statistics.median(rates) if rates else None,
+        used=len(rates),
+        last_posts=last_posts,
+    )
+
+
+def engagement_of(
+    platform: Platform,
+    followers: int | None,
+    *,
+    recent: int,
+    first_post_at: datetime | None,
+    last_post_at: datetime | None,
+    median: float | None,
+    used: int,
+    last_posts: int = LAST_POSTS,
+) -> EngagementRate:
+    """The engagement rate from its numbers: how many recent posts were read, the median of
+    the rates of the `used` ones that had counters (a rate per follower or per view, as
+    `engagement_basis` says), and when the recent posts were published. `engagement_rate`
+    computes them from one account's posts; a whole workspace computes them column-wise."""
+    basis = engagement_basis(platform)
 
     def result(
-        value: float | None, used: int, reason: Message | None, method: Message
+        value: float | None, count: int, reason: Message | None, method: Message
     ) -> EngagementRate:
         return EngagementRate(
             platform=platform,
             basis=basis,
             value=value,
-            posts_used=used,
-            posts_skipped=len(recent) - used,
+            posts_used=count,
+            posts_skipped=recent - count,
             followers=followers,
-            first_post_at=first,
-            last_post_at=last,
+            first_post_at=first_post_at,
+            last_post_at=last_post_at,
             method=method,
             reason=reason,
         )
@@ -139,20 +172,18 @@ def engagement_rate(
         method = message("engagement.method.followers", count=last_posts)
         if not followers:
             return result(None, 0, message("engagement.unknown_followers"), method)
-        rates = [i / followers for p in recent if (i := _interactions(p)) is not None]
     else:
         method = message("engagement.method.views", count=last_posts)
-        rates = [i / p.views for p in recent if (i := _interactions(p)) is not None and p.views]
     if not recent:
         return result(None, 0, message("engagement.no_posts"), method)
-    if not rates:
+    if median is None or not used:
         missing = message(
             "engagement.counters.views"
             if basis is EngagementBasis.VIEWS
             else "engagement.counters.followers"
         )
         return result(None, 0, message("engagement.no_counters", what=missing), method)
-    return result(statistics.median(rates), len(rates), None, method)
+    return result(median, used, None, method)
 
 
 @dataclass(frozen=True, slots=True)
@@ -294,8 +325,13 @@ def comments_to_likes(
     used = [p for p in _latest(posts, last_posts) if p.likes is not None and p.comments is not None]
     likes = sum(p.likes or 0 for p in used)
     comments = sum(p.comments or 0 for p in used)
+    return comments_to_likes_of(len(used), comments, likes)
+
+
+def comments_to_likes_of(used: int, comments: int, likes: int) -> CommentsToLikes:
+    """Comments per like from the sums over the `used` recent posts that report both."""
     if not used:
         return CommentsToLikes(None, 0, 0, 0, message("ctl.no_counters"))
     if likes == 0:
-        return CommentsToLikes(None, comments, 0, len(used), message("ctl.no_likes"))
-    return CommentsToLikes(comments / likes, comments, likes, len(used))
+        return CommentsToLikes(None, comments, 0, used, message("ctl.no_likes"))
+    return CommentsToLikes(comments / likes, comments, likes, used)

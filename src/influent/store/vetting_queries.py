@@ -157,11 +157,11 @@ def accounts_of_creators(
     return _infos(session.execute(stmt).all())
 
 
+_KINDS = {k.value: k for k in PostKind}
+
+
 def _kind(value: str) -> PostKind:
-    try:
-        return PostKind(value)
-    except ValueError:
-        return PostKind.OTHER
+    return _KINDS.get(value, PostKind.OTHER)
 
 
 def load_histories(
@@ -181,8 +181,11 @@ def load_histories(
     posts: dict[int, list[PostData]] = {i: [] for i in ids}
     if not ids:
         return {}
+    # Core statements on the session's connection: the same rows without the ORM's per-row
+    # bookkeeping (these are the widest results of an audit).
+    connection = session.connection()
     snapshot_rows = (
-        session.execute(
+        connection.execute(
             # Only the columns vetting reads: this is the widest result, a row per account-day.
             select(
                 Snapshot.account_id,
@@ -222,14 +225,17 @@ def load_histories(
         )
         .add_columns(
             func.row_number()
-            .over(partition_by=Post.account_id, order_by=Post.published_at.desc())
+            .over(
+                partition_by=Post.account_id,
+                order_by=(Post.published_at.desc(), Post.id.desc()),
+            )
             .label("rn")
         )
         .where(Post.account_id.in_(ids), Post.published_at <= until)
         .subquery()
     )
     ranked = rank.c
-    post_rows = session.execute(
+    post_rows = connection.execute(
         select(
             ranked.account_id,
             ranked.external_id,
@@ -274,7 +280,7 @@ def load_histories(
             )
         )
     sampled: dict[int, list[str]] = {i: [] for i in ids}
-    comment_rows = session.execute(
+    comment_rows = connection.execute(
         select(ranked.account_id, Comment.text)
         .join(Comment, Comment.post_id == ranked.post_id)
         .where(ranked.rn <= last_posts)

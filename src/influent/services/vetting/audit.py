@@ -17,21 +17,16 @@ from influent.analytics.changepoints import (
     explain_events,
 )
 from influent.domain.benchmarks import NoBenchmark, TierPercentile, percentile_in_tier
-from influent.domain.content import STATED_SNAPSHOT, PostData, SnapshotData
 from influent.domain.messages import Message
 from influent.domain.metrics import (
     EngagementBasis,
-    EngagementRate,
-    FollowerEvent,
     cadence,
     comments_to_likes,
-    engagement_rate,
     engagement_trend,
     growth,
     post_averages,
 )
-from influent.domain.platforms import Platform
-from influent.domain.quality import Locale, QualityFacts
+from influent.domain.quality import Locale
 from influent.domain.quality import quality_score as score_facts
 from influent.domain.sponsorship import (
     disclosure_check,
@@ -39,6 +34,12 @@ from influent.domain.sponsorship import (
 )
 from influent.services.creators.profiles import NotFound
 from influent.services.progress import NO_PROGRESS, Progress
+from influent.services.vetting.facts import (
+    STATED_SOURCES,
+    AccountFacts,
+    account_facts,
+    platform_of,
+)
 from influent.services.vetting.follower_audits import latest_follower_audit, latest_shares
 from influent.services.vetting.history import daily_points, load_histories, measured_days, utc_now
 from influent.services.vetting.results import AccountAudit, CreatorAudit, History
@@ -57,108 +58,6 @@ __all__ = [
 ]
 
 
-def _platform(value: str) -> Platform:
-    try:
-        return Platform(value)
-    except ValueError:
-        return Platform.OTHER
-
-
-# Numbers that came from a spreadsheet or a form: stated by someone, measured by no one.
-STATED_SOURCES = frozenset({"import", "manual", STATED_SNAPSHOT})
-
-
-def _current(
-    account: AccountInfo, snapshots: Sequence[SnapshotData]
-) -> tuple[int | None, int | None, str, bool]:
-    """Followers and following now: the newer of the profile's numbers and the last snapshot,
-    and whether that figure was stated rather than measured."""
-    latest = next((s for s in reversed(snapshots) if s.followers is not None), None)
-    profile_is_newer = account.followers is not None and (
-        latest is None
-        or (account.stats_updated_at is not None and account.stats_updated_at > latest.taken_at)
-    )
-    if profile_is_newer or latest is None:
-        stated = account.followers is not None and account.stats_source in STATED_SOURCES
-        return account.followers, account.following, "profile", stated
-    following = latest.following if latest.following is not None else account.following
-    # 'profile', or the ISO date of the snapshot: words are the faces' business.
-    stated = latest.source in STATED_SOURCES
-    return latest.followers, following, latest.taken_at.date().isoformat(), stated
-
-
-def _stated_engagement(
-    account: AccountInfo, measured: EngagementRate, followers: int | None
-) -> EngagementRate | None:
-    """The engagement rate stated with the profile, when the posts measure none."""
-    if (
-        measured.value is not None
-        or measured.basis is not EngagementBasis.FOLLOWERS
-        or account.engagement_rate is None
-        or account.stats_source not in STATED_SOURCES
-        or not followers
-    ):
-        return None
-    return dataclasses.replace(
-        measured,
-        value=account.engagement_rate,
-        posts_used=0,
-        posts_skipped=0,
-        method=Message("engagement.method.stated"),
-        reason=None,
-    )
-
-
-@dataclasses.dataclass(frozen=True, slots=True)
-class AccountFacts:
-    """What the score of an account is computed from, and how its figures were read."""
-
-    facts: QualityFacts
-    engagement: EngagementRate
-    followers_from: str
-    stated: frozenset[str]
-
-
-def account_facts(
-    account: AccountInfo,
-    posts: Sequence[PostData],
-    comment_texts: tuple[str, ...] | None,
-    snapshots: Sequence[SnapshotData],
-    follower_events: tuple[FollowerEvent, ...] | None,
-    *,
-    now: datetime,
-    fake_share: float | None = None,
-) -> AccountFacts:
-    """The facts of one account: the one recipe for the per-creator audit and the workspace one.
-
-    `snapshots` must hold at least the latest snapshot with a follower count, if any;
-    `follower_events` is None when the follower history could not be analysed.
-    """
-    platform = _platform(account.platform)
-    followers, following, followers_from, followers_stated = _current(account, snapshots)
-    er = engagement_rate(platform, posts, followers)
-    stated: set[str] = {"followers"} if followers_stated else set()
-    stated_er = _stated_engagement(account, er, followers)
-    if stated_er is not None:
-        er = stated_er
-        stated.add("engagement")
-    if followers_stated and following is not None:
-        stated.add("following")
-    facts = QualityFacts(
-        platform=platform,
-        followers=followers,
-        following=following,
-        engagement=er,
-        follower_events=follower_events,
-        comments_to_likes=comments_to_likes(posts).value,
-        posting_gap_cv=cadence(posts, now=now).gap_cv,
-        fake_share=fake_share,
-        comment_texts=comment_texts,
-        stated=frozenset(stated),
-    )
-    return AccountFacts(facts, er, followers_from, frozenset(stated))
-
-
 def audit_account(
     account: AccountInfo,
     data: AccountHistory,
@@ -168,7 +67,7 @@ def audit_account(
     fake_share: float | None = None,
 ) -> AccountAudit:
     """The audit of one account from its loaded snapshots and posts (no database access)."""
-    platform = _platform(account.platform)
+    platform = platform_of(account.platform)
     posts = data.posts
     found = detect_follower_events(measured_days(data.snapshots))
     read = account_facts(
