@@ -8,11 +8,9 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from httpx import Response
-from starlette.exceptions import StarletteDeprecationWarning
-
 from influent_testing import PASSWORD, Team
+from starlette.exceptions import StarletteDeprecationWarning
 
 with warnings.catch_warnings():
     # Starlette's TestClient now prefers httpx2; with httpx installed it still works, and warns
@@ -22,18 +20,9 @@ with warnings.catch_warnings():
 
 from influent.domain.platforms import Platform
 from influent.services import creators as creators
-from influent.services.accounts import users
 from influent.services.core import Influent
 from influent.settings import Settings
 from influent.web import create_app
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Production argon2 costs about a second per hash on a busy CI machine, and every test
-    # creates four users and logs in; the cheapest parameters keep the same code path.
-    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
