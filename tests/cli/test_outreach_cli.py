@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
-from argon2 import PasswordHasher
 from click.testing import Result
 
-from influent.services.accounts import users
 from influent.services.core import Influent
 from influent_testing import Team
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-    yield
-
 
 Cli = Callable[..., Result]
 

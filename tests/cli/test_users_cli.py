@@ -5,8 +5,6 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-import pytest
-from argon2 import PasswordHasher
 from click.testing import Result
 
 from influent.services import accounts
@@ -15,11 +13,6 @@ from influent.services.core import Influent
 from influent_testing import PASSWORD, Team
 
 Cli = Callable[..., Result]
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
 
 
 def _session(influent: Influent, user_id: int) -> str:

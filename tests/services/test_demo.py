@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from typer.testing import CliRunner
 
+from demo_copies import demo_in
 from influent.analytics.changepoints import detect_follower_events
 from influent.domain.comments import comment_authenticity
 from influent.domain.content import PostData
@@ -43,6 +44,9 @@ DAYS = 60
 
 
 def build(influent: Influent, *, reset: bool = False) -> DemoSummary:
+    if not reset:
+        # The same demo as build_demo writes, built once per backend for the run.
+        return demo_in(influent, creators=30, days=DAYS, today=TODAY)
     with influent.session() as session:
         return build_demo(session, creators=30, days=DAYS, today=TODAY, reset=reset)
 

@@ -8,10 +8,11 @@ from datetime import UTC, date, datetime
 import pytest
 from sqlalchemy import select
 
+from demo_copies import demo_in
 from influent.domain.platforms import tier_for
 from influent.services.core import Influent
 from influent.services.creators import CreatorFilters, list_creators, table_rows
-from influent.services.demo.builder import DemoSummary, Story, build_demo
+from influent.services.demo.builder import DemoSummary, Story
 from influent.services.i18n import Translator
 from influent.services.vetting import audit_creator
 from influent.services.vetting.quality_table import quality_of, refresh_quality
@@ -24,8 +25,7 @@ english, french = Translator("en").say, Translator("fr").say
 
 @pytest.fixture
 def demo(influent: Influent) -> DemoSummary:
-    with influent.session() as session:
-        return build_demo(session, creators=30, days=60, today=TODAY)
+    return demo_in(influent, creators=30, days=60, today=TODAY)
 
 
 def _listed(influent: Influent, workspace_id: int, **filters: str) -> list[int]:

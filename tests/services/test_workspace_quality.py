@@ -9,9 +9,9 @@ from pathlib import Path
 import numpy as np
 from sqlalchemy.orm import Session
 
+from demo_copies import demo_in
 from influent.domain.quality import QualityScore
 from influent.services.core import Influent
-from influent.services.demo.builder import build_demo
 from influent.services.vetting import attach_follower_audit, audit_creator, audit_follower_sample
 from influent.services.vetting.quality_table import quality_of, refresh_quality
 from influent.services.vetting.workspace_quality import workspace_scores
@@ -205,8 +205,7 @@ def test_the_fast_path_agrees_on_generated_workspaces(
 
 def test_the_fast_path_agrees_on_the_demo_workspace(influent: Influent) -> None:
     today = date(2025, 3, 31)
-    with influent.session() as session:
-        demo = build_demo(session, creators=30, days=60, today=today)
+    demo = demo_in(influent, creators=30, days=60, today=today)
     now = datetime.combine(today, datetime.min.time(), UTC)
     assert len(_assert_agree(influent, demo.workspace_id, now)) >= 30
 

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 from httpx import Response
 from starlette.exceptions import StarletteDeprecationWarning
 
-from influent_testing import PASSWORD, Team
+from influent_testing import IN_CI, PASSWORD, Team
 
 with warnings.catch_warnings():
     # Starlette's TestClient now prefers httpx2; with httpx installed it still works, and warns
@@ -22,18 +23,10 @@ with warnings.catch_warnings():
 
 from influent.domain.platforms import Platform
 from influent.services import creators as creators
-from influent.services.accounts import users
 from influent.services.core import Influent
 from influent.settings import Settings
 from influent.web import create_app
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    # Production argon2 costs about a second per hash on a busy CI machine, and every test
-    # creates four users and logs in; the cheapest parameters keep the same code path.
-    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
-
+from web.browsing import CHROMIUM, CHROMIUM_ARGS
 
 _CSRF = re.compile(r'name="csrf_token" value="([^"]+)"')
 
@@ -132,3 +125,38 @@ def make_creator(influent: Influent, team: Team) -> Callable[..., int]:
         return add_creator(influent, team.workspace_id, handle, **kwargs)
 
     return make
+
+
+@pytest.fixture(scope="session")
+def _chromium_once() -> Iterator[tuple[Any, asyncio.AbstractEventLoop]]:
+    if not Path(CHROMIUM).exists():
+        message = f"no Chromium at {CHROMIUM}"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    playwright = sync_playwright().start()
+    browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    # Between its calls Playwright's sync API leaves its event loop marked as running in this
+    # thread. Unmarked between browser tests, so that the other tests can run their own loop.
+    loop = asyncio.get_running_loop()
+    asyncio._set_running_loop(None)
+    yield browser, loop
+    asyncio._set_running_loop(loop)
+    browser.close()
+    playwright.stop()
+
+
+@pytest.fixture
+def chromium(_chromium_once: tuple[Any, asyncio.AbstractEventLoop]) -> Iterator[Any]:
+    """Headless Chromium, launched once for the run; the contexts (and pages) a test opens
+    are closed after it, so each test starts with no cookie and no page."""
+    browser, loop = _chromium_once
+    asyncio._set_running_loop(loop)
+    try:
+        yield browser
+    finally:
+        for context in browser.contexts:
+            context.close()
+        asyncio._set_running_loop(None)

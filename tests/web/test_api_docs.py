@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import Any
 
 import pytest
 
 from web.conftest import Browser
-from web.test_browser import CHROMIUM, IN_CI, server
+from web.test_browser import server
 
 __all__ = ["server"]  # the fixture, imported for this module's tests
 
@@ -27,13 +27,8 @@ def test_every_page_links_to_the_api_docs(owner: Browser) -> None:
 
 
 @pytest.mark.browser
-def test_the_docs_render_in_chromium_with_the_network_blocked(server: str) -> None:
-    if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import expect, sync_playwright
+def test_the_docs_render_in_chromium_with_the_network_blocked(server: str, chromium: Any) -> None:
+    from playwright.sync_api import expect
 
     outside: list[str] = []
 
@@ -44,16 +39,10 @@ def test_the_docs_render_in_chromium_with_the_network_blocked(server: str) -> No
             outside.append(request.url)
             route.abort()
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        page = browser.new_page()
-        page.set_default_timeout(20_000)
-        page.route("**/*", only_local)
-        page.goto(f"{server}/api/docs")
-        expect(page.locator(".swagger-ui .title").first).to_contain_text("Influent")
-        expect(page.get_by_text("/api/v1/creators", exact=True).first).to_be_visible()
-        browser.close()
+    page = chromium.new_page()
+    page.set_default_timeout(20_000)
+    page.route("**/*", only_local)
+    page.goto(f"{server}/api/docs")
+    expect(page.locator(".swagger-ui .title").first).to_contain_text("Influent")
+    expect(page.get_by_text("/api/v1/creators", exact=True).first).to_be_visible()
     assert outside == []

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-import uvicorn
 
 from influent.domain.roles import Role
 from influent.services.accounts import users
@@ -20,11 +16,10 @@ from influent.services.core import Influent
 from influent.settings import Settings
 from influent.web import create_app
 from influent_testing import PASSWORD, seed_vetted_creator
+from web.browsing import log_in, serving
 
 pytestmark = pytest.mark.browser
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 EMAIL = "growth@example.com"
 SAMPLE = (
     "username,followers,following,posts,has_profile_picture\n"
@@ -32,13 +27,6 @@ SAMPLE = (
     "user84756392,3,7500,0,no\n"
     "claire_b,240,180,40,yes\n"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -55,65 +43,39 @@ def server(sqlite_template: Path, tmp_path: Path) -> Iterator[tuple[str, int]]:
         )
         workspace_id = workspace.id
     creator_id = seed_vetted_creator(influent, workspace_id)
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(influent=influent), host="127.0.0.1", port=port, log_level="warning"
-    )
-    uvicorn_server = uvicorn.Server(config)
-    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uvicorn_server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", creator_id
-    uvicorn_server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(influent=influent)) as url:
+        yield url, creator_id
     influent.close()
 
 
 def test_a_follower_audit_uploaded_for_a_creator_becomes_their_fake_follower_signal(
-    server: tuple[str, int], tmp_path: Path
+    server: tuple[str, int], chromium: Any, tmp_path: Path
 ) -> None:
-    if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     base, creator_id = server
     sample = tmp_path / "followers.csv"
     sample.write_text(SAMPLE, encoding="utf-8")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-        )
-        page = browser.new_context(locale="en-US").new_page()
-        page.set_default_timeout(20_000)
-        problems: list[str] = []
-        page.on("pageerror", lambda error: problems.append(str(error)))
+    page = chromium.new_context(locale="en-US").new_page()
+    page.set_default_timeout(20_000)
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
 
-        page.goto(f"{base}/creators/{creator_id}")
-        page.get_by_label("Email").fill(EMAIL)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        expect(page).to_have_url(f"{base}/creators/{creator_id}")
-        # No audit yet: the vetting card offers one for this creator.
-        page.get_by_role("link", name="No follower audit yet").click()
-        expect(page.locator("#audience-creator")).to_have_value(f"#{creator_id}")
+    log_in(page, base, EMAIL, path=f"/creators/{creator_id}")
+    expect(page).to_have_url(f"{base}/creators/{creator_id}")
+    # No audit yet: the vetting card offers one for this creator.
+    page.get_by_role("link", name="No follower audit yet").click()
+    expect(page.locator("#audience-creator")).to_have_value(f"#{creator_id}")
 
-        page.locator("input[type=file]").set_input_files(str(sample))
-        page.get_by_role("button", name="Audit the sample").click()
-        expect(page.locator("#audience-attached")).to_contain_text("Attached to Marie on")
-        expect(page.locator("#audience-accounts")).to_contain_text("user84756392")
-        expect(page.locator("#audience-accounts thead")).to_contain_text("Username")
+    page.locator("input[type=file]").set_input_files(str(sample))
+    page.get_by_role("button", name="Audit the sample").click()
+    expect(page.locator("#audience-attached")).to_contain_text("Attached to Marie on")
+    expect(page.locator("#audience-accounts")).to_contain_text("user84756392")
+    expect(page.locator("#audience-accounts thead")).to_contain_text("Username")
 
-        page.locator("#audience-attached a").click()
-        expect(page).to_have_url(f"{base}/creators/{creator_id}")
-        expect(page.locator("#follower-audit")).to_contain_text("Follower audit of")
-        expect(page.locator("#follower-audit")).to_contain_text("followers.csv, 3 followers read")
-        expect(page.locator("tr[data-signal=fake_followers]")).to_be_visible()
-        assert problems == []
-        browser.close()
+    page.locator("#audience-attached a").click()
+    expect(page).to_have_url(f"{base}/creators/{creator_id}")
+    expect(page.locator("#follower-audit")).to_contain_text("Follower audit of")
+    expect(page.locator("#follower-audit")).to_contain_text("followers.csv, 3 followers read")
+    expect(page.locator("tr[data-signal=fake_followers]")).to_be_visible()
+    assert problems == []

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-import uvicorn
 import xlsxwriter
 from openpyxl import load_workbook
 
@@ -22,19 +18,11 @@ from influent.services.core import Influent
 from influent.settings import Settings
 from influent.web import create_app
 from influent_testing import PASSWORD
+from web.browsing import log_in, serving, watch_problems
 
 pytestmark = pytest.mark.browser
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 EMAIL = "growth@example.com"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -49,20 +37,8 @@ def server(sqlite_template: Path, tmp_path: Path) -> Iterator[str]:
         users.create_user(
             session, email=EMAIL, password=PASSWORD, workspace_id=workspace.id, role=Role.OWNER
         )
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(influent=influent), host="127.0.0.1", port=port, log_level="warning"
-    )
-    uvicorn_server = uvicorn.Server(config)
-    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uvicorn_server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uvicorn_server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(influent=influent)) as url:
+        yield url
     influent.close()
 
 
@@ -81,84 +57,62 @@ def french_workbook(path: Path) -> Path:
     return path
 
 
-def test_it_imports_filters_tags_and_exports_in_a_browser(server: str, tmp_path: Path) -> None:
-    if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import expect, sync_playwright
+def test_it_imports_filters_tags_and_exports_in_a_browser(
+    server: str, chromium: Any, tmp_path: Path
+) -> None:
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=[
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-dev-shm-usage",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run",
-            ],
-        )
-        context = browser.new_context(locale="en-US", accept_downloads=True)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda error: problems.append(str(error)))
+    context = chromium.new_context(locale="en-US", accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    problems = watch_problems(page)
 
-        page.goto(f"{server}/creators")
-        page.get_by_label("Email").fill(EMAIL)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        expect(page).to_have_url(f"{server}/creators")
-        expect(page.locator(".total")).to_have_text("0 creators")
+    log_in(page, server, EMAIL, path="/creators")
+    expect(page).to_have_url(f"{server}/creators")
+    expect(page.locator(".total")).to_have_text("0 creators")
 
-        page.get_by_role("link", name="Import", exact=True).first.click()
-        page.get_by_label("File", exact=True).set_input_files(
-            french_workbook(tmp_path / "créateurs.xlsx")
-        )
-        page.get_by_role("button", name="Check the file").click()
-        expect(page.locator("#import-counts")).to_contain_text("3 to create")
-        expect(page.get_by_label("Abonnés")).to_have_value("followers")
-        page.get_by_role("button", name="Import", exact=True).click()
-        expect(page.locator("#import-result")).to_contain_text("3 created")
+    page.get_by_role("link", name="Import", exact=True).first.click()
+    page.get_by_label("File", exact=True).set_input_files(
+        french_workbook(tmp_path / "créateurs.xlsx")
+    )
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("#import-counts")).to_contain_text("3 to create")
+    expect(page.get_by_label("Abonnés")).to_have_value("followers")
+    page.get_by_role("button", name="Import", exact=True).click()
+    expect(page.locator("#import-result")).to_contain_text("3 created")
 
-        page.get_by_role("link", name="See the creators").click()
-        rows = page.locator("#creators-table tbody tr")
-        expect(rows).to_have_count(3)
-        expect(rows.first).to_contain_text("150,000")
-        expect(rows.first).to_contain_text("5.3%")
+    page.get_by_role("link", name="See the creators").click()
+    rows = page.locator("#creators-table tbody tr")
+    expect(rows).to_have_count(3)
+    expect(rows.first).to_contain_text("150,000")
+    expect(rows.first).to_contain_text("5.3%")
 
-        page.locator("#filters select[name=platform]").select_option("instagram")
-        expect(rows).to_have_count(1)
-        expect(rows.first).to_contain_text("Marie Dupont")
-        expect(page).to_have_url(f"{server}/creators?platform=instagram")
-        page.locator("#filters select[name=platform]").select_option("")
-        page.locator("#filter-q").fill("velo")
-        expect(rows).to_have_count(1)
-        expect(rows.first).to_contain_text("Hugo Martin")
-        page.locator("#filter-q").fill("")
-        expect(rows).to_have_count(3)
-        page.locator("th a", has_text="Name").click()
-        expect(rows.first).to_contain_text("Hugo Martin")
-        page.screenshot(path=str(tmp_path / "creators.png"), full_page=True)
+    page.locator("#filters select[name=platform]").select_option("instagram")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Marie Dupont")
+    expect(page).to_have_url(f"{server}/creators?platform=instagram")
+    page.locator("#filters select[name=platform]").select_option("")
+    page.locator("#filter-q").fill("velo")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Hugo Martin")
+    page.locator("#filter-q").fill("")
+    expect(rows).to_have_count(3)
+    page.locator("th a", has_text="Name").click()
+    expect(rows.first).to_contain_text("Hugo Martin")
+    page.screenshot(path=str(tmp_path / "creators.png"), full_page=True)
 
-        rows.first.get_by_role("link").click()
-        page.get_by_label("Add tag").fill("vélo")
-        page.get_by_role("button", name="Add tag").click()
-        expect(page.locator("#tags .tag")).to_contain_text("vélo")
-        page.get_by_label("Add note").fill("Met at the Lyon bike fair")
-        page.get_by_role("button", name="Add note").click()
-        expect(page.locator("#notes")).to_contain_text("Met at the Lyon bike fair")
+    rows.first.get_by_role("link").click()
+    page.get_by_label("Add tag").fill("vélo")
+    page.get_by_role("button", name="Add tag").click()
+    expect(page.locator("#tags .tag")).to_contain_text("vélo")
+    page.get_by_label("Add note").fill("Met at the Lyon bike fair")
+    page.get_by_role("button", name="Add note").click()
+    expect(page.locator("#notes")).to_contain_text("Met at the Lyon bike fair")
 
-        with page.expect_download() as download:
-            page.get_by_role("link", name="Export", exact=True).click()
-        saved = tmp_path / "export.xlsx"
-        download.value.save_as(saved)
-        browser.close()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Export", exact=True).click()
+    saved = tmp_path / "export.xlsx"
+    download.value.save_as(saved)
 
     sheet = load_workbook(saved, read_only=True).active
     assert sheet is not None

@@ -5,33 +5,21 @@ such) and the sources page in the navigation."""
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
-import uvicorn
 
+from demo_copies import demo_in
 from influent.services.core import Influent
-from influent.services.demo.builder import DEMO_OWNER, DEMO_PASSWORD, DEMO_VIEWER, build_demo
+from influent.services.demo.builder import DEMO_OWNER, DEMO_PASSWORD, DEMO_VIEWER
 from influent.settings import Settings
 from influent.web import create_app
-from web.test_browser import CHROMIUM, IN_CI
+from web.browsing import serving
 
 pytestmark = pytest.mark.browser
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -41,37 +29,10 @@ def demo_server(sqlite_template: Path, tmp_path: Path) -> Iterator[str]:
     shutil.copy(sqlite_template, database)
     settings = Settings(database_url=f"sqlite:///{database}", secret_key="browser-" + "x" * 40)
     influent = Influent(settings)
-    with influent.session() as session:
-        build_demo(session, creators=30, days=14, today=date.today())
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(influent=influent), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    demo_in(influent, creators=30, days=14, today=date.today())
+    with serving(create_app(influent=influent)) as url:
+        yield url
     influent.close()
-
-
-@pytest.fixture
-def chromium() -> Iterator[Any]:
-    if not Path(CHROMIUM).exists():
-        if IN_CI:
-            pytest.fail(f"no Chromium at {CHROMIUM}")
-        pytest.skip(f"no Chromium at {CHROMIUM}")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield browser
-        browser.close()
 
 
 def log_in(page: Any, server: str, email: str, *, email_label: str, password_label: str) -> None:

@@ -9,29 +9,24 @@ deal…), so a page added later is walked without changing this test.
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-import uvicorn
 
 from influent.services.core import Influent
 from influent.services.demo.builder import DEMO_OWNER, DEMO_PASSWORD, build_demo
 from influent.services.i18n import catalog
 from influent.settings import Settings
 from influent.web import create_app
+from web.browsing import serving
 
 pytestmark = pytest.mark.browser
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Routes the walk must reach: a list page, one of each kind of thing, and the settings.
 MUST_SEE = {
     "/creators",
@@ -118,13 +113,6 @@ def route_of(path: str) -> str:
     return re.sub(r"/\d+(?=/|$)", "/{id}", path)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
 @pytest.fixture
 def demo_server(sqlite_template: Path, tmp_path: Path) -> Iterator[str]:
     """The app on a free port over a small demo workspace (its owner speaks French)."""
@@ -139,20 +127,8 @@ def demo_server(sqlite_template: Path, tmp_path: Path) -> Iterator[str]:
     with influent.session() as session:
         build_demo(session, creators=12, days=60, seed=7)
         session.commit()
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(influent=influent), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(influent=influent)) as url:
+        yield url
     influent.close()
 
 
@@ -162,60 +138,47 @@ def test_it_builds_a_list_of_english_words_from_the_catalogs() -> None:
     assert "engagement" not in words and "notes" not in words
 
 
-def test_it_speaks_french_on_every_page(demo_server: str) -> None:
-    if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
+def test_it_speaks_french_on_every_page(demo_server: str, chromium: Any) -> None:
     base = demo_server
     words = english_words()
     pattern = re.compile(r"\b(" + "|".join(sorted(words, key=len, reverse=True)) + r")\b", re.I)
     seen: dict[str, str] = {}
     problems: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-        )
-        page = browser.new_context(locale="fr-FR").new_page()
-        page.set_default_timeout(30_000)
-        page.goto(f"{base}/login")
-        page.locator("input[name=email]").fill(DEMO_OWNER)
-        page.locator("input[name=password]").fill(DEMO_PASSWORD)
-        page.locator("input[name=password]").press("Enter")
-        page.wait_for_url(lambda url: "/login" not in url)
-        queue = ["/creators"]
-        while queue and len(seen) < 80:
-            path = queue.pop(0)
-            route = route_of(path)
-            if route in seen:
+    page = chromium.new_context(locale="fr-FR").new_page()
+    page.set_default_timeout(30_000)
+    page.goto(f"{base}/login")
+    page.locator("input[name=email]").fill(DEMO_OWNER)
+    page.locator("input[name=password]").fill(DEMO_PASSWORD)
+    page.locator("input[name=password]").press("Enter")
+    page.wait_for_url(lambda url: "/login" not in url)
+    queue = ["/creators"]
+    while queue and len(seen) < 80:
+        path = queue.pop(0)
+        route = route_of(path)
+        if route in seen:
+            continue
+        response = page.goto(base + path)
+        seen[route] = path
+        status = response.status if response else 0
+        if status >= 400:
+            problems.append(f"{path}: HTTP {status}")
+            continue
+        # What the app writes, not what people typed or what is code: tags, links out
+        # (post titles), commands, form fields, addresses.
+        text = page.evaluate(_APP_TEXT)
+        text = re.sub(r"\S+@\S+|https?://\S+|/\S+|`[^`]*`", " ", text)
+        for match in sorted({m.group(0) for m in pattern.finditer(text)}):
+            problems.append(f"{path}: English word “{match}”")
+        for match in sorted(set(re.findall(r"\w+'\w+", text))):
+            problems.append(f"{path}: straight apostrophe in “{match}”")
+        hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+        for href in hrefs:
+            parts = urlsplit(href)
+            if f"{parts.scheme}://{parts.netloc}" != base or SKIP.search(parts.path):
                 continue
-            response = page.goto(base + path)
-            seen[route] = path
-            status = response.status if response else 0
-            if status >= 400:
-                problems.append(f"{path}: HTTP {status}")
-                continue
-            # What the app writes, not what people typed or what is code: tags, links out
-            # (post titles), commands, form fields, addresses.
-            text = page.evaluate(_APP_TEXT)
-            text = re.sub(r"\S+@\S+|https?://\S+|/\S+|`[^`]*`", " ", text)
-            for match in sorted({m.group(0) for m in pattern.finditer(text)}):
-                problems.append(f"{path}: English word “{match}”")
-            for match in sorted(set(re.findall(r"\w+'\w+", text))):
-                problems.append(f"{path}: straight apostrophe in “{match}”")
-            hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
-            for href in hrefs:
-                parts = urlsplit(href)
-                if f"{parts.scheme}://{parts.netloc}" != base or SKIP.search(parts.path):
-                    continue
-                target = parts.path + (f"?{parts.query}" if parts.query else "")
-                if route_of(parts.path) not in seen and parts.path not in queue:
-                    queue.append(target if not parts.query else parts.path)
-        browser.close()
+            target = parts.path + (f"?{parts.query}" if parts.query else "")
+            if route_of(parts.path) not in seen and parts.path not in queue:
+                queue.append(target if not parts.query else parts.path)
     missing = sorted(MUST_SEE - set(seen))
     problems += [f"the walk did not reach {route}" for route in missing]
     assert not problems, "\n".join(problems) + f"\n(pages seen: {sorted(seen)})"

@@ -2,18 +2,15 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
 import threading
-import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-import uvicorn
 
 from influent.domain.roles import Role
 from influent.services.accounts import users
@@ -22,24 +19,16 @@ from influent.services.core import Influent
 from influent.settings import Settings
 from influent.web.app import create_server_app
 from influent_testing import PASSWORD, seed_link_campaign
+from web.browsing import free_port, log_in, serving
 
 pytestmark = pytest.mark.browser
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 EMAIL = "growth@example.com"
 # A person's browser: headless Chromium announces itself as HeadlessChrome, which is a bot.
 DESKTOP_CHROME = (
     "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) "
     "Chrome/124.0.0.0 Safari/537.36"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class _Landing(BaseHTTPRequestHandler):
@@ -58,7 +47,7 @@ class _Landing(BaseHTTPRequestHandler):
 @pytest.fixture
 def shop() -> Iterator[str]:
     """A local test page standing for the brand's shop."""
-    server = ThreadingHTTPServer(("127.0.0.1", _free_port()), _Landing)
+    server = ThreadingHTTPServer(("127.0.0.1", free_port()), _Landing)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_address[1]}"
@@ -80,71 +69,49 @@ def server(sqlite_template: Path, tmp_path: Path) -> Iterator[str]:
         )
         workspace_id = workspace.id
     seed_link_campaign(influent, workspace_id, domains=("127.0.0.1",), landing_url=None)
-    port = _free_port()
     app = create_server_app(influent=influent)
-    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
-    uvicorn_server = uvicorn.Server(config)
-    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uvicorn_server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uvicorn_server.should_exit = True
-    thread.join(timeout=10)
+    with serving(app) as url:
+        yield url
     app.close()
     influent.close()
 
 
-def test_a_link_made_in_the_ui_lands_with_utm_and_counts_the_click(server: str, shop: str) -> None:
-    if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import expect, sync_playwright
+def test_a_link_made_in_the_ui_lands_with_utm_and_counts_the_click(
+    server: str, shop: str, chromium: Any
+) -> None:
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-        )
-        context = browser.new_context(locale="en-US", user_agent=DESKTOP_CHROME)
-        page = context.new_page()
-        page.set_default_timeout(15_000)
-        problems: list[str] = []
-        page.on("pageerror", lambda error: problems.append(str(error)))
+    context = chromium.new_context(locale="en-US", user_agent=DESKTOP_CHROME)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    problems: list[str] = []
+    page.on("pageerror", lambda error: problems.append(str(error)))
 
-        page.goto(f"{server}/links")
-        page.get_by_label("Email").fill(EMAIL)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        expect(page).to_have_url(f"{server}/links")
+    log_in(page, server, EMAIL, path="/links")
+    expect(page).to_have_url(f"{server}/links")
 
-        page.get_by_label("Creator's account").fill("@lena")
-        page.get_by_label("Destination").fill(f"{shop}/serum?color=vert")
-        page.get_by_role("button", name="Create the link").click()
-        expect(page).to_have_url(f"{server}/links/lena-serum")
-        short = page.locator("#short-url").inner_text()
-        assert short == f"{server}/r/lena-serum"
-        expect(page.locator("img[alt^='QR code']")).to_be_visible()
-        expect(page.locator("#clicks-human")).to_have_text("0")
+    page.get_by_label("Creator's account").fill("@lena")
+    page.get_by_label("Destination").fill(f"{shop}/serum?color=vert")
+    page.get_by_role("button", name="Create the link").click()
+    expect(page).to_have_url(f"{server}/links/lena-serum")
+    short = page.locator("#short-url").inner_text()
+    assert short == f"{server}/r/lena-serum"
+    expect(page.locator("img[alt^='QR code']")).to_be_visible()
+    expect(page.locator("#clicks-human")).to_have_text("0")
 
-        page.goto(short)
-        expect(page.get_by_role("heading")).to_have_text("Welcome to the shop")
-        landed = urlsplit(page.url)
-        assert landed.netloc == urlsplit(shop).netloc and landed.path == "/serum"
-        query = parse_qs(landed.query)
-        assert query["color"] == ["vert"]
-        assert query["utm_source"] == ["instagram"]
-        assert query["utm_medium"] == ["influencer"]
-        assert query["utm_campaign"] == ["serum-launch"]
-        assert query["utm_content"] == ["lena"]
-        assert len(query["inf_vid"][0]) == 32
+    page.goto(short)
+    expect(page.get_by_role("heading")).to_have_text("Welcome to the shop")
+    landed = urlsplit(page.url)
+    assert landed.netloc == urlsplit(shop).netloc and landed.path == "/serum"
+    query = parse_qs(landed.query)
+    assert query["color"] == ["vert"]
+    assert query["utm_source"] == ["instagram"]
+    assert query["utm_medium"] == ["influencer"]
+    assert query["utm_campaign"] == ["serum-launch"]
+    assert query["utm_content"] == ["lena"]
+    assert len(query["inf_vid"][0]) == 32
 
-        page.goto(f"{server}/links/lena-serum")
-        expect(page.locator("#clicks-human")).to_have_text("1")
-        expect(page.locator("#visitors")).to_have_text("1")
-        assert problems == []
-        browser.close()
+    page.goto(f"{server}/links/lena-serum")
+    expect(page.locator("#clicks-human")).to_have_text("1")
+    expect(page.locator("#visitors")).to_have_text("1")
+    assert problems == []

@@ -4,13 +4,11 @@ ranking, then open a creator's portal link and see only their links, codes and Q
 from __future__ import annotations
 
 import shutil
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-import uvicorn
 
 from influent.domain.roles import Role
 from influent.services import orders
@@ -20,7 +18,7 @@ from influent.services.core import Influent
 from influent.settings import Settings
 from influent.web import create_app
 from influent_testing import PASSWORD
-from web.test_report_browser import CHROMIUM, IN_CI, _free_port
+from web.browsing import log_in, serving, watch_problems
 
 pytestmark = pytest.mark.browser
 
@@ -52,80 +50,52 @@ def shop_server(sqlite_template: Path, tmp_path: Path) -> Iterator[tuple[str, in
         token = orders.create_portal_link(
             session, workspace_id=workspace_id, campaign_id=campaign_id, creator_id=ids["lena"]
         )
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(influent=influent), host="127.0.0.1", port=port, log_level="warning"
-    )
-    server = uvicorn.Server(config)
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", campaign_id, token
-    server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(influent=influent)) as url:
+        yield url, campaign_id, token
     influent.close()
 
 
 def test_import_orders_read_the_report_and_open_a_creators_portal(
-    shop_server: tuple[str, int, str], tmp_path: Path
+    shop_server: tuple[str, int, str], chromium: Any, tmp_path: Path
 ) -> None:
-    if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     base, campaign_id, token = shop_server
     upload = tmp_path / "commandes.csv"
     upload.write_text(ORDERS.format(serum=campaign_id), encoding="utf-8")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-        )
-        page = browser.new_context(locale="en-US").new_page()
-        page.set_default_timeout(15_000)
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda error: problems.append(str(error)))
+    page = chromium.new_context(locale="en-US").new_page()
+    page.set_default_timeout(15_000)
+    problems = watch_problems(page)
 
-        page.goto(f"{base}/login")
-        page.get_by_label("Email").fill(EMAIL)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        page.goto(f"{base}/campaigns/{campaign_id}/report")
-        page.locator("#report-import").click()
-        page.get_by_label("Orders file").set_input_files(str(upload))
-        page.get_by_role("button", name="Check the file").click()
-        expect(page.locator("#orders-import-summary")).to_contain_text("1 row, 1 order")
-        page.locator("#orders-import-confirm").click()
-        expect(page.locator("#orders-import-done")).to_contain_text("new orders 1")
-        page.locator("#orders-import-report").click()
+    log_in(page, base, EMAIL)
+    page.goto(f"{base}/campaigns/{campaign_id}/report")
+    page.locator("#report-import").click()
+    page.get_by_label("Orders file").set_input_files(str(upload))
+    page.get_by_role("button", name="Check the file").click()
+    expect(page.locator("#orders-import-summary")).to_contain_text("1 row, 1 order")
+    page.locator("#orders-import-confirm").click()
+    expect(page.locator("#orders-import-done")).to_contain_text("new orders 1")
+    page.locator("#orders-import-report").click()
 
-        expect(page.locator("#report tfoot")).to_contain_text("10")  # 9 orders + the new one
-        timeline = page.locator("#report-timeline img")
-        expect(timeline).to_be_visible()
-        assert timeline.evaluate("img => img.complete && img.naturalWidth > 0")
-        ranking = page.locator("#report-ranking-list li")
-        expect(ranking.nth(0)).to_contain_text("lena")
-        expect(ranking.nth(1)).to_contain_text("1 order")
-        assert page.locator("#report-ranking img").evaluate("img => img.naturalWidth > 0")
+    expect(page.locator("#report tfoot")).to_contain_text("10")  # 9 orders + the new one
+    timeline = page.locator("#report-timeline img")
+    expect(timeline).to_be_visible()
+    assert timeline.evaluate("img => img.complete && img.naturalWidth > 0")
+    ranking = page.locator("#report-ranking-list li")
+    expect(ranking.nth(0)).to_contain_text("lena")
+    expect(ranking.nth(1)).to_contain_text("1 order")
+    assert page.locator("#report-ranking img").evaluate("img => img.naturalWidth > 0")
 
-        # The creator's own page: no login, only their links, code and QR code.
-        portal = browser.new_context(locale="fr-FR").new_page()
-        portal.goto(f"{base}/p/{token}")
-        expect(portal.locator("#portal-codes")).to_contain_text(f"LENA{campaign_id}")
-        expect(portal.locator("[data-short]")).to_have_count(1)
-        expect(portal.locator("[data-short]")).to_contain_text(f"/r/lena-{campaign_id}")
-        qr = portal.locator("#portal-links img")
-        expect(qr).to_be_visible()
-        assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
-        expect(portal.locator("[data-figure=orders]")).to_have_text("7")
-        body = portal.locator("body").inner_text()
-        assert "hugo" not in body.lower() and f"HUGO{campaign_id}" not in body
-        browser.close()
-        assert problems == []
+    # The creator's own page: no login, only their links, code and QR code.
+    portal = chromium.new_context(locale="fr-FR").new_page()
+    portal.goto(f"{base}/p/{token}")
+    expect(portal.locator("#portal-codes")).to_contain_text(f"LENA{campaign_id}")
+    expect(portal.locator("[data-short]")).to_have_count(1)
+    expect(portal.locator("[data-short]")).to_contain_text(f"/r/lena-{campaign_id}")
+    qr = portal.locator("#portal-links img")
+    expect(qr).to_be_visible()
+    assert qr.evaluate("img => img.complete && img.naturalWidth > 0")
+    expect(portal.locator("[data-figure=orders]")).to_have_text("7")
+    body = portal.locator("body").inner_text()
+    assert "hugo" not in body.lower() and f"HUGO{campaign_id}" not in body
+    assert problems == []

@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 import pytest
-import uvicorn
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import Envelope
 
@@ -27,19 +23,11 @@ from influent.services.core import Influent
 from influent.settings import Settings
 from influent.web import create_app
 from influent_testing import PASSWORD
+from web.browsing import free_port, log_in, serving, watch_problems
 
 pytestmark = pytest.mark.browser
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 EMAIL = "camille@maison-verte.fr"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 class _Inbox:
@@ -54,7 +42,7 @@ class _Inbox:
 @pytest.fixture
 def inbox() -> Iterator[tuple[int, _Inbox]]:
     handler = _Inbox()
-    port = _free_port()
+    port = free_port()
     controller = Controller(handler, hostname="127.0.0.1", port=port)
     controller.start()
     yield port, handler
@@ -121,92 +109,64 @@ def server(
             now=datetime.now(UTC) - timedelta(days=6),
         )
         campaign_id = campaign.id
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(influent=influent), host="127.0.0.1", port=port, log_level="warning"
-    )
-    uvicorn_server = uvicorn.Server(config)
-    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uvicorn_server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", influent, campaign_id
-    uvicorn_server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(influent=influent)) as url:
+        yield url, influent, campaign_id
     influent.close()
 
 
 def test_drag_a_card_send_an_email_and_see_the_due_list(
-    server: tuple[str, Influent, int], inbox: tuple[int, _Inbox]
+    server: tuple[str, Influent, int], inbox: tuple[int, _Inbox], chromium: Any
 ) -> None:
-    if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 
     base, _influent, campaign_id = server
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
+    page = chromium.new_context(locale="en-US").new_page()
+    page.set_default_timeout(15_000)
+    problems = watch_problems(page)
+
+    log_in(page, base, EMAIL, path=f"/campaigns/{campaign_id}")
+    expect(page).to_have_url(f"{base}/campaigns/{campaign_id}")
+
+    # Drag Tom's card from "Contacted" to "Replied".
+    tom = page.locator(".kcard", has_text="Tom Martin")
+    replied = page.locator('ol.cards[data-stage="replied"]')
+    expect(page.locator('ol.cards[data-sortable="1"]')).to_have_count(8)
+    start = tom.locator(".handle").bounding_box()
+    end = replied.bounding_box()
+    assert start is not None and end is not None
+    page.mouse.move(start["x"] + 5, start["y"] + 5)
+    page.mouse.down()
+    for step in range(1, 21):
+        page.mouse.move(
+            start["x"] + (end["x"] + 40 - start["x"]) * step / 20,
+            start["y"] + (end["y"] + 40 - start["y"]) * step / 20,
         )
-        page = browser.new_context(locale="en-US").new_page()
-        page.set_default_timeout(15_000)
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda error: problems.append(str(error)))
+    with page.expect_response(lambda r: r.url.endswith("/move")) as moved:
+        page.mouse.up()
+    assert moved.value.status == 200
+    expect(page.locator('ol.cards[data-stage="replied"] .kcard')).to_contain_text("Tom Martin")
+    page.reload()
+    expect(page.locator('ol.cards[data-stage="replied"] .kcard')).to_contain_text("Tom Martin")
 
-        page.goto(f"{base}/campaigns/{campaign_id}")
-        page.get_by_label("Email").fill(EMAIL)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        expect(page).to_have_url(f"{base}/campaigns/{campaign_id}")
+    # Without a mouse: the card's stage menu.
+    lea = page.locator(".kcard", has_text="Léa Roux")
+    lea.get_by_label("Move Léa Roux to").select_option("lost")
+    lea.get_by_role("button", name="Move").click()
+    expect(page.locator("#board .flash-error")).to_contain_text("Say why it was lost")
 
-        # Drag Tom's card from "Contacted" to "Replied".
-        tom = page.locator(".kcard", has_text="Tom Martin")
-        replied = page.locator('ol.cards[data-stage="replied"]')
-        expect(page.locator('ol.cards[data-sortable="1"]')).to_have_count(8)
-        start = tom.locator(".handle").bounding_box()
-        end = replied.bounding_box()
-        assert start is not None and end is not None
-        page.mouse.move(start["x"] + 5, start["y"] + 5)
-        page.mouse.down()
-        for step in range(1, 21):
-            page.mouse.move(
-                start["x"] + (end["x"] + 40 - start["x"]) * step / 20,
-                start["y"] + (end["y"] + 40 - start["y"]) * step / 20,
-            )
-        with page.expect_response(lambda r: r.url.endswith("/move")) as moved:
-            page.mouse.up()
-        assert moved.value.status == 200
-        expect(page.locator('ol.cards[data-stage="replied"] .kcard')).to_contain_text("Tom Martin")
-        page.reload()
-        expect(page.locator('ol.cards[data-stage="replied"] .kcard')).to_contain_text("Tom Martin")
+    # Léa's page: the French draft, sent by email to the local SMTP server.
+    page.get_by_role("link", name="Léa Roux").click()
+    expect(page.get_by_label("Message")).to_contain_text("Léa")
+    page.get_by_role("button", name="Send by email").click()
+    expect(page.locator(".flash-success")).to_contain_text("Sent to lea@example.com")
+    expect(page.locator("#touches")).to_contain_text("lea@example.com")
+    assert [e.rcpt_tos for e in inbox[1].received] == [["lea@example.com"]]
 
-        # Without a mouse: the card's stage menu.
-        lea = page.locator(".kcard", has_text="Léa Roux")
-        lea.get_by_label("Move Léa Roux to").select_option("lost")
-        lea.get_by_role("button", name="Move").click()
-        expect(page.locator("#board .flash-error")).to_contain_text("Say why it was lost")
-
-        # Léa's page: the French draft, sent by email to the local SMTP server.
-        page.get_by_role("link", name="Léa Roux").click()
-        expect(page.get_by_label("Message")).to_contain_text("Léa")
-        page.get_by_role("button", name="Send by email").click()
-        expect(page.locator(".flash-success")).to_contain_text("Sent to lea@example.com")
-        expect(page.locator("#touches")).to_contain_text("lea@example.com")
-        assert [e.rcpt_tos for e in inbox[1].received] == [["lea@example.com"]]
-
-        # The due list: Léa needs a follow-up in four days (Tom replied: nothing to chase).
-        page.get_by_role("link", name="To do", exact=True).click()
-        page.get_by_role("link", name="And the next 7 days").click()
-        rows = page.locator("#due-list tbody tr")
-        expect(rows).to_have_count(1)
-        expect(rows.first).to_contain_text("Léa Roux")
-        expect(page.locator("#ics-url")).to_contain_text("/calendar/")
-        assert problems == []
-        browser.close()
+    # The due list: Léa needs a follow-up in four days (Tom replied: nothing to chase).
+    page.get_by_role("link", name="To do", exact=True).click()
+    page.get_by_role("link", name="And the next 7 days").click()
+    rows = page.locator("#due-list tbody tr")
+    expect(rows).to_have_count(1)
+    expect(rows.first).to_contain_text("Léa Roux")
+    expect(page.locator("#ics-url")).to_contain_text("/calendar/")
+    assert problems == []

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import os
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-import uvicorn
 
 from influent.domain.roles import Role
 from influent.services.accounts import users
@@ -21,11 +17,10 @@ from influent.services.imports.creator_import import import_creators
 from influent.settings import Settings
 from influent.web import create_app
 from influent_testing import PASSWORD
+from web.browsing import log_in, serving, watch_problems
 
 pytestmark = pytest.mark.browser
 
-IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 EMAIL = "quality@example.com"
 # Three creators of the same size whose only signal is their stated engagement: at the tier
 # median (the best), far above it (fewer points) and far below it (none, "below 50").
@@ -35,13 +30,6 @@ SHEET = (
     "Bea High,instagram,bea,150k,12%\n"
     "Cy Low,instagram,cy,150k,0.2%\n"
 )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -59,67 +47,39 @@ def server(sqlite_template: Path, tmp_path: Path) -> Iterator[str]:
         )
         report = import_creators(session, workspace_id=workspace.id, path=sheet)
         assert report.created == 3
-    port = _free_port()
-    config = uvicorn.Config(
-        create_app(influent=influent), host="127.0.0.1", port=port, log_level="warning"
-    )
-    uvicorn_server = uvicorn.Server(config)
-    thread = threading.Thread(target=uvicorn_server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not uvicorn_server.started:
-        assert time.monotonic() < deadline, "the web server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uvicorn_server.should_exit = True
-    thread.join(timeout=10)
+    with serving(create_app(influent=influent)) as url:
+        yield url
     influent.close()
 
 
-def test_it_sorts_and_filters_the_table_by_audience_quality(server: str) -> None:
-    if not Path(CHROMIUM).exists():
-        message = f"no Chromium at {CHROMIUM}"
-        if IN_CI:
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import expect, sync_playwright
+def test_it_sorts_and_filters_the_table_by_audience_quality(server: str, chromium: Any) -> None:
+    from playwright.sync_api import expect
 
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run"],
-        )
-        page = browser.new_context(locale="en-US").new_page()
-        page.set_default_timeout(15_000)
-        problems: list[str] = []
-        page.on("console", lambda m: problems.append(m.text) if m.type == "error" else None)
-        page.on("pageerror", lambda error: problems.append(str(error)))
+    page = chromium.new_context(locale="en-US").new_page()
+    page.set_default_timeout(15_000)
+    problems = watch_problems(page)
 
-        page.goto(f"{server}/creators")
-        page.get_by_label("Email").fill(EMAIL)
-        page.get_by_label("Password").fill(PASSWORD)
-        page.get_by_role("button", name="Log in").click()
-        expect(page.locator(".total")).to_have_text("3 creators")
-        names = page.locator('#creators-table tbody tr td:has(> a[href^="/creators/"]) > a')
-        quality = page.locator("#creators-table tbody td.quality")
-        expect(quality.first).to_contain_text("provisional")
+    log_in(page, server, EMAIL, path="/creators")
+    expect(page.locator(".total")).to_have_text("3 creators")
+    names = page.locator('#creators-table tbody tr td:has(> a[href^="/creators/"]) > a')
+    quality = page.locator("#creators-table tbody td.quality")
+    expect(quality.first).to_contain_text("provisional")
 
-        page.get_by_role("link", name="Audience quality").click()
-        expect(page).to_have_url(f"{server}/creators?sort=-quality")
-        expect(names).to_have_text(["Ada Median", "Bea High", "Cy Low"])
-        expect(quality.first).to_have_attribute("data-quality", "56")
-        page.get_by_role("link", name="Audience quality").click()
-        expect(names).to_have_text(["Cy Low", "Bea High", "Ada Median"])
+    page.get_by_role("link", name="Audience quality").click()
+    expect(page).to_have_url(f"{server}/creators?sort=-quality")
+    expect(names).to_have_text(["Ada Median", "Bea High", "Cy Low"])
+    expect(quality.first).to_have_attribute("data-quality", "56")
+    page.get_by_role("link", name="Audience quality").click()
+    expect(names).to_have_text(["Cy Low", "Bea High", "Ada Median"])
 
-        page.get_by_label("Max. quality").fill("49")
-        page.get_by_label("Max. quality").press("Enter")
-        expect(page.locator(".total")).to_have_attribute("data-total", "1")
-        expect(names).to_have_text(["Cy Low"])
-        expect(page).to_have_url(f"{server}/creators?max_quality=49&sort=quality")
+    page.get_by_label("Max. quality").fill("49")
+    page.get_by_label("Max. quality").press("Enter")
+    expect(page.locator(".total")).to_have_attribute("data-total", "1")
+    expect(names).to_have_text(["Cy Low"])
+    expect(page).to_have_url(f"{server}/creators?max_quality=49&sort=quality")
 
-        page.get_by_label("Max. quality").fill("")
-        page.get_by_label("Quality flag").select_option(label="engagement off its tier")
-        expect(page.locator(".total")).to_have_attribute("data-total", "2")
-        expect(names).to_have_text(["Cy Low", "Bea High"])
-        browser.close()
+    page.get_by_label("Max. quality").fill("")
+    page.get_by_label("Quality flag").select_option(label="engagement off its tier")
+    expect(page.locator(".total")).to_have_attribute("data-total", "2")
+    expect(names).to_have_text(["Cy Low", "Bea High"])
     assert problems == []

@@ -1,21 +1,14 @@
 from __future__ import annotations
 
 import re
-import shutil
-import socket
 import struct
-import threading
-import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
-import uvicorn
 from fastapi import FastAPI
 from httpx import Response
-from playwright.sync_api import Browser as Browser_
-from playwright.sync_api import Error as PlaywrightError
-from playwright.sync_api import Playwright, sync_playwright
 
 from influent.domain.quality import WEIGHTS
 from influent.services import vetting as vetting_service
@@ -28,6 +21,7 @@ from influent.settings import Settings
 from influent.web import create_app
 from influent.web.routes import vetting
 from influent_testing import PASSWORD, Team, seed_vetted_creator
+from web.browsing import serving
 from web.conftest import Browser
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -336,59 +330,32 @@ def test_it_has_a_name_for_every_signal_in_both_catalogs() -> None:
 @pytest.fixture
 def live_url(settings: Settings, influent: Influent) -> Iterator[str]:
     """The app served by uvicorn on a free local port, in a background thread."""
-    app = with_vetting(create_app(settings=settings, influent=influent))
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(10)
-
-
-def _chromium(playwright: Playwright) -> Browser_:
-    try:
-        return playwright.chromium.launch()
-    except PlaywrightError:
-        # Fall back to the distribution's Chromium when Playwright's own is not installed.
-        system = shutil.which("chromium") or shutil.which("chromium-browser")
-        if system is None:
-            pytest.skip("no Chromium: run `playwright install chromium`")
-        return playwright.chromium.launch(executable_path=system)
+    with serving(with_vetting(create_app(settings=settings, influent=influent))) as url:
+        yield url
 
 
 @pytest.mark.browser
 def test_it_shows_the_score_and_the_chart_on_the_creator_page(
-    live_url: str, influent: Influent, team: Team
+    live_url: str, influent: Influent, team: Team, chromium: Any
 ) -> None:
     creator_id = seed_vetted_creator(influent, team.workspace_id)
-    with sync_playwright() as playwright:
-        chromium = _chromium(playwright)
-        try:
-            page = chromium.new_page()
-            page.goto(f"{live_url}/login")
-            page.fill("input[name=email]", team.owner.email)
-            page.fill("input[name=password]", PASSWORD)
-            page.click("form[action^='/login'] button[type=submit]")
-            page.wait_for_url("**/creators**")
-            with page.expect_response(lambda r: "/history.png?v=" in r.url) as chart:
-                page.goto(f"{live_url}/creators/{creator_id}")
-            assert chart.value.status == 200
-            assert chart.value.headers["content-type"] == "image/png"
-            score = page.locator("#quality-score")
-            score.wait_for()
-            assert re.fullmatch(r"\d+/100", score.inner_text())
-            page.wait_for_load_state("networkidle")
-            # naturalWidth is 0 until the browser has decoded the image.
-            assert page.locator("#history-chart").evaluate("img => img.naturalWidth") == 800
-            assert page.locator("#tier-chart").evaluate("img => img.naturalWidth") == 800
-        finally:
-            chromium.close()
+    page = chromium.new_page()
+    page.goto(f"{live_url}/login")
+    page.fill("input[name=email]", team.owner.email)
+    page.fill("input[name=password]", PASSWORD)
+    page.click("form[action^='/login'] button[type=submit]")
+    page.wait_for_url("**/creators**")
+    with page.expect_response(lambda r: "/history.png?v=" in r.url) as chart:
+        page.goto(f"{live_url}/creators/{creator_id}")
+    assert chart.value.status == 200
+    assert chart.value.headers["content-type"] == "image/png"
+    score = page.locator("#quality-score")
+    score.wait_for()
+    assert re.fullmatch(r"\d+/100", score.inner_text())
+    page.wait_for_load_state("networkidle")
+    # naturalWidth is 0 until the browser has decoded the image.
+    assert page.locator("#history-chart").evaluate("img => img.naturalWidth") == 800
+    assert page.locator("#tier-chart").evaluate("img => img.naturalWidth") == 800
 
 
 def test_it_refreshes_an_imported_channel_from_its_source_with_the_key_set(

@@ -100,13 +100,3 @@ def new_campaign(influent: Influent, workspace_id: int, name: str = "Printemps")
         return campaigns.create_campaign(
             session, workspace_id=workspace_id, name=name, brief="Des bougies végétales"
         ).id
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    # The team fixture hashes four passwords; production argon2 costs would dominate the run.
-    from argon2 import PasswordHasher
-
-    from influent.services.accounts import users
-
-    monkeypatch.setattr(users, "_hasher", PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
