@@ -69,9 +69,9 @@ SHARED = {
 
 def _prose(text: str) -> str:
     """A catalog text less what is not a language: placeholders, commands, options, URLs,
-    name=value examples and quoted column names."""
+    name=value examples and quoted terms (column names, the French law's wording)."""
     return re.sub(
-        r"\{\w+\}|`[^`]*`|--[\w-]+|https?://\S+|\S+=\S*|influent [a-z -]+|“[^”]*”|«[^»]*»",
+        r"\{\w+\}|`[^`]*`|--[\w-]+|https?://\S+|\S+=\S*|influent [a-z -]+|“[^”]*”|«[^»]*»|\"[^\"]*\"",
         " ",
         text,
     )
