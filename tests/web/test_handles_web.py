@@ -103,7 +103,7 @@ def test_it_attaches_a_sure_match_at_once_in_french(
     )
     assert done.status_code == 303
     page = owner.get(f"/creators/{creator_id}").text
-    assert re.search(r"Rattachée : le même nom que « Google Developers »", page), page
+    assert re.search(r"Rattachée\s:\sle même nom que «\sGoogle Developers\s»", page), page
 
 
 def test_it_lets_only_editors_search_and_only_accounts_to_confirm(
