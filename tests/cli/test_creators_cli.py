@@ -301,7 +301,7 @@ def test_it_prints_the_table_and_a_creator_in_french(
     assert "Mis à jour" in shown.stdout and "Instagram" in shown.stdout
     missing = cli_env("creators", "show", "@nobody", "--locale", "fr")
     assert missing.exit_code == 1
-    assert "aucun créateur n’a le compte « @nobody »" in missing.stderr
+    assert "aucun créateur n’a le compte «\u00a0@nobody\u00a0»" in missing.stderr
 
 
 def test_a_narrow_terminal_never_cuts_a_number(

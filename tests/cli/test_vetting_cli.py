@@ -217,7 +217,7 @@ def test_it_audits_in_french(
     assert result.exit_code == 0, result.output
     out = flat(result.stdout)
     for label in (
-        "Qualité de l’audience : ",
+        "Qualité de l’audience\u00a0: ",
         "Signal",
         "Valeur",
         "Référence",
@@ -226,16 +226,16 @@ def test_it_audits_in_french(
         "Pourquoi",
         "engagement face à la tranche",
         "Données manquantes",
-        "faux abonnés (poids 20) : pas d’audit des abonnés",
+        "faux abonnés (poids 20)\u00a0: pas d’audit des abonnés",
         f"45{NNBSP}040 abonnés (relevé du ",
-        "Taux d’engagement : ",
-        f"tranche de 20{NNBSP}000–100{NNBSP}000 abonnés : médiane 2,63{NBSP}%, centile ",
+        "Taux d’engagement\u00a0: ",
+        f"tranche de 20{NNBSP}000–100{NNBSP}000 abonnés\u00a0: médiane 2,63{NBSP}%, centile ",
         f"Médiane par publication{NNBSP}: ",
-        "Tendance de l’engagement : ",
-        "Commentaires par j’aime : ",
+        "Tendance de l’engagement\u00a0: ",
+        "Commentaires par j’aime\u00a0: ",
         "Rythme\u00a0: ",
         f"Croissance sur 30 jours{NNBSP}: +3",
-        "Publications sponsorisées : ",
+        "Publications sponsorisées\u00a0: ",
         "Événements d’abonnés",
         "après la publication du",
     ):
@@ -243,7 +243,7 @@ def test_it_audits_in_french(
     # The analysis' own English sentences, in French, with French numbers.
     assert "médiane de (j’aime + commentaires) / abonnés sur les 12 dernières publications" in out
     assert "avec un écart-type de 0,9 en logarithme népérien" in out
-    assert "loi n° 2023-451 du 9 juin 2023, art. 5 : « publicité »" in out
+    assert "loi n° 2023-451 du 9 juin 2023, art. 5\u00a0: «\u00a0publicité\u00a0»" in out
     assert [word for word in ENGLISH_AUDIT if word in out] == []
 
 
@@ -275,7 +275,7 @@ def test_it_says_what_is_missing_in_french(
 def test_it_refuses_an_unknown_creator_in_french(cli: typer.Typer, workspace_id: int) -> None:
     result = runner.invoke(cli, ["audit", "@nobody", "--locale", "fr"])
     assert result.exit_code == 1
-    assert "Erreur : aucun créateur n’a le compte « @nobody »" in result.stderr
+    assert "Erreur\u00a0: aucun créateur n’a le compte «\u00a0@nobody\u00a0»" in result.stderr
 
 
 def test_it_speaks_the_default_locale_unless_told_otherwise(
@@ -341,13 +341,13 @@ def test_it_audits_a_follower_sample_in_french(
     assert result.exit_code == 0, result.output
     out = flat(result.stdout)
     for label in (
-        "Faux abonnés estimés : ",
+        "Faux abonnés estimés\u00a0: ",
         f"(intervalle à 95{NNBSP}%{NNBSP}: ",
         "3 comptes lus)",
-        "Lignes ignorées (rien de lisible) : 4",
+        "Lignes ignorées (rien de lisible)\u00a0: 4",
         "Ligne",
         "P(faux)",
-        "Faux ?",
+        "Faux\u202f?",
         "Raisons",
         "bootstrap paramétrique",
         # A no-break space before the colon, as French typography wants.
@@ -359,7 +359,7 @@ def test_it_audits_a_follower_sample_in_french(
     assert [word for word in english_words if word in out] == []
     assert reasons and [r for r in reasons if r in out] == []
     errors = flat(result.stderr)
-    assert "Ligne 3, followers : « beaucoup » n’est pas un nombre" in errors
+    assert "Ligne 3, followers\u00a0: «\u00a0beaucoup\u00a0» n’est pas un nombre" in errors
     assert "lu comme inconnu." in errors
 
 

@@ -30,7 +30,11 @@ def test_it_refuses_a_duplicate_and_bad_dates_in_both_languages(
         create_campaign(session, workspace_id=workspace_id, name="Rentrée")
     with influent.session() as session, pytest.raises(CampaignError) as duplicate:
         create_campaign(session, workspace_id=workspace_id, name="rentrée")
-    assert Translator("fr").say(duplicate.value.message).startswith("Une campagne « rentrée »")
+    assert (
+        Translator("fr")
+        .say(duplicate.value.message)
+        .startswith("Une campagne «\u00a0rentrée\u00a0»")
+    )
     with influent.session() as session, pytest.raises(CampaignError) as dates:
         create_campaign(
             session,

@@ -101,9 +101,11 @@ def test_it_says_a_row_problem_from_its_code() -> None:
     fr = Translator("fr")
     _, _, problems = feature_matrix([{"followers": "beaucoup"}])
     (problem,) = problems
-    assert problem.code and fr.problem(problem).startswith("« beaucoup » n’est pas un nombre")
+    assert problem.code and fr.problem(problem).startswith(
+        "«\u00a0beaucoup\u00a0» n’est pas un nombre"
+    )
     assert fr.say(message("problem.not_a_number", text="beaucoup")) == (
-        "« beaucoup » n’est pas un nombre"
+        "«\u00a0beaucoup\u00a0» n’est pas un nombre"
     )
     assert fr.say(message("problem.empty")) == catalog("fr")["problem.empty"]
 

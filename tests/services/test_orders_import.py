@@ -281,7 +281,7 @@ def test_a_bad_row_keeps_the_whole_file_out_and_says_where(
         (6, "total"),
     ]
     french = Translator("fr").say(found.problems[0][2])
-    assert "« EURO » n’est pas une devise" in french
+    assert "«\u00a0EURO\u00a0» n’est pas une devise" in french
     with influent.session() as session:
         assert session.scalar(select(func.count()).select_from(Order)) == 0
 

@@ -169,7 +169,7 @@ def test_it_shows_import_problems_in_french(owner: Browser, tmp_path: Path) -> N
             data={"csrf_token": owner.csrf},
             files={"file": ("fr.csv", handle, "text/csv")},
         )
-    assert "« abc » n’est pas un nombre" in html.unescape(page.text)
+    assert "«\u00a0abc\u00a0» n’est pas un nombre" in html.unescape(page.text)
 
 
 def test_it_translates_every_sentence_the_analysis_writes() -> None:

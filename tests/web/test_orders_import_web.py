@@ -77,7 +77,7 @@ def test_bad_rows_are_listed_in_both_languages_and_nothing_is_written(
         data={"csrf_token": owner.csrf},
         files={"file": ("mauvais.csv", BAD_ORDERS.encode())},
     )
-    assert "« EURO » n’est pas une devise" in french.text and "Montant" in french.text
+    assert "«\u00a0EURO\u00a0» n’est pas une devise" in french.text and "Montant" in french.text
     assert _count(influent) == 0
 
 

@@ -90,7 +90,7 @@ def test_it_writes_the_sentences_in_the_users_language(
     assert "centile pour" in response.text and "abonnés" in response.text
     # No follower sample yet: the fake-follower signal is listed as missing, French style.
     missing = response.text.split('id="quality-missing"')[1].split("</ul>")[0]
-    assert "Faux abonnés (poids 20) : " in missing
+    assert "Faux abonnés (poids 20)\u00a0: " in missing
 
 
 def test_it_shows_a_provisional_score_with_its_range_when_little_is_known(
