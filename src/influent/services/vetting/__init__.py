@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     )
     from influent.services.vetting.follower_audits import (
         attach_follower_audit,
+        audit_upload_for,
         latest_follower_audit,
     )
     from influent.services.vetting.follower_sample import (
@@ -80,6 +81,7 @@ __all__ = [
     "audit_follower_sample",
     "audit_follower_upload",
     "audit_to_dict",
+    "audit_upload_for",
     "audit_workspace",
     "cached_chart",
     "charts",
@@ -110,6 +112,7 @@ lazy_wing(
         "audit_creator_with_history": "influent.services.vetting.audit",
         "audit_workspace": "influent.services.vetting.audit",
         "attach_follower_audit": "influent.services.vetting.follower_audits",
+        "audit_upload_for": "influent.services.vetting.follower_audits",
         "latest_follower_audit": "influent.services.vetting.follower_audits",
         "StoredAudit": "influent.services.vetting.results",
         "SampleError": "influent.services.vetting.follower_sample",

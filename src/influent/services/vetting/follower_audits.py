@@ -9,11 +9,18 @@ from sqlalchemy.orm import Session
 
 from influent.analytics.follower_audit import AuditResult
 from influent.services.creators.profiles import resolve_creator
+from influent.services.vetting.follower_sample import audit_follower_upload
 from influent.services.vetting.results import StoredAudit
 from influent.store.models import Account, Creator
 from influent.store.vetting_models import FollowerAudit
 
-__all__ = ["StoredAudit", "attach_follower_audit", "latest_follower_audit", "latest_shares"]
+__all__ = [
+    "StoredAudit",
+    "attach_follower_audit",
+    "audit_upload_for",
+    "latest_follower_audit",
+    "latest_shares",
+]
 
 
 def _stored(row: FollowerAudit, name: str) -> StoredAudit:
@@ -94,3 +101,28 @@ def latest_shares(session: Session, *, workspace_id: int) -> dict[int, float]:
     ):
         shares[creator_id] = share
     return shares
+
+
+def audit_upload_for(
+    session: Session, *, workspace_id: int, data: bytes, file_name: str, creator: str = ""
+) -> tuple[AuditResult, StoredAudit | None]:
+    """Audit an uploaded follower sample and, when `creator` names one ('@handle', '#12', a
+    profile URL…), keep the audit with them.
+
+    The creator is looked up first, so a mistyped handle costs no audit: NotFound, then
+    SampleRefused or SampleError as `audit_follower_upload` raises them. The caller commits.
+    """
+    ref = creator.strip()
+    if ref:
+        resolve_creator(session, workspace_id=workspace_id, ref=ref)
+    result = audit_follower_upload(data, file_name)
+    if not ref:
+        return result, None
+    kept = attach_follower_audit(
+        session,
+        workspace_id=workspace_id,
+        creator=ref,
+        result=result,
+        file_name=file_name or "sample.csv",
+    )
+    return result, kept

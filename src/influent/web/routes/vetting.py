@@ -306,29 +306,22 @@ def audience_upload(
     data = _read_upload(file, settings.max_upload_mb)
     if data is None:
         return page(error=tr.t("audience.too_large", mb=settings.max_upload_mb), status_code=413)
-    if ref:
-        if not actor.can_edit:
-            return page(error=tr.t("audience.read_only"), status_code=403)
-        # Check the creator first, so a mistyped handle costs no audit.
-        try:
-            creators.resolve_creator(session, workspace_id=actor.workspace_id, ref=ref)
-        except creators.NotFound as error:
-            return page(error=tr.say(error.message), status_code=422)
+    if ref and not actor.can_edit:
+        return page(error=tr.t("audience.read_only"), status_code=403)
     try:
-        result = service.audit_follower_upload(data, file.filename or "")
+        result, attached = service.audit_upload_for(
+            session,
+            workspace_id=actor.workspace_id,
+            data=data,
+            file_name=file.filename or "",
+            creator=ref,
+        )
+    except creators.NotFound as error:
+        return page(error=tr.say(error.message), status_code=422)
     except service.SampleRefused as error:
         return page(error=tr.say(error.message), status_code=400)
     except service.SampleError as error:
         return page(error=tr.say(error.message), status_code=422)
-    attached = None
-    if ref:
-        attached = service.attach_follower_audit(
-            session,
-            workspace_id=actor.workspace_id,
-            creator=ref,
-            result=result,
-            file_name=file.filename or "sample.csv",
-        )
     return page(result=result, filename=file.filename, attached=attached)
 
 
@@ -381,16 +374,8 @@ def api_audience_audit(
     """Which sampled followers look fake, and the audience's fake share with its interval;
     with `creator`, the audit is kept with that creator (`attached` in the answer)."""
     ref = creator.strip()
-    if ref:
-        if not actor.can_edit:
-            raise HTTPException(
-                status.HTTP_403_FORBIDDEN, "This token's user has read-only access."
-            )
-        # Check the creator first, so a mistyped handle costs no audit.
-        try:
-            creators.resolve_creator(session, workspace_id=actor.workspace_id, ref=ref)
-        except creators.NotFound as error:
-            raise HTTPException(status.HTTP_404_NOT_FOUND, _ENGLISH.say(error.message)) from None
+    if ref and not actor.can_edit:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "This token's user has read-only access.")
     data = _read_upload(file, settings.max_upload_mb)
     if data is None:
         raise HTTPException(
@@ -398,20 +383,21 @@ def api_audience_audit(
             _ENGLISH.t("audience.upload_too_large", mb=settings.max_upload_mb),
         )
     try:
-        result = service.audit_follower_upload(data, file.filename or "")
+        result, stored = service.audit_upload_for(
+            session,
+            workspace_id=actor.workspace_id,
+            data=data,
+            file_name=file.filename or "",
+            creator=ref,
+        )
+    except creators.NotFound as error:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, _ENGLISH.say(error.message)) from None
     except service.SampleRefused as error:
         raise HTTPException(status.HTTP_400_BAD_REQUEST, _ENGLISH.say(error.message)) from None
     except service.SampleError as error:
         raise unprocessable(_ENGLISH.say(error.message), "body", "file") from None
     body = result.to_json(_ENGLISH.say)
-    if ref:
-        stored = service.attach_follower_audit(
-            session,
-            workspace_id=actor.workspace_id,
-            creator=ref,
-            result=result,
-            file_name=file.filename or "sample.csv",
-        )
+    if stored is not None:
         body["attached"] = {
             "creator_id": stored.creator_id,
             "creator_name": stored.creator_name,
