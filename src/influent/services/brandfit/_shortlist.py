@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
@@ -93,20 +94,18 @@ def _queries(brief: BriefData, encoder: Encoder) -> tuple[np.ndarray, list[float
         weights.append(ADJACENT_WEIGHT)
     if not texts:
         texts, weights = [brief.name], [1.0]
-    key = (encoder.name, tuple(texts))
-    vectors = _QUERY_VECTORS.get(key) if isinstance(encoder, TextEncoder) else None
-    if vectors is None:
-        vectors = encoder.encode(texts)
-        if isinstance(encoder, TextEncoder):
-            # A brief is asked again and again (filters, weights, pages): its texts are
-            # embedded once per process, not per query.
-            if len(_QUERY_VECTORS) >= 256:
-                _QUERY_VECTORS.pop(next(iter(_QUERY_VECTORS)))
-            _QUERY_VECTORS[key] = vectors
-    return vectors, weights
+    if isinstance(encoder, TextEncoder):
+        return _brief_vectors(tuple(texts)), weights
+    return encoder.encode(texts), weights
 
 
-_QUERY_VECTORS: dict[tuple[str, tuple[str, ...]], np.ndarray] = {}
+@functools.lru_cache(maxsize=256)
+def _brief_vectors(texts: tuple[str, ...]) -> np.ndarray:
+    """A brief's texts through the shipped model, once per process: a brief is asked again
+    and again (filters, weights, pages). Read-only, since every caller shares it."""
+    vectors = TextEncoder().encode(texts)
+    vectors.flags.writeable = False
+    return vectors
 
 
 def _match(value: str | None, wanted: Sequence[str]) -> float | None:
