@@ -16,7 +16,7 @@ from influent.services.accounts import Actor
 from influent.services.i18n import Translator
 from influent.services.imports import TableReport, manual_sources, uploads
 from influent.web.deps import EditorActor, SessionDep, SettingsDep, TranslatorDep
-from influent.web.routes.imports import SUFFIXES, upload_root
+from influent.web.routes.imports import SUFFIXES, save_upload, upload_root
 from influent.web.templating import render
 
 router = APIRouter()
@@ -70,9 +70,7 @@ def activity_upload(
         return _page(request, actor, tr, kind=kind, error=tr.t("import.error.type"), status=400)
     root = upload_root(request)
     try:
-        token, path = uploads.save_upload(
-            file.file, file.filename, max_mb=settings.max_upload_mb, root=root
-        )
+        token, path = save_upload(file, max_mb=settings.max_upload_mb, root=root)
     except uploads.UploadTooLarge:
         message = tr.t("import.error.too_large", mb=settings.max_upload_mb)
         return _page(request, actor, tr, kind=kind, error=message, status=413)
