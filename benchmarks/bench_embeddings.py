@@ -58,7 +58,7 @@ def main() -> None:
 
     batches = [texts[start : start + args.batch] for start in range(0, len(texts), args.batch)]
     pooled = time.perf_counter()
-    for _ in encode_batches(encoder, batches, total=max(len(texts), 2_000)):
+    for _ in encode_batches(encoder, batches, parallel_from=0):
         pass
     pooled = time.perf_counter() - pooled
 

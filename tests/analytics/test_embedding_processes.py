@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from influent.analytics.embeddings import DIMENSIONS, PARALLEL_FROM, TextEncoder, encode_batches
+from influent.analytics.embeddings import DIMENSIONS, TextEncoder, encode_batches
 
 TEXTS = [
     f"{text} {i}"
@@ -27,7 +27,7 @@ def test_processes_give_the_vectors_of_one_process() -> None:
     encoder = TextEncoder()
     batches = [TEXTS[start : start + 7] for start in range(0, len(TEXTS), 7)]
     alone = np.vstack([encoder.encode(b) for b in batches])
-    pooled = list(encode_batches(encoder, batches, total=PARALLEL_FROM, processes=2))
+    pooled = list(encode_batches(encoder, batches, processes=2, parallel_from=0))
     assert [len(p) for p in pooled] == [len(b) for b in batches]
     np.testing.assert_allclose(np.vstack(pooled), alone, atol=1e-6)
 
@@ -45,6 +45,6 @@ class Counting:
 
 def test_small_jobs_and_other_encoders_stay_in_this_process() -> None:
     counting = Counting()
-    out = list(encode_batches(counting, [TEXTS[:3], TEXTS[3:5]], total=PARALLEL_FROM * 2))
+    out = list(encode_batches(counting, [TEXTS[:3], TEXTS[3:5]], parallel_from=0))
     assert counting.calls == 2
     assert [len(o) for o in out] == [3, 2]

@@ -90,23 +90,27 @@ def _encode_in_worker(texts: Sequence[str]) -> bytes:
 
 
 def encode_batches(
-    encoder: Encoder, batches: Iterable[Sequence[str]], *, total: int, processes: int | None = None
+    encoder: Encoder,
+    batches: Iterable[Sequence[str]],
+    *,
+    processes: int | None = None,
+    parallel_from: int = PARALLEL_FROM,
 ) -> Iterator[Matrix]:
-    """Each batch's vectors, in order. With the shipped model and at least PARALLEL_FROM texts
+    """Each batch's vectors, in order. With the shipped model and at least `parallel_from` texts
     in all, the batches are encoded in one process per core (at most four), each with one BLAS
     thread: the model is numpy plus a pure-Python tokeniser, so threads in one process leave
     the tokeniser on one core and BLAS threads spin against each other on a busy machine."""
     wanted = processes if processes is not None else min(os.cpu_count() or 1, _MAX_PROCESSES)
+    todo = [list(b) for b in batches]
     if (
         wanted <= 1
-        or total < PARALLEL_FROM
+        or sum(map(len, todo)) < parallel_from
         or not isinstance(encoder, TextEncoder)
         or multiprocessing.current_process().daemon  # a daemon process may not have children
     ):
-        for batch in batches:
+        for batch in todo:
             yield encoder.encode(batch)
         return
-    todo = [list(b) for b in batches]
     done = 0
     # spawn, not fork: the caller may hold database connections and threads.
     context = multiprocessing.get_context("spawn")

@@ -54,7 +54,7 @@ def refresh_vectors(
     progress.stage("progress.embedding", len(todo))
     now = datetime.now(UTC)
     batches = [todo[start : start + _BATCH] for start in range(0, len(todo), _BATCH)]
-    encoded = encode_batches(encoder, ([t.text for t in b] for b in batches), total=len(todo))
+    encoded = encode_batches(encoder, ([t.text for t in b] for b in batches))
     for batch, vectors in zip(batches, encoded, strict=True):
         queries.write_vectors(
             session,
