@@ -307,7 +307,8 @@ def test_it_reports_an_import_in_french(
     out = " ".join(result.stdout.split())  # the table's title and cells wrap to its width
     assert "Correspondance des colonnes" in out and "Abonnés" in out
     assert "« beaucoup » n’est pas un nombre" in out
-    assert "Importerait : 3 lignes — 2 créées, 0 mises à jour, 0 inchangées, 1 rejetées." in out
+    assert "Importerait : 3 lignes — créées 2, mises à jour 0, inchangées 0, rejetées 1." in out
+    assert "Vérification des lignes" in result.stderr  # the progress bars speak French too
     assert counts(influent) == (0, 0)
     refused = cli_env("import", "creators", str(path), "--locale", "fr")
     assert "rien n’a été importé" in refused.stderr and "Rien d’écrit" in refused.stdout
