@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
-from urllib.parse import parse_qsl, quote, unquote_plus, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, quote, unquote_plus, urlsplit, urlunsplit
 
 from influent.domain.messages import MessageError
 from influent.domain.slugs import slugify
@@ -16,6 +16,7 @@ __all__ = [
     "Target",
     "check_destination",
     "check_key",
+    "check_web_address",
     "key_candidates",
     "normalise_domain",
     "utm_of",
@@ -102,17 +103,38 @@ def _host_allowed(host: str, allowed: Iterable[str]) -> bool:
     return any(host == domain or host.endswith("." + domain) for domain in allowed)
 
 
+def check_web_address(url: str) -> str:
+    """An absolute http(s) address people may be sent to, normalised; refused otherwise.
+
+    No user name, no control characters, spaces or backslashes: that closes the tricks a
+    browser or a redirect would follow (`//evil.example`, `https:evil.example`,
+    `javascript:`, CR/LF header injection). A campaign's landing page is checked this way;
+    a short link's destination also has to be on the workspace's domains
+    (`check_destination`).
+    """
+    host, port, parts = _web_parts(url)
+    return _rebuilt(parts, host, port)
+
+
 def check_destination(url: str, allowed_domains: Iterable[str]) -> str:
     """The destination, if a short link may send people there; refused otherwise.
 
-    Only absolute http(s) URLs on one of the workspace's domains (or their subdomains), with
-    no user name, no control characters, spaces or backslashes: that closes the open-redirect
-    tricks (`//evil.example`, `https:evil.example`, `javascript:`, CR/LF header injection).
+    A web address (`check_web_address`) on one of the workspace's domains (or their
+    subdomains).
     """
     allowed = list(allowed_domains)
-    shown = url[:200]
     if not allowed:
         raise LinkRuleError("links.error.no_domains")
+    host, port, parts = _web_parts(url)
+    if not _host_allowed(host, allowed):
+        raise LinkRuleError(
+            "links.error.destination_domain", host=host, domains=", ".join(sorted(allowed))
+        )
+    return _rebuilt(parts, host, port)
+
+
+def _web_parts(url: str) -> tuple[str, int | None, SplitResult]:
+    shown = url[:200]
     if not url or len(url) > URL_MAX:
         raise LinkRuleError("links.error.destination_invalid", url=shown)
     if _FORBIDDEN.search(url):
@@ -137,10 +159,10 @@ def check_destination(url: str, allowed_domains: Iterable[str]) -> str:
         host = normalise_domain(parts.hostname)
     except LinkRuleError:
         raise LinkRuleError("links.error.destination_invalid", url=shown) from None
-    if not _host_allowed(host, allowed):
-        raise LinkRuleError(
-            "links.error.destination_domain", host=host, domains=", ".join(sorted(allowed))
-        )
+    return host, port, parts
+
+
+def _rebuilt(parts: SplitResult, host: str, port: int | None) -> str:
     netloc = host if port is None else f"{host}:{port}"
     # Non-ASCII paths and queries are percent-encoded, so the Location header is plain ASCII.
     safe = "/?#[]@!$&'()*+,;=:%~-._"
