@@ -54,3 +54,29 @@ def test_it_does_not_find_another_workspaces_campaign(influent: Influent, team: 
         create_campaign(session, workspace_id=team.workspace_id, name="Secret")
     with influent.session() as session, pytest.raises(CampaignError):
         find_campaign(session, workspace_id=team.workspace_id + 1, ref="Secret")
+
+
+@pytest.mark.parametrize(
+    "landing",
+    ["javascript:alert(1)", "ftp://shop.example/x", "//evil.example/", "https://a b.example/"],
+)
+def test_it_refuses_a_landing_page_people_could_not_be_sent_to(
+    influent: Influent, workspace_id: int, landing: str
+) -> None:
+    with influent.session() as session, pytest.raises(CampaignError) as refused:
+        create_campaign(session, workspace_id=workspace_id, name="Soldes", landing_url=landing)
+    assert refused.value.message.code.startswith("links.error.destination_")
+    assert Translator("fr").say(refused.value.message) != refused.value.message.code
+
+
+def test_it_keeps_a_landing_page_normalised(influent: Influent, workspace_id: int) -> None:
+    with influent.session() as session:
+        campaign = create_campaign(
+            session,
+            workspace_id=workspace_id,
+            name="Soldes",
+            landing_url=" HTTPS://Shop.Example/été ",
+        )
+        assert campaign.landing_url == "https://shop.example/%C3%A9t%C3%A9"
+        empty = create_campaign(session, workspace_id=workspace_id, name="Hiver", landing_url=" ")
+        assert empty.landing_url is None

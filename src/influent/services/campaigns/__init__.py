@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from influent.services.campaigns._service import (
         GOALS,
         CampaignError,
+        checked_landing,
         create_campaign,
         find_campaign,
         get_campaign,
@@ -26,6 +27,7 @@ __all__ = [
     "GOALS",
     "Campaign",
     "CampaignError",
+    "checked_landing",
     "create_campaign",
     "find_campaign",
     "get_campaign",
@@ -37,6 +39,7 @@ lazy_wing(
     {
         "GOALS": "influent.services.campaigns._service",
         "CampaignError": "influent.services.campaigns._service",
+        "checked_landing": "influent.services.campaigns._service",
         "create_campaign": "influent.services.campaigns._service",
         "find_campaign": "influent.services.campaigns._service",
         "get_campaign": "influent.services.campaigns._service",

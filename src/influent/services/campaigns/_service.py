@@ -7,6 +7,7 @@ from datetime import date
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from influent.domain.links import LinkRuleError, check_web_address
 from influent.domain.messages import MessageError
 from influent.domain.slugs import slugify
 from influent.store.campaign_models import Campaign
@@ -42,6 +43,7 @@ def create_campaign(
         raise CampaignError("campaign.error.dates", starts=starts_on, ends=ends_on)
     if budget_minor is not None and budget_minor < 0:
         raise CampaignError("campaign.error.budget")
+    landing_url = checked_landing(landing_url, CampaignError)
     slug = slugify(name, fallback="campaign")
     taken = session.scalar(
         select(Campaign.id).where(Campaign.workspace_id == workspace_id, Campaign.slug == slug)
@@ -97,3 +99,14 @@ def list_campaigns(session: Session, *, workspace_id: int) -> list[Campaign]:
             .order_by(Campaign.created_at.desc(), Campaign.id.desc())
         )
     )
+
+
+def checked_landing(url: str | None, error: type[MessageError]) -> str | None:
+    """A landing page as people will be sent to it (an absolute http(s) address), or None."""
+    text = (url or "").strip()
+    if not text:
+        return None
+    try:
+        return check_web_address(text)
+    except LinkRuleError as refused:
+        raise error(refused.message.code, **refused.message.params) from None

@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 from influent.domain.deals import PARTIES, check_transition
 from influent.domain.money import Money, MoneyError, parse_money
 from influent.domain.platforms import Platform
-from influent.services.campaigns import get_campaign
+from influent.services.campaigns import checked_landing, get_campaign
 from influent.services.deals._codes import Discount, check_discount, create_code
 from influent.services.deals._discounts import discount_warning, level_for
 from influent.services.deals._errors import DealError
@@ -167,7 +167,7 @@ def create_deal(
         currency=price.currency,
         gifted_value_minor=gifted.minor if gifted else None,
         commission_per_order_minor=commission.minor if commission else None,
-        landing_url=(landing_url or "").strip() or campaign.landing_url,
+        landing_url=checked_landing(landing_url, DealError) or campaign.landing_url,
         estimate_low_minor=estimate[0] if estimate else None,
         estimate_point_minor=estimate[1] if estimate else None,
         estimate_high_minor=estimate[2] if estimate else None,
